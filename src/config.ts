@@ -1,0 +1,69 @@
+/** Settings from the environment (and `.env` when present), validated with zod. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/** The project's root folder: relative paths in settings are resolved against it. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+type Env = Record<string, string | undefined>;
+
+/** Reads `.env` from the project root into `process.env`; variables already set win. */
+export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/**
+ * Parses `env` with `schema`. On failure throws a ConfigError naming every bad variable,
+ * its value and what is allowed, so start-up stops with one clear message.
+ */
+export function parseSettings<S extends z.ZodObject>(schema: S, env: Env): z.infer<S> {
+  // Empty strings mean "not set" (as in a .env line `FOO=`), so defaults apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    const value = present[name];
+    const shown = value === undefined ? 'is not set' : `is ${JSON.stringify(value)}`;
+    return `  ${name} ${shown}: ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join('\n')}`);
+}
+
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const coreSettingsSchema = z.object({
+  CORPUS_DIR: z.string().default('corpus'),
+  INDEX_DIR: z.string().default('index'),
+  MAX_FILE_BYTES: positiveInt(100_000_000).default(5_000_000),
+  MAX_SENTENCE_CHARS: z.coerce.number().int().min(40).max(5000).default(300),
+  ANSWER_MAX_SENTENCES: positiveInt(10).default(3),
+  SEARCH_CANDIDATES: positiveInt(1000).default(40),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface CoreConfig {
+  corpusDir: string;
+  indexDir: string;
+  maxFileBytes: number;
+  maxSentenceChars: number;
+  answerMaxSentences: number;
+  searchCandidates: number;
+  logLevel: z.infer<typeof coreSettingsSchema>['LOG_LEVEL'];
+}
+
+export function loadCoreConfig(env: Env = process.env): CoreConfig {
+  const s = parseSettings(coreSettingsSchema, env);
+  return {
+    corpusDir: path.resolve(PROJECT_ROOT, s.CORPUS_DIR),
+    indexDir: path.resolve(PROJECT_ROOT, s.INDEX_DIR),
+    maxFileBytes: s.MAX_FILE_BYTES,
+    maxSentenceChars: s.MAX_SENTENCE_CHARS,
+    answerMaxSentences: s.ANSWER_MAX_SENTENCES,
+    searchCandidates: s.SEARCH_CANDIDATES,
+    logLevel: s.LOG_LEVEL,
+  };
+}
