@@ -1,0 +1,18 @@
+/** `@bot <question>` in a channel: answered in a thread under the message. */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { answerQuestion, guarded, type Deps, type Reply } from '../reply.js';
+
+export const appMention =
+  (deps: Deps) =>
+  async ({ event, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+    // Another bot mentioning us could start a loop.
+    if (event.bot_id || !event.user) return;
+    const { channel, user } = event;
+    const thread_ts = event.thread_ts ?? event.ts;
+    const reply: Reply = {
+      answer: (m) => client.chat.postMessage({ ...m, channel, thread_ts }),
+      notice: (m) => client.chat.postEphemeral({ ...m, channel, user, thread_ts }),
+    };
+    const question = event.text.replaceAll(`<@${context.botUserId}>`, '');
+    await guarded(deps, reply, () => answerQuestion(deps, reply, user, question, false));
+  };

@@ -1,0 +1,92 @@
+/**
+ * The Slack adapter: a Bolt app over the core. Socket Mode when SLACK_APP_TOKEN is set (no public
+ * URL needed), otherwise Bolt's HTTP receiver on PORT, which verifies every request's signature.
+ */
+import type { AddressInfo } from 'node:net';
+import { format } from 'node:util';
+import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { log, type KnowledgeBase } from '../../src/index.js';
+import { createRateLimiter } from '../shared/rate-limit.js';
+import type { RunningAdapter } from '../shared/settings.js';
+import { registerCommands } from './commands/index.js';
+import { registerEvents } from './events/index.js';
+import type { Deps } from './reply.js';
+import { loadSlackSettings } from './settings.js';
+
+type Env = Record<string, string | undefined>;
+
+const { ErrorCode } = webApi;
+
+export interface SlackAdapter extends RunningAdapter {
+  app: App;
+  /** The port the HTTP receiver listens on; undefined in Socket Mode. */
+  port?: number;
+}
+
+export function slackConfigured(env: Env = process.env): boolean {
+  return Boolean(env.SLACK_BOT_TOKEN?.trim());
+}
+
+export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Promise<SlackAdapter> {
+  const settings = loadSlackSettings(env);
+  const logger = log.child({ adapter: 'slack' });
+  const socketMode = settings.SLACK_APP_TOKEN !== undefined;
+  const app = new App({
+    token: settings.SLACK_BOT_TOKEN,
+    ...(socketMode
+      ? { socketMode: true, appToken: settings.SLACK_APP_TOKEN }
+      : { signingSecret: settings.SLACK_SIGNING_SECRET }),
+    logger: boltLogger(logger),
+    clientOptions: settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {},
+    // Bolt would otherwise call auth.test from the constructor, where a bad token cannot be caught.
+    deferInitialization: true,
+  });
+  const deps: Deps = { kb, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger };
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+  app.error(async (err) => logger.error({ err }, 'slack listener failed'));
+
+  await app.init().catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
+  let port: number | undefined;
+  if (socketMode) {
+    await app.start().catch(refused('SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens'));
+    logger.info('slack adapter connected (Socket Mode)');
+  } else {
+    const server = await app.start({ port: settings.PORT, host: settings.HOST });
+    port = (server.address() as AddressInfo).port;
+    logger.info({ port }, 'slack adapter listening (HTTP, POST /slack/events)');
+  }
+  return {
+    name: 'slack',
+    app,
+    port,
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+/** A token Slack refuses is a settings problem: the error says which variable and where to get it. */
+function refused(variable: string, where: string) {
+  return (err: unknown): never => {
+    if ((err as { code?: string }).code !== ErrorCode.PlatformError) throw err;
+    throw new Error(`Slack refused ${variable} (${(err as Error).message}); see api.slack.com/apps → your app → ${where}`, {
+      cause: err,
+    });
+  };
+}
+
+/** Bolt's chatter (connects, retries) is logged at debug; its warnings and errors stay visible. */
+function boltLogger(logger: Logger): BoltLogger {
+  return {
+    debug: (...msg) => logger.debug(format(...msg)),
+    info: (...msg) => logger.debug(format(...msg)),
+    warn: (...msg) => logger.warn(format(...msg)),
+    error: (...msg) => logger.error(format(...msg)),
+    // The level follows LOG_LEVEL, whatever Bolt asks for.
+    setLevel: () => {},
+    getLevel: () => (logger.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.WARN),
+    setName: () => {},
+  };
+}

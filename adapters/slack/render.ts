@@ -1,0 +1,117 @@
+/**
+ * Core results → Slack messages: Block Kit plus a plain-text `text` fallback (used for
+ * notifications and by clients that cannot show blocks). Everything that came from a user or a
+ * document is escaped, so it can never become a mention (`<!channel>`, `<@U…>`) or a link.
+ */
+import type { types } from '@slack/bolt';
+import type { Answer, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
+
+export interface SlackMessage {
+  text: string;
+  blocks?: types.KnownBlock[];
+}
+
+/** Block Kit limits: characters in one section or context text, blocks in one message. */
+export const SECTION_MAX = 3000;
+export const MAX_BLOCKS = 50;
+const CONTEXT_MAX_ELEMENTS = 10;
+
+/** Slack's mrkdwn escaping: only these three characters are control characters. */
+export function escapeMrkdwn(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** A reply with no blocks, e.g. a usage hint or an error. */
+export function plain(text: string): SlackMessage {
+  return { text: escapeMrkdwn(text) };
+}
+
+/** `question` is echoed above the answer where the asker's own words are not visible (slash commands). */
+export function renderAnswer(answer: Answer, question?: string): SlackMessage {
+  const head = question === undefined ? [] : [context([cut(`*Q.* ${escapeMrkdwn(question.trim())}`)])];
+  // Sentences are the units, so a long answer is split between sentences, never inside one.
+  const units =
+    answer.status === 'answered'
+      ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`)
+      : [escapeMrkdwn(answer.text)];
+  const sources =
+    answer.status === 'answered'
+      ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
+      : answer.closest.map((d) => `Closest: ${d.title} · ${d.docId}`);
+  const notes = sources.map((line) => cut(escapeMrkdwn(line)));
+  return {
+    text: escapeMrkdwn([answer.text, ...sources].join('\n')),
+    blocks: assemble(head, pack(units, '\n').map(section), chunk(notes, CONTEXT_MAX_ELEMENTS).map(context)),
+  };
+}
+
+export function renderSources(report: SourcesReport): SlackMessage {
+  const total = report.documents.reduce((sum, d) => sum + d.sentences, 0);
+  const summary = `${report.documents.length} documents, ${total} sentences (index built ${report.builtAt})`;
+  const lines = report.documents.map((d) => `• ${escapeMrkdwn(d.title)} · \`${escapeMrkdwn(d.docId)}\` (${d.sentences} sentences)`);
+  return {
+    text: escapeMrkdwn(summary),
+    blocks: assemble([section(`*Sources:* ${escapeMrkdwn(summary)}`)], pack(lines, '\n').map(section), skippedBlocks(report.skipped)),
+  };
+}
+
+export function renderReindex(report: ReindexReport): SlackMessage {
+  const how = report.joined ? 'A reindex was already running; it finished' : 'Reindex done';
+  const summary =
+    `${how}: ${report.documents} documents, ${report.sentences} sentences, ` +
+    `${(report.tookMs / 1000).toFixed(1)} s (built ${report.builtAt}).`;
+  return {
+    text: escapeMrkdwn(summary),
+    blocks: assemble([section(escapeMrkdwn(summary))], [], skippedBlocks(report.skipped)),
+  };
+}
+
+function skippedBlocks(skipped: SkippedFile[]): types.KnownBlock[] {
+  const lines = skipped.map((s) => `Skipped \`${escapeMrkdwn(s.file)}\`: ${escapeMrkdwn(s.reason)}`);
+  return pack(lines, '\n').map((text) => context([text]));
+}
+
+/** Head and tail always fit; the body loses its last sections when the message would pass MAX_BLOCKS. */
+function assemble(head: types.KnownBlock[], body: types.KnownBlock[], tail: types.KnownBlock[]): types.KnownBlock[] {
+  const room = MAX_BLOCKS - head.length - tail.length;
+  const kept = body.length > room ? [...body.slice(0, room - 1), context(['…(cut: too long for one Slack message)'])] : body;
+  return [...head, ...kept, ...tail];
+}
+
+/** Joins units into texts of at most `max` characters, breaking only between units; a longer unit is cut. */
+export function pack(units: string[], joiner: string, max = SECTION_MAX): string[] {
+  const texts: string[] = [];
+  let current = '';
+  for (const unit of units.map((u) => cut(u, max))) {
+    if (current && current.length + joiner.length + unit.length <= max) current += joiner + unit;
+    else {
+      if (current) texts.push(current);
+      current = unit;
+    }
+  }
+  if (current) texts.push(current);
+  return texts;
+}
+
+/** Shortens escaped text to `max` characters without splitting an `&amp;`-style entity or a surrogate pair. */
+function cut(text: string, max = SECTION_MAX): string {
+  if (text.length <= max) return text;
+  let end = max - 1; // room for the ellipsis
+  const amp = text.lastIndexOf('&', end - 1);
+  if (amp > end - 5 && text.indexOf(';', amp) >= end) end = amp;
+  if (/[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+const context = (texts: string[]): types.ContextBlock => ({
+  type: 'context',
+  elements: texts.map((text) => ({ type: 'mrkdwn', text })),
+});

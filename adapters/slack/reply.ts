@@ -1,0 +1,75 @@
+/** What every listener shares: its dependencies, how it replies, and the question flow. */
+import type { RespondFn } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { UserFacingError, type KnowledgeBase } from '../../src/index.js';
+import type { RateLimiter } from '../shared/rate-limit.js';
+import { plain, renderAnswer, renderSources, type SlackMessage } from './render.js';
+import type { SlackSettings } from './settings.js';
+
+export interface Deps {
+  kb: KnowledgeBase;
+  settings: SlackSettings;
+  limiter: RateLimiter;
+  log: Logger;
+}
+
+/** Where a listener's messages go; each listener decides what "answer" and "notice" mean there. */
+export interface Reply {
+  /** The result: an answer, the sources, a reindex report. */
+  answer(message: SlackMessage): Promise<unknown>;
+  /** Something only the asker needs to see: a usage hint, a refusal, an error. */
+  notice(message: SlackMessage): Promise<unknown>;
+}
+
+/** Slash commands reply through their response_url; notices are always ephemeral. */
+export function commandReply(respond: RespondFn, responseType: SlackSettings['SLACK_RESPONSE_TYPE']): Reply {
+  return {
+    answer: (m) => respond({ ...m, response_type: responseType }),
+    notice: (m) => respond({ ...m, response_type: 'ephemeral' }),
+  };
+}
+
+export const USAGE =
+  'Ask me about the documents: `/ask <question>` (or mention me with the question), e.g. `/ask 小泉防衛相の年齢は？`. ' +
+  '`/ask sources` lists the documents.';
+
+const SOURCES_WORDS = new Set(['sources', 'source', '資料', '出典']);
+
+/**
+ * Answers `text` from `user`. `echo` repeats the question above the answer, for replies that do
+ * not show the asker's message (slash commands).
+ */
+export async function answerQuestion(deps: Deps, reply: Reply, user: string, text: string, echo: boolean): Promise<void> {
+  const question = text.trim();
+  if (!question) {
+    await reply.notice(plain(USAGE));
+    return;
+  }
+  const wait = deps.limiter.take(user);
+  if (wait > 0) {
+    await reply.notice(plain(`You are asking faster than I can keep up; please try again in ${wait} s.`));
+    return;
+  }
+  if (SOURCES_WORDS.has(question.toLowerCase())) {
+    await reply.answer(renderSources(deps.kb.sources()));
+    return;
+  }
+  const answer = await deps.kb.ask(question);
+  deps.log.info({ user, status: answer.status, tookMs: answer.tookMs }, 'slack question answered');
+  await reply.answer(renderAnswer(answer, echo ? question : undefined));
+}
+
+/**
+ * Runs a listener's work so that no error escapes: a UserFacingError's message goes to the user as
+ * is, anything else gets a short apology and its details go to the log.
+ */
+export async function guarded(deps: Deps, reply: Reply, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    const userFacing = err instanceof UserFacingError;
+    if (!userFacing) deps.log.error({ err }, 'slack request failed');
+    const text = userFacing ? err.message : 'Sorry, something went wrong on my side. Please try again later.';
+    await reply.notice(plain(text)).catch((replyErr: unknown) => deps.log.error({ err: replyErr }, 'slack reply failed'));
+  }
+}
