@@ -1,2 +1,110 @@
+/**
+ * Question validation and answer composition: picks the 1–N best sentences that together answer,
+ * in reading order, without near-duplicates, each cited; or says plainly that nothing answers.
+ */
+import { InvalidQuestionError } from './errors.js';
+import type { QueryPlan } from './query.js';
+import type { RankedSentence } from './rank.js';
+import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
+import type { Answer, Citation, ClosestDocument } from './types.js';
+
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
+export const NOT_FOUND_MESSAGE_EN =
+  'Nothing in the material answers this. The material is in Japanese: asking in Japanese usually finds more.';
 export const MAX_QUESTION_CHARS = 500;
+
+/** Below this coverage the best sentence does not answer the question (calibrated on the dev set). */
+export const MIN_COVERAGE = 0.5;
+/** A further sentence joins the answer when it scores at least this share of the best one. */
+const SUPPORT_RATIO = 0.8;
+/** Sentences sharing this share of their character bigrams say the same thing. */
+const NEAR_DUPLICATE = 0.6;
+/** A sentence opening with one of these leans on the one before it. */
+const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こうして|こちら|そうした|そこで|そのため|このため|同(?:氏|長官|大臣|首相)|彼|彼女)/;
+
+/** Trims the question and checks its length; the error message is meant for the asker. */
+export function validateQuestion(question: unknown): string {
+  if (typeof question !== 'string') throw new InvalidQuestionError('質問を文字で入力してください。(Please type a question.)');
+  // Invisible and control characters are noise from copy and paste, not part of the question.
+  const trimmed = question.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+  if (trimmed === '') throw new InvalidQuestionError('質問が空です。知りたいことを入力してください。(The question is empty.)');
+  const length = Array.from(trimmed).length;
+  if (length > MAX_QUESTION_CHARS) {
+    throw new InvalidQuestionError(
+      `質問が長すぎます(${length}文字)。${MAX_QUESTION_CHARS}文字以内にしてください。(Questions are limited to ${MAX_QUESTION_CHARS} characters.)`,
+    );
+  }
+  return trimmed;
+}
+
+export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], maxSentences: number, startedAt: number): Answer {
+  const best = ranked[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notFound(plan, ranked, startedAt);
+
+  const chosen: IndexedSentence[] = [];
+  const add = (sentence: IndexedSentence) => {
+    if (chosen.length < maxSentences && !chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= NEAR_DUPLICATE)) {
+      chosen.push(sentence);
+    }
+  };
+  for (const candidate of ranked) {
+    if (chosen.length > 0 && candidate.score < best.score * SUPPORT_RATIO) break;
+    const previous = LEANS_ON_PREVIOUS.test(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
+    if (previous && previous.docId === candidate.sentence.docId) add(previous);
+    add(candidate.sentence);
+  }
+  return cite(readingOrder(chosen), startedAt);
+}
+
+/** Groups sentences by document (in order of the best one's rank) and keeps each document's order. */
+function readingOrder(sentences: IndexedSentence[]): IndexedSentence[] {
+  const docRank = new Map<string, number>();
+  sentences.forEach((s) => docRank.has(s.docId) || docRank.set(s.docId, docRank.size));
+  return [...sentences].sort((a, b) => docRank.get(a.docId)! - docRank.get(b.docId)! || a.n - b.n);
+}
+
+function cite(sentences: IndexedSentence[], startedAt: number): Answer {
+  const citations: Citation[] = sentences.map((s, i) => ({ n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text }));
+  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1 }));
+  return {
+    status: 'answered',
+    text: parts.map((p) => `${p.text} [${p.cite}]`).join('\n'),
+    sentences: parts,
+    citations,
+    closest: [],
+    tookMs: elapsed(startedAt),
+  };
+}
+
+function notFound(plan: QueryPlan, ranked: RankedSentence[], startedAt: number): Answer {
+  const closest: ClosestDocument[] = [];
+  for (const { sentence } of ranked) {
+    if (closest.length === 3) break;
+    if (!closest.some((d) => d.docId === sentence.docId)) closest.push({ docId: sentence.docId, title: sentence.title });
+  }
+  return {
+    status: 'not_found',
+    text: plan.isEnglish ? `${NOT_FOUND_MESSAGE}\n${NOT_FOUND_MESSAGE_EN}` : NOT_FOUND_MESSAGE,
+    sentences: [],
+    citations: [],
+    closest,
+    tookMs: elapsed(startedAt),
+  };
+}
+
+function similarity(a: string, b: string): number {
+  const x = bigramSet(a);
+  const y = bigramSet(b);
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return shared / Math.max(1, Math.min(x.size, y.size));
+}
+
+function bigramSet(text: string): Set<string> {
+  const chars = Array.from(text.replace(/\s+/g, ''));
+  return new Set(chars.slice(1).map((ch, i) => chars[i]! + ch));
+}
+
+function elapsed(startedAt: number): number {
+  return Math.round((performance.now() - startedAt) * 100) / 100;
+}

@@ -1,11 +1,131 @@
-import type { CoreConfig } from './config.js';
-import type { Answer, ReindexReport, SourcesReport } from './types.js';
+/**
+ * The core's face: open (load the snapshot or build it), ask, reindex, sources. One instance per
+ * process is shared by every adapter.
+ */
+import { Analyzer, ANALYZER_VERSION } from './analyze.js';
+import { composeAnswer, validateQuestion } from './answer.js';
+import { loadCoreConfig, type CoreConfig } from './config.js';
+import { ReindexError } from './errors.js';
+import { loadCorpus } from './load.js';
+import { log } from './log.js';
+import { planQuery } from './query.js';
+import { rankSentences } from './rank.js';
+import { buildIndex, deserializeIndex, serializeIndex, type SearchIndex } from './search-index.js';
+import { fingerprintCorpus, readSnapshot, SNAPSHOT_FORMAT, writeSnapshot, type SnapshotStamp } from './snapshot.js';
+import { loadSynonyms, type SynonymGroups } from './synonyms.js';
+import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.js';
 
-export interface AskOptions {}
+/** Everything one index generation needs; replaced whole, so a reader never sees a mix. */
+interface Generation {
+  index: SearchIndex;
+  synonyms: SynonymGroups;
+  builtAt: string;
+  skipped: SkippedFile[];
+}
 
 export class KnowledgeBase {
-  static async open(_config?: CoreConfig): Promise<KnowledgeBase> { throw new Error('core in progress'); }
-  async ask(_question: string): Promise<Answer> { throw new Error('core in progress'); }
-  async reindex(_opts: { by?: string } = {}): Promise<ReindexReport> { throw new Error('core in progress'); }
-  sources(): SourcesReport { throw new Error('core in progress'); }
+  private running: Promise<ReindexReport> | undefined;
+
+  private constructor(
+    private readonly config: CoreConfig,
+    private readonly analyzer: Analyzer,
+    private current: Generation,
+  ) {}
+
+  /** Loads the snapshot when it matches the corpus and this code, else builds and saves one. */
+  static async open(config: CoreConfig = loadCoreConfig()): Promise<KnowledgeBase> {
+    const analyzer = await Analyzer.load();
+    const stamp = await snapshotStamp(config);
+    const read = await readSnapshot(config.indexDir, stamp);
+    if ('snapshot' in read) {
+      const { snapshot } = read;
+      const generation = {
+        index: deserializeIndex(snapshot.index),
+        synonyms: await loadSynonyms(config.corpusDir),
+        builtAt: snapshot.builtAt,
+        skipped: snapshot.skipped,
+      };
+      return new KnowledgeBase(config, analyzer, generation);
+    }
+    if (read.problem !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${read.problem}`);
+    const { generation } = await build(config, analyzer, stamp);
+    return new KnowledgeBase(config, analyzer, generation);
+  }
+
+  /** Answers from the index in use. Throws InvalidQuestionError for an unusable question. */
+  async ask(question: string): Promise<Answer> {
+    const startedAt = performance.now();
+    const text = validateQuestion(question);
+    const { index, synonyms } = this.current;
+    const plan = planQuery(text, this.analyzer, synonyms);
+    const ranked = rankSentences(index, plan, this.config.searchCandidates);
+    return composeAnswer(index, plan, ranked, this.config.answerMaxSentences, startedAt);
+  }
+
+  /**
+   * Rebuilds from the corpus beside the index in use and swaps only when complete. Calls made
+   * while a run is under way share it. On failure the old index stays and ReindexError says why.
+   */
+  reindex(options: { by?: string } = {}): Promise<ReindexReport> {
+    if (this.running) return this.running.then((report) => ({ ...report, joined: true }));
+    const run = this.rebuild(options.by);
+    this.running = run;
+    const clear = () => {
+      this.running = undefined;
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  get reindexing(): boolean {
+    return this.running !== undefined;
+  }
+
+  sources(): SourcesReport {
+    const { index, builtAt, skipped } = this.current;
+    return { documents: index.documents, builtAt, skipped };
+  }
+
+  private async rebuild(by: string | undefined): Promise<ReindexReport> {
+    const startedAt = performance.now();
+    try {
+      const { generation, sentences } = await build(this.config, this.analyzer, await snapshotStamp(this.config));
+      this.current = generation;
+      const report: ReindexReport = {
+        documents: generation.index.documents.length,
+        sentences,
+        skipped: generation.skipped,
+        tookMs: Math.round(performance.now() - startedAt),
+        builtAt: generation.builtAt,
+        by,
+        joined: false,
+      };
+      log.info({ ...report, skipped: report.skipped.length }, 'Reindexed');
+      return report;
+    } catch (error) {
+      log.error({ err: error, by }, 'Reindex failed; the previous index is still answering');
+      throw new ReindexError(`再索引に失敗しました。以前の索引で回答を続けます。(Reindex failed: ${(error as Error).message})`);
+    }
+  }
+}
+
+async function snapshotStamp(config: CoreConfig): Promise<SnapshotStamp> {
+  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars };
+  return { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION, fingerprint: await fingerprintCorpus(config.corpusDir, shaping) };
+}
+
+/** Loads, splits, analyzes and indexes the corpus, then saves the snapshot. Throws if nothing loads. */
+async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<{ generation: Generation; sentences: number }> {
+  const { documents, skipped } = await loadCorpus(config.corpusDir, config.maxFileBytes);
+  for (const file of skipped) log.warn(file, 'Skipped a corpus file');
+  if (documents.length === 0) {
+    throw new Error(`no usable documents in ${config.corpusDir} (${skipped.length} skipped)`);
+  }
+  const index = await buildIndex(documents, analyzer, config.maxSentenceChars);
+  const generation: Generation = { index, synonyms: await loadSynonyms(config.corpusDir), builtAt: new Date().toISOString(), skipped };
+  await writeSnapshot(config.indexDir, { ...stamp, builtAt: generation.builtAt, skipped, index: serializeIndex(index) }).catch((error: Error) =>
+    // The new index still serves; the next start rebuilds it.
+    log.warn({ err: error, indexDir: config.indexDir }, 'Could not save the index snapshot'),
+  );
+  return { generation, sentences: index.miniSearch.documentCount };
 }

@@ -1,0 +1,138 @@
+/**
+ * The one analyzer used for both documents and questions: kuromoji segmentation on normalized
+ * text, base forms of content words, their katakana readings, and character bigrams of content
+ * runs so that words the dictionary does not know (or splits differently) still match.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import kuromoji from 'kuromoji';
+import { foldLongVowels, normalize, toKatakana } from './normalize.js';
+
+/** Bump when analysis output changes: snapshots built by another version are rebuilt. */
+export const ANALYZER_VERSION = 1;
+
+export interface Analysis {
+  /** Base forms (surface for unknown words) of content words, normalized. */
+  words: string[];
+  /** Katakana readings of content words (kana words stand for themselves). */
+  readings: string[];
+  /** Character bigrams of each run of adjacent content words. */
+  bigrams: string[];
+  /** Parts of speech of the content words, parallel to `words` (e.g. `名詞,固有名詞,人名`). */
+  pos: string[];
+}
+
+/** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
+const DROPPED_POS = new Set(['助詞', '助動詞', '記号', 'フィラー', 'その他', 'BOS/EOS']);
+const DROPPED_POS_DETAIL = new Set(['名詞,非自立', '名詞,代名詞', '動詞,非自立', '動詞,接尾']);
+
+/** Words that carry no meaning for search, in either language. */
+const STOP_WORDS = new Set([
+  'する', 'いる', 'ある', 'なる', 'れる', 'られる', 'せる', 'させる', 'くる', 'いく', 'おる', 'できる',
+  'こと', 'もの', 'よう', 'ため', 'これ', 'それ', 'あれ', 'この', 'その', 'あの', 'ここ', 'そこ', 'また',
+  'さん', '氏', '様', 'ちゃん', '君',
+  'the', 'a', 'an', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'with', 'and', 'or', 'is', 'are', 'was',
+  'were', 'be', 'been', 'it', 'its', 'this', 'that', 'as', 'from', 's', 'do', 'does', 'did', 'would',
+  'could', 'should', 'will', 'can', 'get', 'got', 'if', 'there', 'their', 'they', 'he', 'she', 'his', 'her',
+]);
+
+const NOTHING: ReadonlySet<string> = new Set();
+
+// Keep a sign of a number only between digits (3.5, 1,000) so numbers stay one term.
+const NUMBER_JOINERS = new Set(['.', ',']);
+
+export class Analyzer {
+  private constructor(private readonly tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>) {}
+
+  private static loading: Promise<Analyzer> | undefined;
+
+  /** Loads kuromoji's dictionary once per process (about a second); later calls share it. */
+  static load(): Promise<Analyzer> {
+    Analyzer.loading ??= new Promise((resolve, reject) => {
+      kuromoji.builder({ dicPath: dictionaryPath() }).build((err, tokenizer) => {
+        if (err) {
+          Analyzer.loading = undefined;
+          reject(new Error(`Could not load the kuromoji dictionary from ${dictionaryPath()}: ${err.message}`));
+        } else resolve(new Analyzer(tokenizer));
+      });
+    });
+    return Analyzer.loading;
+  }
+
+  /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
+  analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [] };
+    let run = '';
+    const endRun = () => {
+      addBigrams(run, result.bigrams);
+      run = '';
+    };
+    for (const token of mergeNumbers(this.tokenizer.tokenize(normalize(text)))) {
+      const surface = token.surface_form;
+      const base = token.basic_form === '*' ? surface : token.basic_form;
+      const pos = `${token.pos},${token.pos_detail_1},${token.pos_detail_2}`;
+      const term = foldLongVowels(base);
+      const isContent =
+        !DROPPED_POS.has(token.pos) &&
+        !DROPPED_POS_DETAIL.has(`${token.pos},${token.pos_detail_1}`) &&
+        !/^[\p{P}\p{S}\s]*$/u.test(surface) &&
+        !skip.has(term);
+      if (!isContent) {
+        endRun();
+        continue;
+      }
+      run += surface;
+      if (STOP_WORDS.has(term)) continue;
+      result.words.push(term);
+      result.pos.push(pos);
+      const reading = token.reading && token.reading !== '*' ? token.reading : toKatakana(surface);
+      if (/^[\u30a1-\u30ff]+$/.test(reading)) result.readings.push(foldLongVowels(reading));
+    }
+    endRun();
+    return result;
+  }
+}
+
+function dictionaryPath(): string {
+  // Resolved from the installed package, so the bot works from any working directory.
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
+}
+
+type Token = kuromoji.IpadicFeatures;
+
+/** kuromoji cuts `3.5` and `1,000` into pieces; glue digit runs back into one number token. */
+function mergeNumbers(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const prev = out[out.length - 1];
+    const next = tokens[i + 1];
+    if (prev && isDigits(prev.surface_form) && next && isDigits(next.surface_form) && NUMBER_JOINERS.has(token.surface_form)) {
+      const glued = prev.surface_form + token.surface_form + next.surface_form;
+      out[out.length - 1] = { ...prev, surface_form: glued, basic_form: glued };
+      i++;
+    } else if (prev && isDigits(prev.surface_form) && isDigits(token.surface_form)) {
+      const glued = prev.surface_form + token.surface_form;
+      out[out.length - 1] = { ...prev, surface_form: glued, basic_form: glued };
+    } else out.push(token);
+  }
+  return out;
+}
+
+function isDigits(text: string): boolean {
+  return /^[0-9][0-9.,]*$/.test(text);
+}
+
+/** Bigrams of a run's letters; a one-letter run stands as itself; Latin words and numbers stay whole. */
+function addBigrams(run: string, into: string[]): void {
+  for (const piece of run.match(/[a-z0-9.,%]+|[^a-z0-9.,%\s]+/g) ?? []) {
+    if (/^[a-z0-9]/.test(piece)) {
+      if (!STOP_WORDS.has(piece)) into.push(piece);
+      continue;
+    }
+    const chars = Array.from(foldLongVowels(piece));
+    if (chars.length === 1) into.push(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What kind of answer a question wants (a date, a number, a person, a reason, a place), and which
+ * sentences contain one. Sentences are tagged once at index time so ranking stays cheap.
+ */
+export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16 } as const;
+export type AnswerTypeName = keyof typeof AnswerType;
+
+// Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
+const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
+  ['date', /いつ|何日|何月|何年(?!間)|何時(?!間)|何曜|日付|日程|時期|when\b|what (?:year|date|day|month)/],
+  ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
+  ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
+  ['reason', /なぜ|何故|どうして|理由|原因|why\b|ため[?？]?$|から[?？]?$/],
+  ['place', /どこ|場所|会場|where\b/],
+];
+
+export function expectedAnswerTypes(normalizedQuestion: string): number {
+  let types = 0;
+  for (const [name, pattern] of QUESTION_PATTERNS) if (pattern.test(normalizedQuestion)) types |= AnswerType[name];
+  return types;
+}
+
+const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|就任以来/;
+const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
+const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
+const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
+const PLACE_WORDS = /で開催|で行われ|会場|基地|州|県|市|町|国|都|迎賓館|ホテル|空港|島/;
+
+/** `pos`: kuromoji parts of speech of the sentence's content words (see Analysis.pos). */
+export function answerTypesIn(text: string, pos: readonly string[]): number {
+  let types = 0;
+  if (DATE.test(text)) types |= AnswerType.date;
+  if (NUMBER.test(text)) types |= AnswerType.number;
+  if (pos.some((p) => p.startsWith('名詞,固有名詞,人名')) || PERSON_WORDS.test(text) || /[ァ-ヶー]+・[ァ-ヶー]+/.test(text)) {
+    types |= AnswerType.person;
+  }
+  if (REASON.test(text)) types |= AnswerType.reason;
+  if (pos.some((p) => p.startsWith('名詞,固有名詞,地域')) || PLACE_WORDS.test(text)) types |= AnswerType.place;
+  return types;
+}

@@ -1,0 +1,71 @@
+/**
+ * The command line: `ask [--json] "<question>"`, `reindex`, `eval [--json] <file.jsonl>`.
+ * Lets anyone try the bot without a chat platform.
+ */
+import { parseArgs } from 'node:util';
+import { loadCoreConfig, loadDotEnv } from './config.js';
+import { ConfigError, UserFacingError } from './errors.js';
+import { evaluate, readEvalFile, type EvalScores } from './evaluate.js';
+import { KnowledgeBase } from './knowledge-base.js';
+import { answerToText, reindexReportToText } from './render-text.js';
+
+const USAGE = `usage:
+  npm run ask -- [--json] "<question>"
+  npm run reindex
+  npm run eval -- [--json] <questions.jsonl>`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  loadDotEnv();
+  const config = loadCoreConfig();
+  switch (command) {
+    case 'ask': {
+      if (positionals.length === 0) return fail(USAGE);
+      const kb = await KnowledgeBase.open(config);
+      const answer = await kb.ask(positionals.join(' '));
+      console.log(values.json ? JSON.stringify(answer, null, 2) : answerToText(answer));
+      return 0;
+    }
+    case 'reindex': {
+      const kb = await KnowledgeBase.open(config);
+      console.log(reindexReportToText(await kb.reindex({ by: 'cli' })));
+      return 0;
+    }
+    case 'eval': {
+      if (positionals.length !== 1) return fail(USAGE);
+      const items = await readEvalFile(positionals[0]!);
+      const report = await evaluate(await KnowledgeBase.open(config), items);
+      console.log(values.json ? JSON.stringify(report, null, 2) : evalReportToText(report.overall, report.byKind));
+      return 0;
+    }
+    default:
+      return fail(USAGE);
+  }
+}
+
+function evalReportToText(overall: EvalScores, byKind: Record<string, EvalScores>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  const row = (name: string, s: EvalScores) =>
+    `${name.padEnd(14)}${String(s.n).padStart(4)} ${pct(s.answerHit)} ${pct(s.docHit)} ${pct(s.abstention)} ${pct(s.falseAbstention)}`;
+  return [
+    `${'kind'.padEnd(14)}${'n'.padStart(4)} ${'answer'.padStart(7)} ${'doc'.padStart(7)} ${'abstain'.padStart(7)} ${'falseAb'.padStart(7)}`,
+    ...Object.entries(byKind).map(([kind, s]) => row(kind, s)),
+    row('overall', overall),
+  ].join('\n');
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    // Expected problems get one clear line; anything else keeps its stack for a bug report.
+    const expected = error instanceof UserFacingError || error instanceof ConfigError || /^[^\s]+:\d+: |no questions/.test(error.message);
+    console.error(expected ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,100 @@
+/**
+ * Scores the bot on a question file (JSON lines in the format of tests/fixtures/seed-qa.dev.jsonl):
+ * answer hit, document hit, abstention and false abstention, overall and per kind.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { KnowledgeBase } from './knowledge-base.js';
+import type { Answer } from './types.js';
+
+const evalItemSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  doc: z.string().nullable(),
+  doc_alt: z.array(z.string()).optional(),
+  answer_any: z.array(z.string()),
+  kind: z.string(),
+});
+export type EvalItem = z.infer<typeof evalItemSchema>;
+
+export interface EvalScores {
+  n: number;
+  answerHit: number;
+  docHit: number;
+  abstention: number;
+  falseAbstention: number;
+}
+
+export interface EvalItemResult {
+  id: string;
+  kind: string;
+  question: string;
+  status: Answer['status'];
+  answerHit: boolean;
+  docHit: boolean;
+  citedDocs: string[];
+}
+
+export interface EvalReport {
+  overall: EvalScores;
+  byKind: Record<string, EvalScores>;
+  items: EvalItemResult[];
+}
+
+/** Parses a question file; throws with the line number and problem of the first bad line. */
+export async function readEvalFile(file: string): Promise<EvalItem[]> {
+  const text = await readFile(file, 'utf8');
+  const items: EvalItem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`${file}:${i + 1}: not valid JSON`);
+    }
+    const parsed = evalItemSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${file}:${i + 1}: field "${issue.path.join('.')}": ${issue.message}`);
+    }
+    items.push(parsed.data);
+  });
+  if (items.length === 0) throw new Error(`${file}: no questions in the file`);
+  return items;
+}
+
+export async function evaluate(kb: KnowledgeBase, items: EvalItem[]): Promise<EvalReport> {
+  const results: EvalItemResult[] = [];
+  for (const item of items) {
+    const answer = await kb.ask(item.question);
+    const citedDocs = [...new Set(answer.citations.map((c) => c.docId))];
+    const expectedDocs = item.doc ? [item.doc, ...(item.doc_alt ?? [])] : [];
+    results.push({
+      id: item.id,
+      kind: item.kind,
+      question: item.question,
+      status: answer.status,
+      answerHit: item.answer_any.some((a) => answer.text.includes(a)),
+      docHit: citedDocs.some((d) => expectedDocs.includes(d)),
+      citedDocs,
+    });
+  }
+  const byKind: Record<string, EvalScores> = {};
+  for (const kind of new Set(results.map((r) => r.kind))) byKind[kind] = score(results.filter((r) => r.kind === kind), items);
+  return { overall: score(results, items), byKind, items: results };
+}
+
+/** Rates as fractions 0..1; answer and document hits over answerable questions only. */
+function score(results: EvalItemResult[], items: EvalItem[]): EvalScores {
+  const answerable = results.filter((r) => items.find((i) => i.id === r.id)?.doc !== null);
+  const unanswerable = results.filter((r) => !answerable.includes(r));
+  const rate = (part: EvalItemResult[], all: EvalItemResult[]) => (all.length === 0 ? 0 : part.length / all.length);
+  return {
+    n: results.length,
+    answerHit: rate(answerable.filter((r) => r.answerHit), answerable),
+    docHit: rate(answerable.filter((r) => r.docHit), answerable),
+    abstention: rate(unanswerable.filter((r) => r.status === 'not_found'), unanswerable),
+    falseAbstention: rate(answerable.filter((r) => r.status === 'not_found'), answerable),
+  };
+}

@@ -1,0 +1,26 @@
+/** Text normalization shared by indexing and questions, so both sides fold the same way. */
+
+/** NFKC (full/half width), lower-case Latin, one kind of long-vowel mark. */
+export function normalize(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2010-\u2015\u2212\uff70]/g, (ch, offset: number, all: string) =>
+      // A dash right after katakana is a long-vowel mark typed with the wrong key.
+      isKatakana(all[offset - 1] ?? '') ? 'ー' : ch,
+    );
+}
+
+/** Drops katakana long-vowel marks, so サーバー, サーバ and マシーン/マシン meet. For terms, not display. */
+export function foldLongVowels(term: string): string {
+  return term.length > 1 ? term.replace(/(?<=[\u30a1-\u30fa])ー/g, '') : term;
+}
+
+export function isKatakana(ch: string): boolean {
+  return /^[\u30a1-\u30ff]$/.test(ch);
+}
+
+/** Hiragana to katakana, so kana-only words can be compared with kuromoji's readings. */
+export function toKatakana(text: string): string {
+  return text.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+}

@@ -1,0 +1,52 @@
+/**
+ * Turns a question into what to search for: its content terms (question words and politeness
+ * dropped), synonyms, and the kind of answer it expects.
+ */
+import type { Analyzer } from './analyze.js';
+import { expectedAnswerTypes } from './answer-types.js';
+import { normalize } from './normalize.js';
+import { expandSynonyms, type SynonymGroups } from './synonyms.js';
+
+/** Words that shape a question but are never what it is about. */
+const QUESTION_WORDS = new Set([
+  '何', 'なに', 'なん', 'いつ', 'どこ', '誰', 'だれ', 'どなた', 'どう', 'どの', 'どれ', 'どんな', 'なぜ', '何故',
+  'どうして', 'いくら', 'いくつ', 'どれくらい', 'どのくらい', 'どれだけ', '教える', 'くださる', '下さる', 'ください',
+  '挙げる', '言う', '書く', '知る', '思う', '全部', '全て', 'すべて', '具体', '的', '結局', 'ちなみに', 'って', 'ねえ',
+  'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which', 'tell', 'me', 'about', 'say', 'said',
+  'says', 'mention', 'mentioned', 'article', 'articles', 'commentary', 'please', 'list', 'any', 'anything',
+]);
+
+export interface QueryPlan {
+  normalized: string;
+  words: string[];
+  bigrams: string[];
+  readings: string[];
+  /** Terms reached through synonyms (searched with a lower weight). */
+  synonymWords: string[];
+  synonymBigrams: string[];
+  /** Bit set of AnswerType values the question expects. */
+  expects: number;
+  /** Mostly Latin letters: the asker probably wrote in English. */
+  isEnglish: boolean;
+}
+
+export function planQuery(question: string, analyzer: Analyzer, synonyms: SynonymGroups): QueryPlan {
+  const normalized = normalize(question);
+  const analysis = analyzer.analyze(question, QUESTION_WORDS);
+  const expanded = analyzer.analyze(expandSynonyms(normalized, synonyms).join(' '), QUESTION_WORDS);
+  const letters = normalized.replace(/[^\p{L}]/gu, '');
+  return {
+    normalized,
+    words: unique(analysis.words),
+    bigrams: unique(analysis.bigrams),
+    readings: unique(analysis.readings),
+    synonymWords: unique(expanded.words).filter((w) => !analysis.words.includes(w)),
+    synonymBigrams: unique(expanded.bigrams).filter((b) => !analysis.bigrams.includes(b)),
+    expects: expectedAnswerTypes(normalized),
+    isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
+  };
+}
+
+function unique(terms: string[]): string[] {
+  return [...new Set(terms)];
+}

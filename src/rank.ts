@@ -1,0 +1,105 @@
+/**
+ * Finds and orders the sentences that best answer a question: MiniSearch (BM25) per field, then
+ * a re-rank by how much of the question a sentence covers, weighted by how rare each term is,
+ * and whether it holds the kind of answer the question expects.
+ */
+import type { SearchResult } from 'minisearch';
+import type { QueryPlan } from './query.js';
+import type { IndexedSentence, SearchField, SearchIndex } from './search-index.js';
+
+/** Field weights; tuned on held-out data (see README, "Measuring"). */
+export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
+const SYNONYM_WEIGHT = 0.5;
+const WEIGHT = { search: 0.5, coverage: 1, answerType: 0.25, heading: 0.2 };
+
+export interface RankedSentence {
+  sentence: IndexedSentence;
+  score: number;
+  /** 0..1: how much of the question (by rarity of its terms) the sentence and its neighbours hold. */
+  coverage: number;
+}
+
+export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number): RankedSentence[] {
+  const hits = searchFields(index, plan);
+  const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  const best = top[0]?.score ?? 0;
+  const total = index.miniSearch.documentCount;
+  const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
+  const ranked = top.map((hit) => {
+    const { sentence } = hit;
+    const coverage = questionCoverage(plan, hit, rarity);
+    const answersType = plan.expects !== 0 && (sentence.types & plan.expects) !== 0;
+    const looksLikeHeading = !/[。.!?！？」]$/.test(sentence.text) && sentence.text.length < 30;
+    const score =
+      WEIGHT.search * (hit.score / best) +
+      WEIGHT.coverage * coverage +
+      (answersType ? WEIGHT.answerType : 0) -
+      (looksLikeHeading ? WEIGHT.heading : 0);
+    return { sentence, score, coverage };
+  });
+  return ranked.sort((a, b) => b.score - a.score);
+}
+
+interface Hit {
+  sentence: IndexedSentence;
+  score: number;
+  /** Which question terms each field matched. */
+  matched: Partial<Record<SearchField, Set<string>>>;
+}
+
+/**
+ * One BM25 search per field, summed with the field's weight. Searched apart (not as one
+ * MiniSearch OR query) because a term shared by two fields would otherwise lose its per-field match.
+ */
+function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
+  const hits = new Map<number, Hit>();
+  const search = (terms: string[], field: SearchField, weight = 1) => {
+    if (terms.length === 0) return;
+    for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR' })) {
+      let hit = hits.get(result.id as number);
+      if (!hit) {
+        hit = { sentence: storedSentence(result), score: 0, matched: {} };
+        hits.set(hit.sentence.id, hit);
+      }
+      hit.score += result.score * FIELD_BOOST[field] * weight;
+      const matched = (hit.matched[field] ??= new Set());
+      for (const term of result.terms) matched.add(term);
+    }
+  };
+  search(plan.words, 'words');
+  search(plan.bigrams, 'bigrams');
+  search(plan.readings, 'readings');
+  search(plan.words, 'context');
+  search(plan.synonymWords, 'words', SYNONYM_WEIGHT);
+  search(plan.synonymBigrams, 'bigrams', SYNONYM_WEIGHT);
+  return hits;
+}
+
+/**
+ * Share of the question's words and bigrams, weighted by rarity, found in the sentence (full
+ * credit) or only in its neighbours (half credit). A rare term no sentence has drags it down:
+ * that is how a question about something the material never mentions is recognised.
+ */
+function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number): number {
+  const share = (terms: string[], field: SearchField, nearby?: SearchField) => {
+    let found = 0;
+    let all = 0;
+    for (const term of terms) {
+      const weight = rarity(term);
+      all += weight;
+      if (hit.matched[field]?.has(term)) found += weight;
+      else if (nearby && hit.matched[nearby]?.has(term)) found += weight / 2;
+    }
+    return all === 0 ? undefined : found / all;
+  };
+  const words = share(plan.words, 'words', 'context');
+  const bigrams = share(plan.bigrams, 'bigrams');
+  if (words === undefined) return bigrams ?? 0;
+  if (bigrams === undefined) return words;
+  return (words + bigrams) / 2;
+}
+
+function storedSentence(result: SearchResult): IndexedSentence {
+  const { id, docId, title, line, n, text, types } = result;
+  return { id, docId, title, line, n, text, types } as IndexedSentence;
+}

@@ -1,0 +1,99 @@
+/**
+ * The MiniSearch index over sentences. Each sentence is analyzed once, at build time, into
+ * space-joined term fields; questions are analyzed the same way and searched field by field.
+ */
+import MiniSearch from 'minisearch';
+import type { Analyzer } from './analyze.js';
+import { answerTypesIn } from './answer-types.js';
+import { splitSentences } from './split.js';
+import type { Document, Sentence, SourceDocument } from './types.js';
+
+/** A sentence as stored in the index: what ranking and citing need without the documents. */
+export interface IndexedSentence extends Sentence {
+  id: number;
+  title: string;
+  /** Bit set of AnswerType values the sentence can answer. */
+  types: number;
+}
+
+export type SearchField = 'words' | 'bigrams' | 'readings' | 'context';
+export const SEARCH_FIELDS: SearchField[] = ['words', 'bigrams', 'readings', 'context'];
+const STORED_FIELDS = ['docId', 'title', 'line', 'n', 'text', 'types'];
+
+/** Terms are analyzed before they reach MiniSearch: it only splits on the spaces we put. */
+const MINISEARCH_OPTIONS = {
+  fields: SEARCH_FIELDS,
+  storeFields: STORED_FIELDS,
+  tokenize: (text: string) => text.split(' '),
+  processTerm: (term: string) => term || null,
+};
+
+export interface SearchIndex {
+  miniSearch: MiniSearch<IndexedSentence>;
+  documents: SourceDocument[];
+  /** In how many sentences each word and bigram occurs: the rarity used to weigh matches. */
+  sentenceFrequency: Map<string, number>;
+}
+
+export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
+  const miniSearch = new MiniSearch<IndexedSentence>(MINISEARCH_OPTIONS);
+  const sentenceFrequency = new Map<string, number>();
+  const sources: SourceDocument[] = [];
+  let id = 0;
+  for (const doc of documents) {
+    const sentences = splitSentences(doc, maxSentenceChars);
+    const analyses = sentences.map((s) => analyzer.analyze(s.text));
+    const titleWords = analyzer.analyze(doc.title).words;
+    const rows = sentences.map((sentence, i) => {
+      const analysis = analyses[i]!;
+      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      return {
+        ...sentence,
+        id: id++,
+        title: doc.title,
+        types: answerTypesIn(sentence.text, analysis.pos),
+        words: analysis.words.join(' '),
+        bigrams: analysis.bigrams.join(' '),
+        readings: analysis.readings.join(' '),
+        // Neighbours and title: a sentence that says "it" still belongs to what surrounds it.
+        context: titleWords.concat(analyses[i - 1]?.words ?? [], analyses[i + 1]?.words ?? []).join(' '),
+      };
+    });
+    await miniSearch.addAllAsync(rows, { chunkSize: 200 });
+    sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
+    // Let the event loop breathe between documents: chat adapters must ack while we build.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { miniSearch, documents: sources, sentenceFrequency };
+}
+
+function countOnce(counts: Map<string, number>, terms: string[]): void {
+  for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
+}
+
+export interface SerializedIndex {
+  miniSearch: unknown;
+  documents: SourceDocument[];
+  sentenceFrequency: [string, number][];
+}
+
+export function serializeIndex(index: SearchIndex): SerializedIndex {
+  return {
+    miniSearch: index.miniSearch.toJSON(),
+    documents: index.documents,
+    sentenceFrequency: [...index.sentenceFrequency],
+  };
+}
+
+export function deserializeIndex(data: SerializedIndex): SearchIndex {
+  return {
+    miniSearch: MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS),
+    documents: data.documents,
+    sentenceFrequency: new Map(data.sentenceFrequency),
+  };
+}
+
+export function sentenceById(index: SearchIndex, id: number): IndexedSentence | undefined {
+  const stored = index.miniSearch.getStoredFields(id);
+  return stored ? ({ id, ...stored } as unknown as IndexedSentence) : undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Synonym groups that moderators edit next to the corpus (`synonyms.csv`): one group a line,
+ * terms separated by commas, `#` starts a comment. A question that contains one term of a group
+ * is also searched for the others. English terms let English questions reach Japanese text.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { normalize } from './normalize.js';
+
+export const SYNONYMS_FILE = 'synonyms.csv';
+
+export type SynonymGroups = string[][];
+
+export function parseSynonyms(text: string): SynonymGroups {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, ''))
+    .map((line) => line.split(/[,、]/).map((term) => normalize(term).trim()).filter(Boolean))
+    .filter((group) => group.length > 1);
+}
+
+/** Reads `synonyms.csv` from the corpus folder; no file means no synonyms. */
+export async function loadSynonyms(corpusDir: string): Promise<SynonymGroups> {
+  try {
+    return parseSynonyms(await readFile(path.join(corpusDir, SYNONYMS_FILE), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+/** The other terms of every group that `normalizedText` mentions. */
+export function expandSynonyms(normalizedText: string, groups: SynonymGroups): string[] {
+  const found: string[] = [];
+  for (const group of groups) {
+    const hit = group.find((term) => mentions(normalizedText, term));
+    if (hit) found.push(...group.filter((term) => term !== hit && !mentions(normalizedText, term)));
+  }
+  return found;
+}
+
+function mentions(text: string, term: string): boolean {
+  // Latin words must match whole (`us` is not in `must`); Japanese terms match anywhere.
+  if (/^[a-z0-9 .'-]+$/.test(term)) return new RegExp(`(?<![a-z0-9])${escapeRegExp(term)}(?![a-z0-9])`).test(text);
+  return text.includes(term);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
