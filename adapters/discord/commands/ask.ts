@@ -1,0 +1,33 @@
+/** `/ask question:<text> [private:<bool>]`: a cited answer from the material. */
+import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../../../src/index.js';
+import type { CommandContext } from '../command.js';
+import { renderAnswer } from '../render.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask about the material; the answer cites its sources')
+  .setDescriptionLocalizations({ ja: '資料について質問する（出典つきで回答）' })
+  .addStringOption((o) =>
+    o
+      .setName('question')
+      .setDescription('Your question')
+      .setDescriptionLocalizations({ ja: '質問' })
+      .setRequired(true)
+      .setMaxLength(MAX_QUESTION_CHARS),
+  )
+  .addBooleanOption((o) =>
+    o
+      .setName('private')
+      .setDescription('Only you see the answer')
+      .setDescriptionLocalizations({ ja: '自分だけに表示する' }),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
+  const question = interaction.options.getString('question', true);
+  const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
+  // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
+  await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+  const answer = await kb.ask(question);
+  await interaction.editReply({ embeds: [renderAnswer(question, answer)] });
+}

@@ -1,0 +1,7 @@
+/** Every slash command the bot has: registered by register.ts, dispatched by index.ts. */
+import type { Command } from '../command.js';
+import * as ask from './ask.js';
+import * as reindex from './reindex.js';
+import * as sources from './sources.js';
+
+export const commands: readonly Command[] = [ask, sources, reindex];

@@ -1,0 +1,13 @@
+/** `/sources`: what the bot answers from. */
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import type { CommandContext } from '../command.js';
+import { renderSources } from '../render.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('sources')
+  .setDescription('List the documents the bot answers from')
+  .setDescriptionLocalizations({ ja: '回答のもとになる資料の一覧' });
+
+export async function execute(interaction: ChatInputCommandInteraction, { kb }: CommandContext) {
+  await interaction.reply({ embeds: [renderSources(kb.sources())] });
+}

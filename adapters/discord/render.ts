@@ -1,0 +1,149 @@
+/** Turns the core's answers and reports into Discord embeds that always fit Discord's limits. */
+import { type APIEmbed, type APIEmbedField, embedLength, escapeMarkdown, inlineCode, time } from 'discord.js';
+import type { Answer, Citation, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
+
+/** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  total: 6000,
+} as const;
+
+/** A source's quote is a reminder of what it says, not the whole sentence again. */
+const QUOTE_CHARS = 160;
+
+const COLORS = { answered: 0x2e7d32, notFound: 0x757575, info: 0x1565c0 } as const;
+
+/** Shortens `text` to at most `max` characters, ending in `…`, without splitting a surrogate pair. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+/** As many whole lines as fit in `max`, then a count of the ones left out. */
+function listWithin(lines: string[], max: number): string {
+  let kept = lines.length;
+  const text = () => {
+    const left = lines.length - kept;
+    return [...lines.slice(0, kept), ...(left > 0 ? [`…ほか ${left} 件`] : [])].join('\n');
+  };
+  while (kept > 0 && text().length > max) kept--;
+  return text();
+}
+
+const when = (iso: string) => {
+  const date = new Date(iso);
+  return `${time(date, 'f')}（${time(date, 'R')}）`;
+};
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function citationField(c: Citation): APIEmbedField {
+  return {
+    name: clip(`[${c.n}] ${escapeMarkdown(oneLine(c.title))}`, EMBED_LIMITS.fieldName),
+    value: clip(
+      `${inlineCode(c.docId)} ${c.line} 行目\n> ${escapeMarkdown(clip(oneLine(c.quote), QUOTE_CHARS))}`,
+      EMBED_LIMITS.fieldValue,
+    ),
+  };
+}
+
+function skippedFields(skipped: SkippedFile[]): APIEmbedField[] {
+  if (skipped.length === 0) return [];
+  const lines = skipped.map((s) => `${inlineCode(s.file)}: ${escapeMarkdown(oneLine(s.reason))}`);
+  return [{ name: `読み込めなかったファイル（${skipped.length} 件）`, value: listWithin(lines, EMBED_LIMITS.fieldValue) }];
+}
+
+/** One answer sentence with its citation marker: the unit the description is cut by. */
+interface Unit {
+  text: string;
+  cite: number;
+}
+
+const withMarker = (u: Unit) => `${u.text}[${u.cite}]`;
+
+/** The longest run of whole sentences that fits in `max`; a lone over-long first sentence is clipped, marker kept. */
+function leadingUnits(units: Unit[], max: number): Unit[] {
+  const kept: Unit[] = [];
+  let length = 0;
+  for (const u of units) {
+    length += withMarker(u).length;
+    if (length > max) break;
+    kept.push(u);
+  }
+  if (kept.length > 0 || units.length === 0) return kept;
+  const first = units[0]!;
+  return [{ text: clip(first.text, max - `[${first.cite}]`.length), cite: first.cite }];
+}
+
+/**
+ * The answer as an embed: title = the question, description = the answer with its `[n]` markers,
+ * one field per cited source, footer = time taken. When Discord's limits force a cut, whole
+ * sentences are dropped from the end (never part of a marker), and with them the sources only
+ * they cited.
+ */
+export function renderAnswer(question: string, answer: Answer): APIEmbed {
+  const title = clip(escapeMarkdown(oneLine(question)), EMBED_LIMITS.title);
+  const took = `回答時間 ${answer.tookMs} ms`;
+
+  if (answer.status === 'not_found' || answer.sentences.length === 0) {
+    const closest = answer.closest.map((d) => `${escapeMarkdown(oneLine(d.title))} — ${inlineCode(d.docId)}`);
+    return {
+      title,
+      color: COLORS.notFound,
+      description: clip(escapeMarkdown(answer.text), EMBED_LIMITS.description),
+      fields: closest.length ? [{ name: 'いちばん近い資料', value: listWithin(closest, EMBED_LIMITS.fieldValue) }] : [],
+      footer: { text: took },
+    };
+  }
+
+  const units = answer.sentences.map((s) => ({ text: escapeMarkdown(s.text), cite: s.cite }));
+  let kept = leadingUnits(units, EMBED_LIMITS.description);
+  for (;;) {
+    const cited = new Set(kept.map((u) => u.cite));
+    const embed: APIEmbed = {
+      title,
+      color: COLORS.answered,
+      description: kept.map(withMarker).join(''),
+      fields: answer.citations.filter((c) => cited.has(c.n)).map(citationField),
+      footer: { text: kept.length < units.length ? `${took} · 長いため一部を省略しました` : took },
+    };
+    // One sentence and its source always fit (256 + 4096 + 256 + 1024 + footer < 6000).
+    const fits = embed.fields!.length <= EMBED_LIMITS.fields && embedLength(embed) <= EMBED_LIMITS.total;
+    if (fits || kept.length <= 1) return embed;
+    kept = kept.slice(0, -1);
+  }
+}
+
+/** `/sources`: the indexed documents with their sentence counts, and when the index was built. */
+export function renderSources(report: SourcesReport): APIEmbed {
+  const lines = report.documents.map(
+    (d) => `**${escapeMarkdown(oneLine(d.title))}** — ${inlineCode(d.docId)} · ${d.sentences} 文`,
+  );
+  return {
+    title: `索引にある資料（${report.documents.length} 件）`,
+    color: COLORS.info,
+    description: lines.length ? listWithin(lines, EMBED_LIMITS.description) : '索引に資料がありません。',
+    fields: [{ name: '索引の作成', value: when(report.builtAt) }, ...skippedFields(report.skipped)],
+  };
+}
+
+/** `/reindex`: what the new index holds, what was skipped and why, how long it took. */
+export function renderReindex(report: ReindexReport): APIEmbed {
+  return {
+    title: report.joined ? '実行中の再索引に合流し、完了しました' : '再索引が完了しました',
+    color: COLORS.info,
+    fields: [
+      { name: '資料', value: String(report.documents), inline: true },
+      { name: '文', value: String(report.sentences), inline: true },
+      { name: '所要時間', value: `${report.tookMs} ms`, inline: true },
+      { name: '索引の作成', value: when(report.builtAt) },
+      ...skippedFields(report.skipped),
+    ],
+  };
+}
