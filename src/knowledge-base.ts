@@ -8,8 +8,8 @@ import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ReindexError } from './errors.js';
 import { loadCorpus } from './load.js';
 import { log } from './log.js';
-import { planQuery } from './query.js';
-import { rankSentences } from './rank.js';
+import { planQuery, type QueryPlan } from './query.js';
+import { rankSentences, type RankedSentence } from './rank.js';
 import { buildIndex, deserializeIndex, serializeIndex, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, SNAPSHOT_FORMAT, writeSnapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
@@ -55,11 +55,19 @@ export class KnowledgeBase {
   /** Answers from the index in use. Throws InvalidQuestionError for an unusable question. */
   async ask(question: string): Promise<Answer> {
     const startedAt = performance.now();
-    const text = validateQuestion(question);
+    const { plan, ranked } = this.rank(question);
+    return composeAnswer(this.current.index, plan, ranked, this.config.answerMaxSentences, startedAt);
+  }
+
+  /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
+  search(question: string): RankedSentence[] {
+    return this.rank(question).ranked;
+  }
+
+  private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = planQuery(text, this.analyzer, synonyms);
-    const ranked = rankSentences(index, plan, this.config.searchCandidates);
-    return composeAnswer(index, plan, ranked, this.config.answerMaxSentences, startedAt);
+    const plan = planQuery(validateQuestion(question), this.analyzer, synonyms);
+    return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates) };
   }
 
   /**

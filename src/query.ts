@@ -12,6 +12,7 @@ const QUESTION_WORDS = new Set([
   '何', 'なに', 'なん', 'いつ', 'どこ', '誰', 'だれ', 'どなた', 'どう', 'どの', 'どれ', 'どんな', 'なぜ', '何故',
   'どうして', 'いくら', 'いくつ', 'どれくらい', 'どのくらい', 'どれだけ', '教える', 'くださる', '下さる', 'ください',
   '挙げる', '言う', '書く', '知る', '思う', '全部', '全て', 'すべて', '具体', '的', '結局', 'ちなみに', 'って', 'ねえ',
+  'どういう', 'どんなふう', 'ある', 'いる',
   'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which', 'tell', 'me', 'about', 'say', 'said',
   'says', 'mention', 'mentioned', 'article', 'articles', 'commentary', 'please', 'list', 'any', 'anything',
 ]);
@@ -19,6 +20,8 @@ const QUESTION_WORDS = new Set([
 export interface QueryPlan {
   normalized: string;
   words: string[];
+  /** How much each word says what the question is about (nouns most), parallel to `words`. */
+  wordWeights: number[];
   bigrams: string[];
   readings: string[];
   /** Terms reached through synonyms (searched with a lower weight). */
@@ -34,10 +37,12 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
   const expanded = analyzer.analyze(expandSynonyms(normalized, synonyms).join(' '), QUESTION_WORDS);
+  const words = unique(analysis.words);
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   return {
     normalized,
-    words: unique(analysis.words),
+    words,
+    wordWeights: words.map((w) => topicWeight(analysis.pos[analysis.words.indexOf(w)]!)),
     bigrams: unique(analysis.bigrams),
     readings: unique(analysis.readings),
     synonymWords: unique(expanded.words).filter((w) => !analysis.words.includes(w)),
@@ -45,6 +50,16 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
     expects: expectedAnswerTypes(normalized),
     isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
   };
+}
+
+/**
+ * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often
+ * paraphrased (`こだわる` for `重視`), so missing them should count for less.
+ */
+function topicWeight(pos: string): number {
+  if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 0.5;
+  if (pos.startsWith('名詞')) return 1;
+  return 0.35;
 }
 
 function unique(terms: string[]): string[] {

@@ -76,27 +76,28 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
 }
 
 /**
- * Share of the question's words and bigrams, weighted by rarity, found in the sentence (full
- * credit) or only in its neighbours (half credit). A rare term no sentence has drags it down:
- * that is how a question about something the material never mentions is recognised.
+ * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
+ * (full credit), or holds as character bigrams (a compound cut differently: `マシン` in
+ * `ローイングマシン`), or only its neighbours hold (half credit). A rare noun no sentence has
+ * drags it down: that is how a question about something the material never mentions shows.
  */
 function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number): number {
-  const share = (terms: string[], field: SearchField, nearby?: SearchField) => {
-    let found = 0;
-    let all = 0;
-    for (const term of terms) {
-      const weight = rarity(term);
-      all += weight;
-      if (hit.matched[field]?.has(term)) found += weight;
-      else if (nearby && hit.matched[nearby]?.has(term)) found += weight / 2;
-    }
-    return all === 0 ? undefined : found / all;
-  };
-  const words = share(plan.words, 'words', 'context');
-  const bigrams = share(plan.bigrams, 'bigrams');
-  if (words === undefined) return bigrams ?? 0;
-  if (bigrams === undefined) return words;
-  return (words + bigrams) / 2;
+  let found = 0;
+  let all = 0;
+  plan.words.forEach((word, i) => {
+    const weight = rarity(word) * plan.wordWeights[i]!;
+    all += weight;
+    if (hit.matched.words?.has(word) || containsBigramsOf(word, hit.matched.bigrams)) found += weight;
+    else if (hit.matched.context?.has(word)) found += weight / 2;
+  });
+  return all === 0 ? 0 : found / all;
+}
+
+function containsBigramsOf(word: string, bigrams: Set<string> | undefined): boolean {
+  const chars = Array.from(word);
+  if (!bigrams || chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
+  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.has(chars[i]! + chars[i + 1]!)) return false;
+  return true;
 }
 
 function storedSentence(result: SearchResult): IndexedSentence {
