@@ -55,15 +55,15 @@ async function handle(interaction: ChatInputCommandInteraction, ctx: CommandCont
   const meta = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
   try {
     const command = byName.get(interaction.commandName);
-    if (!command) throw new UserFacingError('このコマンドは使えません。');
+    if (!command) throw new UserFacingError('このコマンドは使えません。(Unknown command.)');
     const wait = limiter.take(interaction.user.id);
-    if (wait > 0) throw new UserFacingError(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。`);
+    if (wait > 0) throw new UserFacingError(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。(Too many requests; try again in ${wait} s.)`);
     await command.execute(interaction, ctx);
     logger.info({ ...meta, ms: Math.round(performance.now() - started) }, 'interaction handled');
   } catch (err) {
     const userFacing = err instanceof UserFacingError;
     logger[userFacing ? 'info' : 'error']({ ...meta, err }, 'interaction refused or failed');
-    const message = userFacing ? err.message : 'エラーが発生しました。しばらくしてからもう一度お試しください。';
+    const message = userFacing ? err.message : 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
     await replyPrivately(interaction, message).catch((e: unknown) => logger.error({ ...meta, err: e }, 'could not reply'));
   }
 }

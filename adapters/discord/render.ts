@@ -30,7 +30,7 @@ function listWithin(lines: string[], max: number): string {
   let kept = lines.length;
   const text = () => {
     const left = lines.length - kept;
-    return [...lines.slice(0, kept), ...(left > 0 ? [`…ほか ${left} 件`] : [])].join('\n');
+    return [...lines.slice(0, kept), ...(left > 0 ? [`…ほか ${left} 件 (${left} more)`] : [])].join('\n');
   };
   while (kept > 0 && text().length > max) kept--;
   return text();
@@ -47,7 +47,7 @@ function citationField(c: Citation): APIEmbedField {
   return {
     name: clip(`[${c.n}] ${escapeMarkdown(oneLine(c.title))}`, EMBED_LIMITS.fieldName),
     value: clip(
-      `${inlineCode(c.docId)} ${c.line} 行目\n> ${escapeMarkdown(clip(oneLine(c.quote), QUOTE_CHARS))}`,
+      `${inlineCode(c.docId)} ${c.line} 行目 (line)\n> ${escapeMarkdown(clip(oneLine(c.quote), QUOTE_CHARS))}`,
       EMBED_LIMITS.fieldValue,
     ),
   };
@@ -56,7 +56,7 @@ function citationField(c: Citation): APIEmbedField {
 function skippedFields(skipped: SkippedFile[]): APIEmbedField[] {
   if (skipped.length === 0) return [];
   const lines = skipped.map((s) => `${inlineCode(s.file)}: ${escapeMarkdown(oneLine(s.reason))}`);
-  return [{ name: `読み込めなかったファイル（${skipped.length} 件）`, value: listWithin(lines, EMBED_LIMITS.fieldValue) }];
+  return [{ name: `読み込めなかったファイル (skipped files): ${skipped.length}`, value: listWithin(lines, EMBED_LIMITS.fieldValue) }];
 }
 
 /** One answer sentence with its citation marker: the unit the description is cut by. */
@@ -65,20 +65,23 @@ interface Unit {
   cite: number;
 }
 
-const withMarker = (u: Unit) => `${u.text}[${u.cite}]`;
+/** As the core writes `answer.text`: each sentence on its own line, followed by its marker. */
+const marker = (cite: number) => ` [${cite}]`;
+const SEPARATOR = '\n';
+const withMarker = (u: Unit) => u.text + marker(u.cite);
 
 /** The longest run of whole sentences that fits in `max`; a lone over-long first sentence is clipped, marker kept. */
 function leadingUnits(units: Unit[], max: number): Unit[] {
   const kept: Unit[] = [];
   let length = 0;
   for (const u of units) {
-    length += withMarker(u).length;
+    length += (kept.length ? SEPARATOR.length : 0) + withMarker(u).length;
     if (length > max) break;
     kept.push(u);
   }
   if (kept.length > 0 || units.length === 0) return kept;
   const first = units[0]!;
-  return [{ text: clip(first.text, max - `[${first.cite}]`.length), cite: first.cite }];
+  return [{ text: clip(first.text, max - marker(first.cite).length), cite: first.cite }];
 }
 
 /**
@@ -89,7 +92,7 @@ function leadingUnits(units: Unit[], max: number): Unit[] {
  */
 export function renderAnswer(question: string, answer: Answer): APIEmbed {
   const title = clip(escapeMarkdown(oneLine(question)), EMBED_LIMITS.title);
-  const took = `回答時間 ${answer.tookMs} ms`;
+  const took = `回答時間 (time) ${answer.tookMs} ms`;
 
   if (answer.status === 'not_found' || answer.sentences.length === 0) {
     const closest = answer.closest.map((d) => `${escapeMarkdown(oneLine(d.title))} — ${inlineCode(d.docId)}`);
@@ -97,7 +100,7 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
       title,
       color: COLORS.notFound,
       description: clip(escapeMarkdown(answer.text), EMBED_LIMITS.description),
-      fields: closest.length ? [{ name: 'いちばん近い資料', value: listWithin(closest, EMBED_LIMITS.fieldValue) }] : [],
+      fields: closest.length ? [{ name: '近い資料 (closest documents)', value: listWithin(closest, EMBED_LIMITS.fieldValue) }] : [],
       footer: { text: took },
     };
   }
@@ -109,9 +112,9 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
     const embed: APIEmbed = {
       title,
       color: COLORS.answered,
-      description: kept.map(withMarker).join(''),
+      description: kept.map(withMarker).join(SEPARATOR),
       fields: answer.citations.filter((c) => cited.has(c.n)).map(citationField),
-      footer: { text: kept.length < units.length ? `${took} · 長いため一部を省略しました` : took },
+      footer: { text: kept.length < units.length ? `${took} · 長いため一部を省略 (shortened to fit)` : took },
     };
     // One sentence and its source always fit (256 + 4096 + 256 + 1024 + footer < 6000).
     const fits = embed.fields!.length <= EMBED_LIMITS.fields && embedLength(embed) <= EMBED_LIMITS.total;
@@ -123,26 +126,28 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
 /** `/sources`: the indexed documents with their sentence counts, and when the index was built. */
 export function renderSources(report: SourcesReport): APIEmbed {
   const lines = report.documents.map(
-    (d) => `**${escapeMarkdown(oneLine(d.title))}** — ${inlineCode(d.docId)} · ${d.sentences} 文`,
+    (d) => `**${escapeMarkdown(oneLine(d.title))}** — ${inlineCode(d.docId)} · ${d.sentences} 文 (sentences)`,
   );
   return {
-    title: `索引にある資料（${report.documents.length} 件）`,
+    title: `索引にある資料 (indexed documents): ${report.documents.length}`,
     color: COLORS.info,
-    description: lines.length ? listWithin(lines, EMBED_LIMITS.description) : '索引に資料がありません。',
-    fields: [{ name: '索引の作成', value: when(report.builtAt) }, ...skippedFields(report.skipped)],
+    description: lines.length ? listWithin(lines, EMBED_LIMITS.description) : '索引に資料がありません。(The index holds no documents.)',
+    fields: [{ name: '索引の作成 (built)', value: when(report.builtAt) }, ...skippedFields(report.skipped)],
   };
 }
 
 /** `/reindex`: what the new index holds, what was skipped and why, how long it took. */
 export function renderReindex(report: ReindexReport): APIEmbed {
   return {
-    title: report.joined ? '実行中の再索引に合流し、完了しました' : '再索引が完了しました',
+    title: report.joined
+      ? '実行中の再索引に合流し、完了しました (joined a running reindex; done)'
+      : '再索引が完了しました (reindex done)',
     color: COLORS.info,
     fields: [
-      { name: '資料', value: String(report.documents), inline: true },
-      { name: '文', value: String(report.sentences), inline: true },
-      { name: '所要時間', value: `${report.tookMs} ms`, inline: true },
-      { name: '索引の作成', value: when(report.builtAt) },
+      { name: '資料 (documents)', value: String(report.documents), inline: true },
+      { name: '文 (sentences)', value: String(report.sentences), inline: true },
+      { name: '所要時間 (took)', value: `${report.tookMs} ms`, inline: true },
+      { name: '索引の作成 (built)', value: when(report.builtAt) },
       ...skippedFields(report.skipped),
     ],
   };

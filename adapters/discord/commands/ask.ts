@@ -23,11 +23,14 @@ export const data = new SlashCommandBuilder()
       .setDescriptionLocalizations({ ja: '自分だけに表示する' }),
   );
 
+/** Mentions are Discord syntax, not words of the question: `<@id>`, `<@&role>`, `<#channel>`, @everyone, @here. */
+const MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g;
+
 export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
   const question = interaction.options.getString('question', true);
   const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
   // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const answer = await kb.ask(question);
+  const answer = await kb.ask(question.replace(MENTION, ' '));
   await interaction.editReply({ embeds: [renderAnswer(question, answer)] });
 }

@@ -30,7 +30,7 @@ function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds:
 
 export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
   if (!isModerator(interaction, settings.DISCORD_MODERATOR_ROLE_IDS)) {
-    throw new UserFacingError('再索引はモデレーター（サーバー管理権限または指定のロール）だけが実行できます。');
+    throw new UserFacingError('再索引はモデレーターだけが実行できます。(Only moderators can reindex: Manage Server permission or a moderator role.)');
   }
   await interaction.deferReply();
   const { user } = interaction;
