@@ -37,7 +37,7 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   const sources =
     answer.status === 'answered'
       ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
-      : answer.closest.map((d) => `Closest: ${d.title} · ${d.docId}`);
+      : answer.closest.map((d) => `近い資料 (closest): ${d.title} · ${d.docId}`);
   const notes = sources.map((line) => cut(escapeMrkdwn(line)));
   return {
     text: escapeMrkdwn([answer.text, ...sources].join('\n')),
@@ -47,19 +47,21 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
 
 export function renderSources(report: SourcesReport): SlackMessage {
   const total = report.documents.reduce((sum, d) => sum + d.sentences, 0);
-  const summary = `${report.documents.length} documents, ${total} sentences (index built ${report.builtAt})`;
-  const lines = report.documents.map((d) => `• ${escapeMrkdwn(d.title)} · \`${escapeMrkdwn(d.docId)}\` (${d.sentences} sentences)`);
+  const summary = `資料 ${report.documents.length} 件、${total} 文 (${report.documents.length} documents, ${total} sentences; index built ${report.builtAt})`;
+  const lines = report.documents.map((d) => `• ${escapeMrkdwn(d.title)} · \`${escapeMrkdwn(d.docId)}\` (${d.sentences} 文)`);
   return {
     text: escapeMrkdwn(summary),
-    blocks: assemble([section(`*Sources:* ${escapeMrkdwn(summary)}`)], pack(lines, '\n').map(section), skippedBlocks(report.skipped)),
+    blocks: assemble([section(`*${escapeMrkdwn(summary)}*`)], pack(lines, '\n').map(section), skippedBlocks(report.skipped)),
   };
 }
 
 export function renderReindex(report: ReindexReport): SlackMessage {
-  const how = report.joined ? 'A reindex was already running; it finished' : 'Reindex done';
+  const how = report.joined
+    ? '実行中だった再索引が完了しました。(A reindex was already running; it is done'
+    : '再索引が完了しました。(Reindex done';
   const summary =
     `${how}: ${report.documents} documents, ${report.sentences} sentences, ` +
-    `${(report.tookMs / 1000).toFixed(1)} s (built ${report.builtAt}).`;
+    `${(report.tookMs / 1000).toFixed(1)} s, built ${report.builtAt}.)`;
   return {
     text: escapeMrkdwn(summary),
     blocks: assemble([section(escapeMrkdwn(summary))], [], skippedBlocks(report.skipped)),
@@ -67,14 +69,14 @@ export function renderReindex(report: ReindexReport): SlackMessage {
 }
 
 function skippedBlocks(skipped: SkippedFile[]): types.KnownBlock[] {
-  const lines = skipped.map((s) => `Skipped \`${escapeMrkdwn(s.file)}\`: ${escapeMrkdwn(s.reason)}`);
+  const lines = skipped.map((s) => `読み込めなかったファイル (skipped) \`${escapeMrkdwn(s.file)}\`: ${escapeMrkdwn(s.reason)}`);
   return pack(lines, '\n').map((text) => context([text]));
 }
 
 /** Head and tail always fit; the body loses its last sections when the message would pass MAX_BLOCKS. */
 function assemble(head: types.KnownBlock[], body: types.KnownBlock[], tail: types.KnownBlock[]): types.KnownBlock[] {
   const room = MAX_BLOCKS - head.length - tail.length;
-  const kept = body.length > room ? [...body.slice(0, room - 1), context(['…(cut: too long for one Slack message)'])] : body;
+  const kept = body.length > room ? [...body.slice(0, room - 1), context(['…長いため一部を省略 (shortened to fit)'])] : body;
   return [...head, ...kept, ...tail];
 }
 

@@ -30,8 +30,8 @@ export function commandReply(respond: RespondFn, responseType: SlackSettings['SL
 }
 
 export const USAGE =
-  'Ask me about the documents: `/ask <question>` (or mention me with the question), e.g. `/ask 小泉防衛相の年齢は？`. ' +
-  '`/ask sources` lists the documents.';
+  '質問を書いてください。例: `/ask 小泉防衛相の年齢は？` 資料の一覧は `/ask sources`。' +
+  '(Usage: `/ask <question>`, or mention me with the question; `/ask sources` lists the documents.)';
 
 const SOURCES_WORDS = new Set(['sources', 'source', '資料', '出典']);
 
@@ -47,7 +47,7 @@ export async function answerQuestion(deps: Deps, reply: Reply, user: string, tex
   }
   const wait = deps.limiter.take(user);
   if (wait > 0) {
-    await reply.notice(plain(`You are asking faster than I can keep up; please try again in ${wait} s.`));
+    await reply.notice(plain(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。(Too many requests; try again in ${wait} s.)`));
     return;
   }
   if (SOURCES_WORDS.has(question.toLowerCase())) {
@@ -69,7 +69,7 @@ export async function guarded(deps: Deps, reply: Reply, work: () => Promise<void
   } catch (err) {
     const userFacing = err instanceof UserFacingError;
     if (!userFacing) deps.log.error({ err }, 'slack request failed');
-    const text = userFacing ? err.message : 'Sorry, something went wrong on my side. Please try again later.';
+    const text = userFacing ? err.message : 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
     await reply.notice(plain(text)).catch((replyErr: unknown) => deps.log.error({ err: replyErr }, 'slack reply failed'));
   }
 }

@@ -11,10 +11,10 @@ export const reindexCommand =
     const reply = commandReply(respond, 'ephemeral');
     await guarded(deps, reply, async () => {
       if (!(await isModerator(deps, client, command.user_id))) {
-        await reply.notice(plain('Sorry, only moderators can reindex. Ask one of them, or an admin of this workspace.'));
+        await reply.notice(plain('再索引はモデレーターだけが実行できます。(Only moderators can reindex.)'));
         return;
       }
-      await reply.notice(plain('Reindexing… questions keep being answered from the current index meanwhile.'));
+      await reply.notice(plain('再索引を始めました。その間も今の索引で回答します。(Reindexing; the current index keeps answering meanwhile.)'));
       const report = await deps.kb.reindex({ by: `slack:${command.user_id}` });
       deps.log.info({ user: command.user_id, documents: report.documents, joined: report.joined }, 'slack reindex done');
       await reply.answer(renderReindex(report));

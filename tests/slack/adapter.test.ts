@@ -1,0 +1,316 @@
+/**
+ * The real Bolt app, started by `startSlack` over the real core and corpus, driven through a fake
+ * Slack on 127.0.0.1 in both modes: signed HTTP requests to the HTTP receiver, and envelopes over
+ * a Socket Mode WebSocket.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
+import { KnowledgeBase, loadCoreConfig, log, PROJECT_ROOT } from '../../src/index.js';
+import {
+  BOT_USER_ID,
+  eventCallback,
+  REVOKED,
+  postSigned,
+  slashCommand,
+  startFakeSlack,
+  type FakeSlack,
+  type SlackRecord,
+} from './fake-slack.js';
+
+type Ack = SlackRecord & { kind: 'ack' };
+type Call = SlackRecord & { kind: 'call' };
+type Response = SlackRecord & { kind: 'response' };
+
+const SECRET = 'test-signing-secret';
+const QUESTION = '小泉防衛大臣の年齢は？';
+const DOC = '000_91a77e97be857d03.txt';
+
+let kb: KnowledgeBase;
+let fake: FakeSlack;
+const indexDir = mkdtempSync(path.join(tmpdir(), 'slack-test-index-'));
+
+beforeAll(async () => {
+  // Keep the test output readable; LOG_LEVEL=debug shows everything.
+  if (!process.env.LOG_LEVEL) log.level = 'error';
+  kb = await KnowledgeBase.open(loadCoreConfig({ CORPUS_DIR: path.join(PROJECT_ROOT, 'corpus'), INDEX_DIR: indexDir }));
+  fake = await startFakeSlack();
+  fake.users.set('UADMIN', { is_admin: true });
+  fake.users.set('UOWNER', { is_owner: true });
+  fake.users.set('UPLAIN', {});
+}, 60_000);
+
+afterAll(async () => {
+  await fake?.close();
+  rmSync(indexDir, { recursive: true, force: true });
+});
+
+let seq = 0;
+/** A fresh id, so each test's requests, users and messages are its own. */
+const fresh = (prefix: string) => `${prefix}${++seq}`;
+
+/** How a test talks to the app: as Slack would, in one of the two modes. */
+interface Driver {
+  /** Sends a slash command; resolves with Slack's record of the ack. Answers go to response id `id`. */
+  command(command: string, text: string, user: string, id: string): Promise<Ack>;
+  /** Delivers an Events API event; resolves with the ack. */
+  event(event: Record<string, unknown>): Promise<Ack>;
+}
+
+function httpDriver(adapter: () => SlackAdapter): Driver {
+  const url = () => `http://127.0.0.1:${adapter().port}/slack/events`;
+  return {
+    command: (command, text, user, id) =>
+      postSigned(fake, url(), new URLSearchParams(slashCommand(fake, command, text, user, id)).toString(), 'application/x-www-form-urlencoded', {
+        id,
+        secret: SECRET,
+      }),
+    event: (event) => postSigned(fake, url(), JSON.stringify(eventCallback(event)), 'application/json', { id: fresh('ev'), secret: SECRET }),
+  };
+}
+
+const socketDriver: Driver = {
+  command: (command, text, user, id) => fake.sendEnvelope('slash_commands', slashCommand(fake, command, text, user, id)),
+  event: (event) => fake.sendEnvelope('events_api', eventCallback(event)),
+};
+
+/** Everything a person would read in a message: the fallback text and every block's text. */
+function readable(message: Record<string, any>): string {
+  const blocks: any[] = message.blocks ?? [];
+  const texts = blocks.flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text) : [b.text?.text]));
+  return [message.text, ...texts].join('\n');
+}
+
+const response = (id: string, match: (text: string) => boolean = () => true) =>
+  fake.waitFor((r): r is Response => r.kind === 'response' && r.id === id && match(readable(r.body)), `a response to ${id}`);
+
+const posted = (method: string, match: (args: Record<string, any>) => boolean) =>
+  fake.waitFor((r): r is Call => r.kind === 'call' && r.method === method && match(r.args), `a ${method} call`);
+
+const before = (a: SlackRecord, b: SlackRecord) => expect(fake.records.indexOf(a)).toBeLessThan(fake.records.indexOf(b));
+
+interface Mode {
+  name: string;
+  env: () => Record<string, string>;
+  driver: (adapter: () => SlackAdapter) => Driver;
+  responseType: 'ephemeral' | 'in_channel';
+  moderator: string;
+  notModerator: string;
+}
+
+const modes: Mode[] = [
+  {
+    name: 'HTTP receiver',
+    env: () => ({ SLACK_SIGNING_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', SLACK_MODERATOR_USER_IDS: 'UMOD, UOTHERMOD' }),
+    driver: httpDriver,
+    responseType: 'ephemeral',
+    moderator: 'UMOD',
+    // Once moderators are listed, being an admin is not enough.
+    notModerator: 'UADMIN',
+  },
+  {
+    name: 'Socket Mode',
+    env: () => ({ SLACK_APP_TOKEN: 'xapp-test', SLACK_RESPONSE_TYPE: 'in_channel' }),
+    driver: () => socketDriver,
+    responseType: 'in_channel',
+    // No moderators listed: admins and owners (from users.info) may reindex.
+    moderator: 'UOWNER',
+    notModerator: 'UPLAIN',
+  },
+];
+
+describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
+  let adapter: SlackAdapter;
+  const slack = mode.driver(() => adapter);
+
+  beforeAll(async () => {
+    adapter = await startSlack(kb, {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: fake.apiUrl,
+      RATE_LIMIT_PER_MINUTE: '3',
+      ...mode.env(),
+    });
+  });
+
+  afterAll(async () => {
+    await adapter?.stop();
+  });
+
+  test('/ask is acknowledged first, then answered with numbered citations from the right document', async () => {
+    const id = fresh('ask');
+    const ack = await slack.command('/ask', QUESTION, fresh('U'), id);
+    const answer = await response(id);
+
+    expect(ack.status).toBe(200);
+    before(ack, answer);
+    expect(answer.body.response_type).toBe(mode.responseType);
+    const [question, ...rest] = answer.body.blocks;
+    expect(question.elements[0].text).toContain(QUESTION);
+    expect(rest.find((b: any) => b.type === 'section').text.text).toContain('44歳');
+    const sources = rest.filter((b: any) => b.type === 'context').flatMap((b: any) => b.elements.map((e: any) => e.text));
+    expect(sources.some((s: string) => /^\[\d+\] /.test(s) && s.includes(`${DOC}:16`))).toBe(true);
+    expect(answer.body.text).toContain('44歳');
+    expect(answer.body.text).toContain(DOC);
+  });
+
+  test('mentions and links in a question come back escaped, never live', async () => {
+    const id = fresh('esc');
+    await slack.command('/ask', `<!channel> <@U123> <https://evil.example|click> & ${QUESTION}`, fresh('U'), id);
+    const all = JSON.stringify((await response(id)).body);
+    expect(all).toContain('&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; &amp;');
+    expect(all).not.toMatch(/<!channel>|<@U123>|<https:/);
+  });
+
+  test('/ask with no question gets the usage hint, privately', async () => {
+    const id = fresh('empty');
+    await slack.command('/ask', '   ', fresh('U'), id);
+    const hint = await response(id);
+    expect(hint.body.response_type).toBe('ephemeral');
+    expect(hint.body.text).toContain('/ask &lt;question&gt;');
+  });
+
+  test('/ask sources and /sources list the documents', async () => {
+    for (const [command, text] of [['/ask', 'sources'], ['/sources', '']] as const) {
+      const id = fresh('src');
+      await slack.command(command, text, fresh('U'), id);
+      const list = readable((await response(id)).body);
+      expect(list).toContain('5 documents');
+      for (const d of kb.sources().documents) expect(list).toContain(d.docId);
+    }
+  });
+
+  test('a mention in a channel is answered in a thread under it', async () => {
+    const ts = `1700000000.${fresh('')}`;
+    const user = fresh('U');
+    await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0GENERAL' });
+    const reply = await posted('chat.postMessage', (a) => a.thread_ts === ts);
+    expect(reply.args.channel).toBe('C0GENERAL');
+    expect(reply.token).toBe('xoxb-test');
+    expect(readable(reply.args)).toContain(`${DOC}:16`);
+  });
+
+  test('a mention inside a thread is answered in that thread', async () => {
+    const thread = `1700000001.${fresh('')}`;
+    const ts = `1700000002.${fresh('')}`;
+    await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, thread_ts: thread, channel: 'C0GENERAL' });
+    const reply = await posted('chat.postMessage', (a) => a.thread_ts === thread);
+    expect(readable(reply.args)).toContain('44歳');
+  });
+
+  test('a direct message is answered in the DM', async () => {
+    const channel = fresh('D');
+    await slack.event({ type: 'message', channel_type: 'im', channel, user: fresh('U'), text: QUESTION, ts: '1700000003.000100' });
+    const reply = await posted('chat.postMessage', (a) => a.channel === channel);
+    expect(reply.args.thread_ts).toBeUndefined();
+    expect(readable(reply.args)).toContain('44歳');
+  });
+
+  test('a user over the rate limit is asked politely to wait', async () => {
+    const user = fresh('U');
+    const ids = [1, 2, 3, 4].map(() => fresh('rate'));
+    for (const id of ids) {
+      await slack.command('/ask', QUESTION, user, id);
+      await response(id);
+    }
+    const last = await response(ids[3]!);
+    expect(last.body.response_type).toBe('ephemeral');
+    expect(last.body.text).toMatch(/try again in \d+ s/);
+    expect(readable((await response(ids[2]!)).body)).toContain('44歳');
+  });
+
+  test('/reindex is refused for a user who is not a moderator', async () => {
+    const id = fresh('deny');
+    await slack.command('/reindex', '', mode.notModerator, id);
+    const refusal = await response(id);
+    expect(refusal.body.response_type).toBe('ephemeral');
+    expect(refusal.body.text).toContain('Only moderators can reindex');
+  });
+
+  test('/reindex by a moderator rebuilds and reports; /ask is acknowledged and answered meanwhile', async () => {
+    const reindexId = fresh('reindex');
+    await slack.command('/reindex', '', mode.moderator, reindexId);
+    const started = await response(reindexId, (t) => t.includes('Reindexing'));
+    const askId = fresh('during');
+    const askAck = await slack.command('/ask', QUESTION, fresh('U'), askId);
+    const report = await response(reindexId, (t) => t.includes('Reindex done'));
+
+    before(started, askAck);
+    before(askAck, report);
+    expect(report.body.response_type).toBe('ephemeral');
+    expect(report.body.text).toMatch(/Reindex done: 5 documents, \d+ sentences/);
+    expect(readable((await response(askId)).body)).toContain('44歳');
+  });
+
+  test('two /reindex at once make one run: the second joins the first', async () => {
+    const [a, b] = [fresh('r'), fresh('r')];
+    await Promise.all([slack.command('/reindex', '', mode.moderator, a), slack.command('/reindex', '', mode.moderator, b)]);
+    const reports = await Promise.all([a, b].map((id) => response(id, (t) => t.includes('done'))));
+    const texts = reports.map((r) => r.body.text as string);
+    expect(texts.filter((t) => t.includes('A reindex was already running'))).toHaveLength(1);
+    expect(new Set(texts.map((t) => /built (\S+)\.\)/.exec(t)?.[1])).size).toBe(1);
+  });
+
+  test.runIf(mode.name === 'Socket Mode')('every envelope was acknowledged, and each token was used where it belongs', () => {
+    const envelopes = fake.records.filter((r) => r.kind === 'envelope');
+    const acked = new Set(fake.records.filter((r) => r.kind === 'ack').map((r) => r.id));
+    expect(envelopes.length).toBeGreaterThan(10);
+    expect(envelopes.filter((e) => !acked.has(e.id))).toEqual([]);
+    const calls = fake.records.filter((r): r is Call => r.kind === 'call');
+    expect(calls.filter((c) => c.method === 'apps.connections.open').map((c) => c.token)).toEqual(['xapp-test']);
+    expect(calls.filter((c) => c.method !== 'apps.connections.open' && c.token !== 'xoxb-test')).toEqual([]);
+  });
+});
+
+describe('Slack adapter, HTTP signature checks', { timeout: 30_000 }, () => {
+  let adapter: SlackAdapter;
+  const url = () => `http://127.0.0.1:${adapter.port}/slack/events`;
+  const form = (id: string, text = QUESTION) => new URLSearchParams(slashCommand(fake, '/ask', text, fresh('U'), id)).toString();
+
+  beforeAll(async () => {
+    adapter = await startSlack(kb, {
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    });
+  });
+
+  afterAll(async () => {
+    await adapter?.stop();
+  });
+
+  test('a bad, foreign or stale signature gets 401 and no answer', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const rejected = await Promise.all([
+      postSigned(fake, url(), form('bad-sig'), 'application/x-www-form-urlencoded', { id: 'bad-sig', secret: SECRET, signature: 'v0=00ff' }),
+      postSigned(fake, url(), form('bad-secret'), 'application/x-www-form-urlencoded', { id: 'bad-secret', secret: 'not-the-secret' }),
+      postSigned(fake, url(), form('stale'), 'application/x-www-form-urlencoded', { id: 'stale', secret: SECRET, timestamp: now - 6 * 60 }),
+      postSigned(fake, url(), JSON.stringify(eventCallback({ type: 'app_mention', user: 'U1', text: `<@${BOT_USER_ID}> ${QUESTION}`, ts: '1700000009.000001', channel: 'C1' })), 'application/json', {
+        id: 'bad-event',
+        secret: 'not-the-secret',
+      }),
+    ]);
+    expect(rejected.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+
+    // A good request sent after them is answered; by then the rejected ones would have been too.
+    await postSigned(fake, url(), form('good'), 'application/x-www-form-urlencoded', { id: 'good', secret: SECRET });
+    await response('good');
+    const rejectedIds = ['bad-sig', 'bad-secret', 'stale'];
+    expect(fake.records.filter((r) => r.kind === 'response' && rejectedIds.includes(r.id))).toEqual([]);
+    expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === '1700000009.000001')).toEqual([]);
+  });
+});
+
+describe('Slack adapter start-up', { timeout: 30_000 }, () => {
+  test('a token Slack refuses stops start-up with the variable named', async () => {
+    await expect(startSlack(kb, { SLACK_BOT_TOKEN: REVOKED.bot, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
+      /SLACK_BOT_TOKEN \(.*invalid_auth\).*OAuth & Permissions/,
+    );
+    await expect(startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: REVOKED.app, SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
+      /SLACK_APP_TOKEN \(.*invalid_auth\).*App-Level Tokens/,
+    );
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * A small fake of Slack on 127.0.0.1, for driving the real Bolt app:
+ * - the Web API (`/api/<method>`): auth.test, chat.postMessage, chat.postEphemeral, users.info,
+ *   apps.connections.open;
+ * - response_urls (`/response/<id>`);
+ * - a Socket Mode WebSocket server (`/socket`) that says hello and sends envelopes;
+ * - signed requests to an HTTP receiver, as Slack sends them.
+ * Everything that happens is appended, in order, to `records`, so tests can check what was said
+ * and in which order (e.g. an ack before the answer).
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export type SlackRecord =
+  /** A Web API call by the app; `token` is the bearer token it used. */
+  | { kind: 'call'; method: string; args: Record<string, any>; token: string }
+  /** A message the app posted to a response_url. */
+  | { kind: 'response'; id: string; body: Record<string, any> }
+  /** A Socket Mode envelope sent to the app. */
+  | { kind: 'envelope'; id: string; type: string }
+  /** An acknowledgement as Slack sees it: the HTTP reply to a request, or a Socket Mode ack. */
+  | { kind: 'ack'; id: string; status: number; body: unknown };
+
+export interface User {
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+export const BOT_USER_ID = 'UBOT';
+/** Tokens the fake refuses with `invalid_auth`, as Slack does for a revoked token. */
+export const REVOKED = { bot: 'xoxb-revoked', app: 'xapp-revoked' };
+export const TEAM_ID = 'T0FAKE';
+
+export interface FakeSlack {
+  /** The Web API base to give the app as SLACK_API_URL. */
+  apiUrl: string;
+  records: SlackRecord[];
+  record(r: SlackRecord): void;
+  /** Users known to users.info. */
+  users: Map<string, User>;
+  responseUrl(id: string): string;
+  /** Resolves with the first record (already there or still to come) that `match` accepts. */
+  waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
+  /** Sends a Socket Mode envelope to the connected app; resolves with its ack. */
+  sendEnvelope(type: 'slash_commands' | 'events_api', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
+  /** Resolves once an app has connected over Socket Mode and been sent `hello`. */
+  socketConnected: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const records: SlackRecord[] = [];
+  const recorded = new EventEmitter();
+  const users = new Map<string, User>();
+  const sockets = new Set<WebSocket>();
+  let ts = 0;
+  const record = (r: SlackRecord) => {
+    records.push(r);
+    recorded.emit('record');
+  };
+
+  const server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reply = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    };
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      record({ kind: 'response', id: url.pathname.slice('/response/'.length), body: JSON.parse(body) });
+      return reply(200, { ok: true });
+    }
+    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false });
+    const method = url.pathname.slice('/api/'.length);
+    const args = parseArgs(body, req.headers['content-type']);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    record({ kind: 'call', method, args, token });
+    reply(200, answerCall(method, args, token));
+  });
+
+  function answerCall(method: string, args: Record<string, any>, token: string): object {
+    if (token === REVOKED.bot || token === REVOKED.app) return { ok: false, error: 'invalid_auth' };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: TEAM_ID, team: 'Fake', user: 'qa-bot' };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
+      case 'chat.postMessage':
+        ts += 1;
+        return { ok: true, channel: args.channel, ts: `1800000000.${String(ts).padStart(6, '0')}` };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: '1800000000.000000' };
+      case 'users.info': {
+        const user = users.get(String(args.user));
+        return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  const wss = new WebSocketServer({ server, path: '/socket' });
+  let connected!: () => void;
+  const socketConnected = new Promise<void>((resolve) => (connected = resolve));
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (data) => {
+      const { envelope_id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
+      record({ kind: 'ack', id: envelope_id, status: 200, body: payload });
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' } }));
+    connected();
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  const waitFor: FakeSlack['waitFor'] = (match, what, timeoutMs = 20_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const found = records.find(match);
+        if (!found) return;
+        done();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`fake Slack never saw ${what}; it saw:\n${JSON.stringify(records, null, 1).slice(0, 4000)}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        recorded.off('record', check);
+      };
+      recorded.on('record', check);
+      check();
+    });
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/`,
+    records,
+    record,
+    users,
+    responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
+    waitFor,
+    socketConnected,
+    async sendEnvelope(type, payload) {
+      const [ws] = sockets;
+      if (!ws) throw new Error('no app is connected over Socket Mode');
+      const id = randomUUID();
+      record({ kind: 'envelope', id, type });
+      ws.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }));
+      return waitFor((r): r is SlackRecord & { kind: 'ack' } => r.kind === 'ack' && r.id === id, `an ack of envelope ${id}`);
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * Posts a request to a Bolt HTTP receiver the way Slack does, signed with `secret`; records the
+ * HTTP reply as the request's ack. `timestamp` (seconds) and `signature` can be forced to test rejection.
+ */
+export async function postSigned(
+  fake: FakeSlack,
+  url: string,
+  body: string,
+  contentType: 'application/x-www-form-urlencoded' | 'application/json',
+  { id, secret, timestamp = Math.floor(Date.now() / 1000), signature }: { id: string; secret: string; timestamp?: number; signature?: string },
+): Promise<SlackRecord & { kind: 'ack' }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature ?? sign(secret, timestamp, body),
+    },
+    body,
+  });
+  const ack = { kind: 'ack' as const, id, status: res.status, body: await res.text() };
+  fake.record(ack);
+  return ack;
+}
+
+/** Slack's v0 request signature. */
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+/** The fields Slack sends for a slash command (form fields over HTTP, the payload in Socket Mode). */
+export function slashCommand(fake: FakeSlack, command: string, text: string, user: string, id: string): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'fake',
+    channel_id: 'C0GENERAL',
+    channel_name: 'general',
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command,
+    text,
+    api_app_id: 'A0FAKE',
+    response_url: fake.responseUrl(id),
+    trigger_id: `trigger-${id}`,
+  };
+}
+
+/** An Events API `event_callback` around `event` (the HTTP body, or the Socket Mode payload). */
+export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: TEAM_ID,
+    api_app_id: 'A0FAKE',
+    event: { event_ts: event.ts, ...event },
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().slice(0, 8)}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Web API arguments arrive as form fields (with `blocks` JSON-encoded) or as JSON. */
+function parseArgs(body: string, contentType = ''): Record<string, any> {
+  if (contentType.includes('json')) return body ? JSON.parse(body) : {};
+  const args: Record<string, any> = Object.fromEntries(new URLSearchParams(body));
+  if (typeof args.blocks === 'string') args.blocks = JSON.parse(args.blocks);
+  return args;
+}
