@@ -24,7 +24,7 @@ const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来
 const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
-const PLACE_WORDS = /で開催|で行われ|会場|基地|州|県|市|町|国|都|迎賓館|ホテル|空港|島/;
+const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|迎賓館|ホテル|空港/;
 
 /** `pos`: kuromoji parts of speech of the sentence's content words (see Analysis.pos). */
 export function answerTypesIn(text: string, pos: readonly string[]): number {

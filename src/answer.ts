@@ -14,9 +14,9 @@ export const NOT_FOUND_MESSAGE_EN =
 export const MAX_QUESTION_CHARS = 500;
 
 /** Below this coverage the best sentence does not answer the question (calibrated on the dev set). */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.45;
 /** A further sentence joins the answer when it scores at least this share of the best one. */
-const SUPPORT_RATIO = 0.8;
+const SUPPORT_RATIO = 0.4;
 /** Sentences sharing this share of their character bigrams say the same thing. */
 const NEAR_DUPLICATE = 0.6;
 /** A sentence opening with one of these leans on the one before it. */

@@ -5,14 +5,14 @@
 import type { Analyzer } from './analyze.js';
 import { expectedAnswerTypes } from './answer-types.js';
 import { normalize } from './normalize.js';
-import { expandSynonyms, type SynonymGroups } from './synonyms.js';
+import { findSynonyms, type SynonymGroups } from './synonyms.js';
 
 /** Words that shape a question but are never what it is about. */
 const QUESTION_WORDS = new Set([
   '何', 'なに', 'なん', 'いつ', 'どこ', '誰', 'だれ', 'どなた', 'どう', 'どの', 'どれ', 'どんな', 'なぜ', '何故',
   'どうして', 'いくら', 'いくつ', 'どれくらい', 'どのくらい', 'どれだけ', '教える', 'くださる', '下さる', 'ください',
   '挙げる', '言う', '書く', '知る', '思う', '全部', '全て', 'すべて', '具体', '的', '結局', 'ちなみに', 'って', 'ねえ',
-  'どういう', 'どんなふう', 'ある', 'いる',
+  'どういう', 'どんなふう', '何と', 'なんと', 'ある', 'いる',
   'what', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'which', 'tell', 'me', 'about', 'say', 'said',
   'says', 'mention', 'mentioned', 'article', 'articles', 'commentary', 'please', 'list', 'any', 'anything',
 ]);
@@ -24,6 +24,8 @@ export interface QueryPlan {
   wordWeights: number[];
   bigrams: string[];
   readings: string[];
+  /** For each of `words`, the words its synonyms analyze to (a match of one counts as the word). */
+  alternatives: string[][];
   /** Terms reached through synonyms (searched with a lower weight). */
   synonymWords: string[];
   synonymBigrams: string[];
@@ -36,13 +38,19 @@ export interface QueryPlan {
 export function planQuery(question: string, analyzer: Analyzer, synonyms: SynonymGroups): QueryPlan {
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
-  const expanded = analyzer.analyze(expandSynonyms(normalized, synonyms).join(' '), QUESTION_WORDS);
+  const synonymHits = findSynonyms(normalized, synonyms);
+  const expanded = analyzer.analyze(synonymHits.flatMap((hit) => hit.others).join(' '), QUESTION_WORDS);
   const words = unique(analysis.words);
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   return {
     normalized,
     words,
     wordWeights: words.map((w) => topicWeight(analysis.pos[analysis.words.indexOf(w)]!)),
+    alternatives: words.map((word) =>
+      synonymHits
+        .filter((hit) => analyzer.analyze(hit.term).words.includes(word))
+        .flatMap((hit) => hit.others.flatMap((other) => analyzer.analyze(other).words)),
+    ),
     bigrams: unique(analysis.bigrams),
     readings: unique(analysis.readings),
     synonymWords: unique(expanded.words).filter((w) => !analysis.words.includes(w)),

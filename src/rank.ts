@@ -10,7 +10,7 @@ import type { IndexedSentence, SearchField, SearchIndex } from './search-index.j
 /** Field weights; tuned on held-out data (see README, "Measuring"). */
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 const SYNONYM_WEIGHT = 0.5;
-const WEIGHT = { search: 0.5, coverage: 1, answerType: 0.25, heading: 0.2 };
+const WEIGHT = { search: 0.3, coverage: 1, answerType: 0.25, heading: 0.5 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -29,7 +29,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     const { sentence } = hit;
     const coverage = questionCoverage(plan, hit, rarity);
     const answersType = plan.expects !== 0 && (sentence.types & plan.expects) !== 0;
-    const looksLikeHeading = !/[。.!?！？」]$/.test(sentence.text) && sentence.text.length < 30;
+    const looksLikeHeading = !/[。」]$/.test(sentence.text) && sentence.text.length < 45;
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
@@ -87,7 +87,8 @@ function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => n
   plan.words.forEach((word, i) => {
     const weight = rarity(word) * plan.wordWeights[i]!;
     all += weight;
-    if (hit.matched.words?.has(word) || containsBigramsOf(word, hit.matched.bigrams)) found += weight;
+    const holds = (w: string) => hit.matched.words?.has(w) || containsBigramsOf(w, hit.matched.bigrams);
+    if (holds(word) || plan.alternatives[i]!.some(holds)) found += weight;
     else if (hit.matched.context?.has(word)) found += weight / 2;
   });
   return all === 0 ? 0 : found / all;

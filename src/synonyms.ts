@@ -29,14 +29,21 @@ export async function loadSynonyms(corpusDir: string): Promise<SynonymGroups> {
   }
 }
 
-/** The other terms of every group that `normalizedText` mentions. */
-export function expandSynonyms(normalizedText: string, groups: SynonymGroups): string[] {
-  const found: string[] = [];
+export interface SynonymHit {
+  /** The term of the group that the text mentions. */
+  term: string;
+  /** The group's other terms. */
+  others: string[];
+}
+
+/** For every group that `normalizedText` mentions: which term it used and the group's others. */
+export function findSynonyms(normalizedText: string, groups: SynonymGroups): SynonymHit[] {
+  const hits: SynonymHit[] = [];
   for (const group of groups) {
-    const hit = group.find((term) => mentions(normalizedText, term));
-    if (hit) found.push(...group.filter((term) => term !== hit && !mentions(normalizedText, term)));
+    const term = group.find((t) => mentions(normalizedText, t));
+    if (term) hits.push({ term, others: group.filter((t) => t !== term && !mentions(normalizedText, t)) });
   }
-  return found;
+  return hits;
 }
 
 function mentions(text: string, term: string): boolean {
