@@ -1,8 +1,12 @@
 /** Text normalization shared by indexing and questions, so both sides fold the same way. */
 
-/** NFKC (full/half width), lower-case Latin, one kind of long-vowel mark. */
+// kuromoji crashes on control characters and lone surrogates; they carry no words anyway.
+const UNANALYZABLE = /[\p{Cc}\p{Cf}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+
+/** NFKC (full/half width), lower-case Latin, one kind of long-vowel mark, no control characters. */
 export function normalize(text: string): string {
   return text
+    .replace(UNANALYZABLE, ' ')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u2010-\u2015\u2212\uff70]/g, (ch, offset: number, all: string) =>

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../src/analyze.js';
+import { foldLongVowels, normalize } from '../src/normalize.js';
+
+let analyzer: Analyzer;
+beforeAll(async () => {
+  analyzer = await Analyzer.load();
+});
+
+describe('normalize', () => {
+  it('folds full and half width and Latin case', () => {
+    expect(normalize('ＧＤＰ比３．５％')).toBe('gdp比3.5%');
+    expect(normalize('ﾍｸﾞｾｽ')).toBe('ヘグセス');
+  });
+
+  it('reads a dash after katakana as a long-vowel mark', () => {
+    expect(normalize('サ−バ―')).toBe('サーバー');
+    expect(normalize('A-B')).toBe('a-b');
+  });
+
+  it('lets long-vowel variants meet', () => {
+    expect(foldLongVowels('サーバー')).toBe(foldLongVowels('サーバ'));
+    expect(foldLongVowels('マシーン')).toBe(foldLongVowels('マシン'));
+  });
+});
+
+describe('Analyzer', () => {
+  it('loads the dictionary once per process', async () => {
+    expect(await Analyzer.load()).toBe(analyzer);
+  });
+
+  it('keeps base forms of content words and drops particles, auxiliaries and symbols', () => {
+    const { words } = analyzer.analyze('防衛費を増やしました。');
+    expect(words).toEqual(['防衛', '費', '増やす']);
+  });
+
+  it('drops stop words in both languages', () => {
+    expect(analyzer.analyze('これはそのためのものである').words).toEqual([]);
+    expect(analyzer.analyze('The budget of the Japan').words).toEqual(['budget', 'japan']);
+  });
+
+  it('keeps words the dictionary does not know, by their surface', () => {
+    expect(analyzer.analyze('ヘグセス長官がローイングマシンで競った').words).toEqual(
+      expect.arrayContaining(['ヘグセス', foldLongVowels('ローイングマシン'), '長官']),
+    );
+  });
+
+  it('gives bigrams that let differently cut compounds meet', () => {
+    const question = analyzer.analyze('防衛相');
+    const document = analyzer.analyze('防衛大臣と防衛相会談');
+    expect(question.bigrams.every((b) => document.bigrams.includes(b))).toBe(true);
+    // `マシン` is inside the unknown word `ローイングマシン`: only bigrams connect them.
+    const machine = analyzer.analyze('マシーン').bigrams;
+    expect(machine.every((b) => analyzer.analyze('ローイングマシン').bigrams.includes(b))).toBe(true);
+  });
+
+  it('gives katakana readings, so kana spellings meet kanji', () => {
+    expect(analyzer.analyze('小泉').readings).toEqual(['コイズミ']);
+  });
+
+  it('keeps numbers whole', () => {
+    expect(analyzer.analyze('3.5%と1,000億ドル').words).toEqual(expect.arrayContaining(['3.5', '1,000']));
+  });
+
+  it('treats the given question words as grammar', () => {
+    const plain = analyzer.analyze('何歳ですか');
+    const skipped = analyzer.analyze('何歳ですか', new Set(['何']));
+    expect(plain.words).toContain('何');
+    expect(skipped.words).not.toContain('何');
+    expect(skipped.bigrams).not.toContain('何歳');
+  });
+
+  it('does not throw on odd input', () => {
+    for (const text of ['', '   ', '\u0000\u200b', '🇯🇵🇺🇸', 'a'.repeat(2000), '\ud800', 'x\udc00y', '\u0007鈴']) {
+      expect(() => analyzer.analyze(text)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+/** Test helpers: temporary folders and a knowledge base over a chosen corpus. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT } from '../src/index.js';
+
+export const BUNDLED_CORPUS = path.join(PROJECT_ROOT, 'corpus');
+
+/** A fresh temporary folder, removed when the test file ends. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'qa-bot-test-'));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testConfig(corpusDir: string, indexDir: string, extra: Record<string, string> = {}) {
+  return loadCoreConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, ...extra });
+}
+
+/** The real core over `corpusDir` (the bundled corpus by default), indexed into a temporary folder. */
+export async function openKnowledgeBase(corpusDir = BUNDLED_CORPUS): Promise<KnowledgeBase> {
+  return KnowledgeBase.open(testConfig(corpusDir, await tempDir()));
+}

@@ -1,0 +1,148 @@
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
+import { SNAPSHOT_FILE } from '../src/snapshot.js';
+import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+
+let corpus: string;
+let indexDir: string;
+let kb: KnowledgeBase;
+
+beforeAll(async () => {
+  // A private copy of the corpus, so tests can change it.
+  corpus = await tempDir();
+  indexDir = await tempDir();
+  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+  kb = await KnowledgeBase.open(testConfig(corpus, indexDir));
+});
+
+describe('ask', () => {
+  it('answers with cited sentences whose citations resolve to real lines', async () => {
+    const answer = await kb.ask('小泉防衛相は何歳ですか');
+    expect(answer.status).toBe('answered');
+    expect(answer.text).toContain('44歳');
+    expect(answer.citations.map((c) => c.n)).toEqual(answer.citations.map((_, i) => i + 1));
+    for (const [i, sentence] of answer.sentences.entries()) {
+      expect(answer.text).toContain(`${sentence.text} [${sentence.cite}]`);
+      expect(sentence.cite).toBe(i + 1);
+    }
+    for (const citation of answer.citations) {
+      const lines = (await readFile(path.join(corpus, citation.docId), 'utf8')).split('\n');
+      expect(lines[citation.line - 1]).toContain(citation.quote);
+    }
+  });
+
+  it('says plainly when nothing answers, with the closest documents', async () => {
+    const answer = await kb.ask('火星探査機の着陸地点はどこですか');
+    expect(answer.status).toBe('not_found');
+    expect(answer.text).toBe(NOT_FOUND_MESSAGE);
+    expect(answer.citations).toEqual([]);
+    expect(answer.closest.length).toBeLessThanOrEqual(3);
+  });
+
+  it('suggests asking in Japanese when an English question finds nothing', async () => {
+    const answer = await kb.ask('What is the recipe for apple pie?');
+    expect(answer.status).toBe('not_found');
+    expect(answer.text).toMatch(/Japanese/);
+  });
+
+  it.each([
+    ['', /空/],
+    ['   \n\t ', /空/],
+    ['\u200b\u200b', /空/],
+    ['あ'.repeat(501), /500/],
+  ])('rejects an unusable question %#', async (question, message) => {
+    await expect(kb.ask(question)).rejects.toThrow(InvalidQuestionError);
+    await expect(kb.ask(question)).rejects.toThrow(message);
+  });
+
+  it('accepts a 500-character question and odd Unicode without crashing', async () => {
+    for (const question of ['防'.repeat(500), '🇯🇵\u0000\ud800 @everyone <!channel>', 'ＧＤＰ比２％']) {
+      const answer = await kb.ask(question);
+      expect(['answered', 'not_found']).toContain(answer.status);
+    }
+  });
+});
+
+describe('sources', () => {
+  it('lists every document with its sentence count', () => {
+    const { documents, builtAt } = kb.sources();
+    expect(documents.map((d) => d.docId)).toEqual([
+      '000_91a77e97be857d03.txt',
+      '001_b421503dcff6aa7c.txt',
+      '002_ac1e1a175535d9d1.txt',
+      '003_442978453d0daec2.txt',
+      '004_2cd971693b78dadd.txt',
+    ]);
+    expect(documents.every((d) => d.sentences > 10)).toBe(true);
+    expect(Date.parse(builtAt)).not.toBeNaN();
+  });
+});
+
+describe('snapshot', () => {
+  it('round-trips: a second open loads the snapshot instead of rebuilding', async () => {
+    const again = await KnowledgeBase.open(testConfig(corpus, indexDir));
+    expect(again.sources()).toEqual(kb.sources());
+    expect(await again.ask('小泉防衛相は何歳ですか')).toMatchObject({ text: (await kb.ask('小泉防衛相は何歳ですか')).text });
+  });
+
+  it('rebuilds when the corpus changed since the snapshot', async () => {
+    const dir = await tempDir();
+    const index = await tempDir();
+    await writeFile(path.join(dir, 'a.txt'), '題\n最初の文書です。');
+    const first = await KnowledgeBase.open(testConfig(dir, index));
+    await writeFile(path.join(dir, 'b.txt'), '追加\n新しい文書です。');
+    const second = await KnowledgeBase.open(testConfig(dir, index));
+    expect(first.sources().documents).toHaveLength(1);
+    expect(second.sources().documents).toHaveLength(2);
+    expect(second.sources().builtAt).not.toBe(first.sources().builtAt);
+  });
+
+  it('rebuilds over a corrupt or foreign snapshot', async () => {
+    const index = await tempDir();
+    for (const junk of ['{"format": 1, "index": tru', '{"format": 999}', '\u0000\u0001binary']) {
+      await writeFile(path.join(index, SNAPSHOT_FILE), junk);
+      const reopened = await KnowledgeBase.open(testConfig(corpus, index));
+      expect(reopened.sources().documents).toHaveLength(5);
+      expect(JSON.parse(await readFile(path.join(index, SNAPSHOT_FILE), 'utf8')).format).toBe(1);
+    }
+  });
+
+  it('writes atomically: no temporary file is left behind', async () => {
+    expect((await readdir(indexDir)).filter((f) => f !== SNAPSHOT_FILE)).toEqual([]);
+  });
+});
+
+describe('reindex', () => {
+  it('shares one run between concurrent calls and swaps in the new index', async () => {
+    await writeFile(path.join(corpus, 'extra.md'), '# 追加資料\n\n火星探査機は北極に着陸した。');
+    const [first, second] = await Promise.all([kb.reindex({ by: 'a' }), kb.reindex({ by: 'b' })]);
+    expect(first.joined).toBe(false);
+    expect(second.joined).toBe(true);
+    expect(second.builtAt).toBe(first.builtAt);
+    expect(first.documents).toBe(6);
+    expect((await kb.ask('火星探査機はどこに着陸した？')).citations[0]?.docId).toBe('extra.md');
+    await rm(path.join(corpus, 'extra.md'));
+  });
+
+  it('keeps answering from the old index while a reindex runs', async () => {
+    const running = kb.reindex();
+    expect(kb.reindexing).toBe(true);
+    expect((await kb.ask('小泉防衛相は何歳ですか')).status).toBe('answered');
+    await running;
+    expect(kb.reindexing).toBe(false);
+  });
+
+  it('keeps the old index when a reindex fails, and says why', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.txt'), '題\n火星探査機は北極に着陸した。');
+    const small = await KnowledgeBase.open(testConfig(dir, await tempDir()));
+    await rm(path.join(dir, 'a.txt'));
+    await writeFile(path.join(dir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x00]));
+    await expect(small.reindex()).rejects.toThrow(ReindexError);
+    await expect(small.reindex()).rejects.toThrow(/no usable documents/);
+    expect((await small.ask('火星探査機はどこに着陸した？')).status).toBe('answered');
+    expect(small.sources().documents).toHaveLength(1);
+  });
+});

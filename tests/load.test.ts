@@ -1,0 +1,54 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../src/load.js';
+import { splitSentences } from '../src/split.js';
+import { tempDir } from './helpers.js';
+
+describe('loadCorpus', () => {
+  it('reads txt, md and html recursively, skips bad files with reasons and never throws', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'sub'));
+    await writeFile(path.join(dir, 'a.txt'), '日米の話題\n本文です。');
+    await writeFile(path.join(dir, 'sub', 'b.md'), '# 見出しの題\n\n本文です。');
+    await writeFile(path.join(dir, 'c.txt'), 'これは題ではなく文です。\n次。');
+    await writeFile(path.join(dir, 'latin1.txt'), Buffer.from([0x93, 0xfa, 0x95, 0x9f, 0x0a]));
+    await writeFile(path.join(dir, 'empty.txt'), '  \n\n');
+    await writeFile(path.join(dir, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]));
+    await writeFile(path.join(dir, 'huge.txt'), 'あ'.repeat(2000));
+    await writeFile(path.join(dir, 'notes.csv'), 'ignored,file');
+
+    const { documents, skipped } = await loadCorpus(dir, 1000);
+
+    expect(documents.map((d) => [d.id, d.title])).toEqual([
+      ['a.txt', '日米の話題'],
+      ['c.txt', 'c.txt'],
+      ['sub/b.md', '見出しの題'],
+    ]);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
+    expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'huge.txt', 'latin1.txt']);
+    expect(reasons['latin1.txt']).toMatch(/UTF-8/);
+    expect(reasons['empty.txt']).toMatch(/empty/);
+    expect(reasons['binary.txt']).toMatch(/binary/);
+    expect(reasons['huge.txt']).toMatch(/too large.*MAX_FILE_BYTES/);
+  });
+
+  it('strips HTML tags and entities but keeps the file’s line numbers', async () => {
+    const dir = await tempDir();
+    const html = '<html><head><title>題 &amp; 名</title>\n<style>p{}</style></head>\n<body><p>一行目の文。</p><p>同じ行の&lt;次&gt;。</p>\n<script>\nx()\n</script>\n<div>五行目<br>改行後</div></body></html>';
+    await writeFile(path.join(dir, 'page.html'), html);
+    const { documents } = await loadCorpus(dir, 1_000_000);
+    const doc = documents[0]!;
+    expect(doc.title).toBe('題 & 名');
+    expect(splitSentences(doc, 300).map((s) => [s.line, s.text])).toEqual([
+      [3, '一行目の文。'],
+      [3, '同じ行の<次>。'],
+      [7, '五行目'],
+      [7, '改行後'],
+    ]);
+  });
+
+  it('reports an unreadable corpus folder by failing the whole load', async () => {
+    await expect(loadCorpus('/nonexistent/corpus/dir', 1000)).rejects.toThrow();
+  });
+});
