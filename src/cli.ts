@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { loadCoreConfig, loadDotEnv } from './config.js';
 import { ConfigError, UserFacingError } from './errors.js';
-import { evaluate, readEvalFile, type EvalScores } from './evaluate.js';
+import { EvalFileError, evaluate, readEvalFile, type EvalScores } from './evaluate.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { answerToText, reindexReportToText } from './render-text.js';
 
@@ -64,7 +64,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
     // Expected problems get one clear line; anything else keeps its stack for a bug report.
-    const expected = error instanceof UserFacingError || error instanceof ConfigError || /^[^\s]+:\d+: |no questions/.test(error.message);
+    const expected = error instanceof UserFacingError || error instanceof ConfigError || error instanceof EvalFileError;
     console.error(expected ? error.message : error);
     process.exit(1);
   },

@@ -41,9 +41,16 @@ export interface EvalReport {
   items: EvalItemResult[];
 }
 
+/** A question file that cannot be scored; the message names the file, line and problem. */
+export class EvalFileError extends Error {
+  override name = 'EvalFileError';
+}
+
 /** Parses a question file; throws with the line number and problem of the first bad line. */
 export async function readEvalFile(file: string): Promise<EvalItem[]> {
-  const text = await readFile(file, 'utf8');
+  const text = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new EvalFileError(`${file}: cannot read (${error.message})`);
+  });
   const items: EvalItem[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
@@ -51,16 +58,16 @@ export async function readEvalFile(file: string): Promise<EvalItem[]> {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new Error(`${file}:${i + 1}: not valid JSON`);
+      throw new EvalFileError(`${file}:${i + 1}: not valid JSON`);
     }
     const parsed = evalItemSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${file}:${i + 1}: field "${issue.path.join('.')}": ${issue.message}`);
+      throw new EvalFileError(`${file}:${i + 1}: field "${issue.path.join('.')}": ${issue.message}`);
     }
     items.push(parsed.data);
   });
-  if (items.length === 0) throw new Error(`${file}: no questions in the file`);
+  if (items.length === 0) throw new EvalFileError(`${file}: no questions in the file`);
   return items;
 }
 

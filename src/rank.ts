@@ -10,7 +10,7 @@ import type { IndexedSentence, SearchField, SearchIndex } from './search-index.j
 /** Field weights; tuned on held-out data (see README, "Measuring"). */
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 const SYNONYM_WEIGHT = 0.5;
-const WEIGHT = { search: 0.3, coverage: 1, answerType: 0.25, heading: 0.5 };
+const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
