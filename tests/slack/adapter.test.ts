@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
-import { KnowledgeBase, loadCoreConfig, log, PROJECT_ROOT } from '../../src/index.js';
+import { KnowledgeBase, loadCoreConfig, log, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../../src/index.js';
 import {
   BOT_USER_ID,
   eventCallback,
@@ -169,6 +169,21 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const hint = await response(id);
     expect(hint.body.response_type).toBe('ephemeral');
     expect(hint.body.text).toContain('/ask &lt;question&gt;');
+  });
+
+  test('a question the core refuses gets the core message, privately', async () => {
+    const id = fresh('long');
+    await slack.command('/ask', 'あ'.repeat(MAX_QUESTION_CHARS + 1), fresh('U'), id);
+    const refusal = await response(id);
+    expect(refusal.body.response_type).toBe('ephemeral');
+    expect(refusal.body.text).toContain(String(MAX_QUESTION_CHARS));
+    expect(refusal.body.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  test.runIf(mode.name === 'Socket Mode')('a failure inside (users.info refuses) gets a short apology, not a crash', async () => {
+    const id = fresh('ghost');
+    await slack.command('/reindex', '', 'UGHOST', id);
+    expect((await response(id)).body.text).toContain('Something went wrong; please try again later.');
   });
 
   test('/ask sources and /sources list the documents', async () => {

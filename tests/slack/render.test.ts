@@ -1,0 +1,94 @@
+/** The Block Kit renderer: escaping, Slack's limits, and the plain-text fallback. */
+import { describe, expect, test } from 'vitest';
+import { escapeMrkdwn, MAX_BLOCKS, pack, renderAnswer, renderSources, SECTION_MAX } from '../../adapters/slack/render.js';
+import type { Answer } from '../../src/index.js';
+
+/** An answer shaped as the core composes it: each sentence followed by its marker, one per line. */
+function answerOf(sentences: string[], docId = 'doc.txt', title = 'Title'): Answer {
+  return {
+    status: 'answered',
+    text: sentences.map((s) => `${s} [1]`).join('\n'),
+    sentences: sentences.map((text) => ({ text, cite: 1 })),
+    citations: [{ n: 1, docId, title, line: 3, quote: sentences[0] ?? '' }],
+    closest: [],
+    tookMs: 1,
+  };
+}
+
+const texts = (blocks: any[]) => blocks.flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text) : [b.text.text]));
+
+describe('Slack renderer', () => {
+  test('escapes the three mrkdwn control characters and nothing else', () => {
+    expect(escapeMrkdwn('<!channel> <@U1> <http://x|y> a&b *bold* _i_')).toBe(
+      '&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; a&amp;b *bold* _i_',
+    );
+  });
+
+  test('a document cannot ping or link through its text, title or file name', () => {
+    const message = renderAnswer(answerOf(['<!here> 会議は<http://evil|ここ>です。'], '<!channel>.txt', '<@U999>'), '<!everyone>?');
+    const all = JSON.stringify(message);
+    expect(all).not.toMatch(/<[!@h]/);
+    expect(all).toContain('&lt;!here&gt;');
+    expect(message.text).toContain('&lt;@U999&gt;');
+  });
+
+  test('a long answer is split between sentences into sections of at most 3000 characters', () => {
+    const sentences = Array.from({ length: 40 }, (_, i) => `${'あ'.repeat(200)}${i}。`);
+    const { blocks = [] } = renderAnswer(answerOf(sentences));
+    const sections = blocks.filter((b) => b.type === 'section').map((b: any) => b.text.text as string);
+    expect(sections.length).toBeGreaterThan(2);
+    for (const s of sections) {
+      expect(s.length).toBeLessThanOrEqual(SECTION_MAX);
+      // Every line is one whole sentence with its marker.
+      for (const line of s.split('\n')) expect(line).toMatch(/^あ+\d+。 \[1\]$/);
+    }
+    expect(sections.join('\n')).toBe(sentences.map((s) => `${s} [1]`).join('\n'));
+  });
+
+  test('never more than 50 blocks: the answer is shortened, its sources kept', () => {
+    const sentences = Array.from({ length: 200 }, (_, i) => `${'い'.repeat(2900)}${i}。`);
+    const { blocks = [] } = renderAnswer(answerOf(sentences), 'question');
+    expect(blocks).toHaveLength(MAX_BLOCKS);
+    expect(texts(blocks).at(-2)).toContain('shortened to fit');
+    expect(texts(blocks).at(-1)).toBe('[1] Title · doc.txt:3');
+  });
+
+  test('an over-long unit is cut without breaking an escape sequence or a surrogate pair', () => {
+    for (const filler of ['&', '𠮷']) {
+      for (let pad = 0; pad < 5; pad++) {
+        const [first] = pack([escapeMrkdwn('x'.repeat(pad) + filler.repeat(SECTION_MAX))], '\n');
+        expect(first!.length).toBeLessThanOrEqual(SECTION_MAX);
+        expect(first).toMatch(/^x*(&amp;|𠮷)*…$/u);
+      }
+    }
+  });
+
+  test('the plain-text fallback carries the answer and its numbered sources', () => {
+    const message = renderAnswer(answerOf(['一つ目。', '二つ目。']));
+    expect(message.text).toBe('一つ目。 [1]\n二つ目。 [1]\n[1] Title · doc.txt:3');
+  });
+
+  test('not found: the core message, with the closest documents as hints', () => {
+    const message = renderAnswer({
+      status: 'not_found',
+      text: '資料の中に該当する情報が見つかりませんでした。',
+      sentences: [],
+      citations: [],
+      closest: [{ docId: 'a.txt', title: 'A & B' }],
+      tookMs: 1,
+    });
+    expect(texts(message.blocks!)).toEqual(['資料の中に該当する情報が見つかりませんでした。', '近い資料 (closest): A &amp; B · a.txt']);
+  });
+
+  test('the sources list names every document and skipped file', () => {
+    const message = renderSources({
+      documents: [{ docId: 'a.txt', title: 'A', sentences: 3 }],
+      builtAt: '2026-01-01T00:00:00.000Z',
+      skipped: [{ file: 'bad.pdf', reason: 'unsupported <type>' }],
+    });
+    const all = texts(message.blocks!).join('\n');
+    expect(all).toContain('1 documents, 3 sentences');
+    expect(all).toContain('`a.txt`');
+    expect(all).toContain('`bad.pdf`: unsupported &lt;type&gt;');
+  });
+});
