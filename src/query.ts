@@ -2,7 +2,7 @@
  * Turns a question into what to search for: its content terms (question words and politeness
  * dropped), synonyms, and the kind of answer it expects.
  */
-import type { Analyzer } from './analyze.js';
+import type { Analysis, Analyzer } from './analyze.js';
 import { expectedAnswerTypes } from './answer-types.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups } from './synonyms.js';
@@ -39,7 +39,7 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
   const synonymHits = findSynonyms(normalized, synonyms);
-  const expanded = analyzer.analyze(synonymHits.flatMap((hit) => hit.others).join(' '), QUESTION_WORDS);
+  const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
   const words = unique(analysis.words);
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   return {
@@ -48,16 +48,28 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
     wordWeights: words.map((w) => topicWeight(analysis.pos[analysis.words.indexOf(w)]!)),
     alternatives: words.map((word) =>
       synonymHits
-        .filter((hit) => analyzer.analyze(hit.term).words.includes(word))
-        .flatMap((hit) => hit.others.flatMap((other) => analyzer.analyze(other).words)),
+        .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
+        .flatMap((hit) => hit.others.flatMap((other) => analyzeTerm(analyzer, other).words)),
     ),
     bigrams: unique(analysis.bigrams),
     readings: unique(analysis.readings),
-    synonymWords: unique(expanded.words).filter((w) => !analysis.words.includes(w)),
-    synonymBigrams: unique(expanded.bigrams).filter((b) => !analysis.bigrams.includes(b)),
+    synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
+    synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
     expects: expectedAnswerTypes(normalized),
     isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
   };
+}
+
+// Synonym terms come from one small file, so their analyses are worth keeping: queries reuse them.
+const analyzedTerms = new Map<string, Analysis>();
+
+function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
+  let analysis = analyzedTerms.get(term);
+  if (!analysis) {
+    analysis = analyzer.analyze(term, QUESTION_WORDS);
+    analyzedTerms.set(term, analysis);
+  }
+  return analysis;
 }
 
 /**

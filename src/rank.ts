@@ -3,9 +3,8 @@
  * a re-rank by how much of the question a sentence covers, weighted by how rare each term is,
  * and whether it holds the kind of answer the question expects.
  */
-import type { SearchResult } from 'minisearch';
 import type { QueryPlan } from './query.js';
-import type { IndexedSentence, SearchField, SearchIndex } from './search-index.js';
+import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
 
 /** Field weights; tuned on held-out data (see README, "Measuring"). */
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
@@ -26,7 +25,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const total = index.miniSearch.documentCount;
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
   const ranked = top.map((hit) => {
-    const { sentence } = hit;
+    const sentence = sentenceById(index, hit.id)!;
     const coverage = questionCoverage(plan, hit, rarity);
     const answersType = plan.expects !== 0 && (sentence.types & plan.expects) !== 0;
     const looksLikeHeading = !/[。」]$/.test(sentence.text) && sentence.text.length < 45;
@@ -41,7 +40,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
 }
 
 interface Hit {
-  sentence: IndexedSentence;
+  id: number;
   score: number;
   /** Which question terms each field matched. */
   matched: Partial<Record<SearchField, Set<string>>>;
@@ -58,8 +57,8 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
     for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR' })) {
       let hit = hits.get(result.id as number);
       if (!hit) {
-        hit = { sentence: storedSentence(result), score: 0, matched: {} };
-        hits.set(hit.sentence.id, hit);
+        hit = { id: result.id as number, score: 0, matched: {} };
+        hits.set(hit.id, hit);
       }
       hit.score += result.score * FIELD_BOOST[field] * weight;
       const matched = (hit.matched[field] ??= new Set());
@@ -99,9 +98,4 @@ function containsBigramsOf(word: string, bigrams: Set<string> | undefined): bool
   if (!bigrams || chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
   for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.has(chars[i]! + chars[i + 1]!)) return false;
   return true;
-}
-
-function storedSentence(result: SearchResult): IndexedSentence {
-  const { id, docId, title, line, n, text, types } = result;
-  return { id, docId, title, line, n, text, types } as IndexedSentence;
 }

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench`: speed and size of the core on the bundled corpus. A script, not a test.
+ * Prints dictionary load, index build, snapshot size and load, cold start to first answer in a
+ * fresh process, query latency percentiles over the dev questions, and memory.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Analyzer } from '../src/analyze.js';
+import { readEvalFile } from '../src/evaluate.js';
+import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT } from '../src/index.js';
+import { SNAPSHOT_FILE } from '../src/snapshot.js';
+
+const QUERY_ROUNDS = 1000;
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await work();
+  return [result, performance.now() - start];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const indexDir = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-'));
+const config = loadCoreConfig({ ...process.env, INDEX_DIR: indexDir });
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+const [, dictionaryMs] = await timed(() => Analyzer.load());
+const [kb, buildMs] = await timed(() => KnowledgeBase.open(config));
+const snapshotBytes = (await stat(path.join(indexDir, SNAPSHOT_FILE))).size;
+const [, snapshotLoadMs] = await timed(() => KnowledgeBase.open(config));
+
+// A fresh process: tsx start, dictionary, snapshot, first answer.
+const coldStart = performance.now();
+execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'ask', '小泉防衛相は何歳ですか'], {
+  cwd: PROJECT_ROOT,
+  env: { ...process.env, INDEX_DIR: indexDir },
+  stdio: 'ignore',
+});
+const coldStartMs = performance.now() - coldStart;
+
+const questions = (await readEvalFile(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'))).map((q) => q.question);
+const latencies: number[] = [];
+for (let round = 0; latencies.length < QUERY_ROUNDS; round++) {
+  for (const question of questions) latencies.push((await timed(() => kb.ask(question)))[1]);
+}
+latencies.sort((a, b) => a - b);
+const memory = process.memoryUsage();
+await rm(indexDir, { recursive: true, force: true });
+
+const sources = kb.sources();
+console.log(`corpus: ${sources.documents.length} documents, ${sources.documents.reduce((n, d) => n + d.sentences, 0)} sentences`);
+console.log(`kuromoji dictionary load   ${ms(dictionaryMs)}`);
+console.log(`index build (no snapshot)  ${ms(buildMs)}`);
+console.log(`snapshot size              ${(snapshotBytes / 1024).toFixed(0)} KiB`);
+console.log(`snapshot load              ${ms(snapshotLoadMs)}`);
+console.log(`cold start → first answer  ${ms(coldStartMs)} (fresh process, with snapshot)`);
+console.log(`queries                    ${latencies.length}`);
+console.log(`query p50 / p95 / p99      ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`);
+console.log(`RSS / heap used            ${(memory.rss / 2 ** 20).toFixed(0)} MiB / ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
