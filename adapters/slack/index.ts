@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
-import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { log, type KnowledgeBase } from '../../src/index.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
@@ -31,14 +31,18 @@ export function slackConfigured(env: Env = process.env): boolean {
 export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Promise<SlackAdapter> {
   const settings = loadSlackSettings(env);
   const logger = log.child({ adapter: 'slack' });
-  const socketMode = settings.SLACK_APP_TOKEN !== undefined;
+  const boltLog = boltLogger(logger);
+  const clientOptions = settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {};
+  // Our own Socket Mode receiver, so stop() can wait for its close handshake (Bolt's does not).
+  // It gets a copy of clientOptions because its client rewrites their retry policy for itself.
+  const socket = settings.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({ appToken: settings.SLACK_APP_TOKEN, logger: boltLog, installerOptions: { clientOptions: { ...clientOptions } } })
+    : undefined;
   const app = new App({
     token: settings.SLACK_BOT_TOKEN,
-    ...(socketMode
-      ? { socketMode: true, appToken: settings.SLACK_APP_TOKEN }
-      : { signingSecret: settings.SLACK_SIGNING_SECRET }),
-    logger: boltLogger(logger),
-    clientOptions: settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {},
+    ...(socket ? { receiver: socket } : { signingSecret: settings.SLACK_SIGNING_SECRET }),
+    logger: boltLog,
+    clientOptions,
     // Bolt would otherwise call auth.test from the constructor, where a bad token cannot be caught.
     deferInitialization: true,
   });
@@ -48,15 +52,14 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Pro
   app.error(async (err) => logger.error({ err }, 'slack listener failed'));
 
   await app.init().catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
-  let port: number | undefined;
-  if (socketMode) {
+  if (socket) {
     await app.start().catch(refused('SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens'));
     logger.info('slack adapter connected (Socket Mode)');
-  } else {
-    const server = await app.start({ port: settings.PORT, host: settings.HOST });
-    port = (server.address() as AddressInfo).port;
-    logger.info({ port }, 'slack adapter listening (HTTP, POST /slack/events)');
+    return { name: 'slack', app, stop: () => socket.client.disconnect() };
   }
+  const server = await app.start({ port: settings.PORT, host: settings.HOST });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port }, 'slack adapter listening (HTTP, POST /slack/events)');
   return {
     name: 'slack',
     app,

@@ -12,10 +12,13 @@ import { KnowledgeBase, loadCoreConfig, log, MAX_QUESTION_CHARS, PROJECT_ROOT } 
 import {
   BOT_USER_ID,
   eventCallback,
-  REVOKED,
+  httpDriver,
   postSigned,
+  REVOKED,
   slashCommand,
+  socketDriver,
   startFakeSlack,
+  type Driver,
   type FakeSlack,
   type SlackRecord,
 } from './fake-slack.js';
@@ -51,31 +54,6 @@ let seq = 0;
 /** A fresh id, so each test's requests, users and messages are its own. */
 const fresh = (prefix: string) => `${prefix}${++seq}`;
 
-/** How a test talks to the app: as Slack would, in one of the two modes. */
-interface Driver {
-  /** Sends a slash command; resolves with Slack's record of the ack. Answers go to response id `id`. */
-  command(command: string, text: string, user: string, id: string): Promise<Ack>;
-  /** Delivers an Events API event; resolves with the ack. */
-  event(event: Record<string, unknown>): Promise<Ack>;
-}
-
-function httpDriver(adapter: () => SlackAdapter): Driver {
-  const url = () => `http://127.0.0.1:${adapter().port}/slack/events`;
-  return {
-    command: (command, text, user, id) =>
-      postSigned(fake, url(), new URLSearchParams(slashCommand(fake, command, text, user, id)).toString(), 'application/x-www-form-urlencoded', {
-        id,
-        secret: SECRET,
-      }),
-    event: (event) => postSigned(fake, url(), JSON.stringify(eventCallback(event)), 'application/json', { id: fresh('ev'), secret: SECRET }),
-  };
-}
-
-const socketDriver: Driver = {
-  command: (command, text, user, id) => fake.sendEnvelope('slash_commands', slashCommand(fake, command, text, user, id)),
-  event: (event) => fake.sendEnvelope('events_api', eventCallback(event)),
-};
-
 /** Everything a person would read in a message: the fallback text and every block's text. */
 function readable(message: Record<string, any>): string {
   const blocks: any[] = message.blocks ?? [];
@@ -104,7 +82,7 @@ const modes: Mode[] = [
   {
     name: 'HTTP receiver',
     env: () => ({ SLACK_SIGNING_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', SLACK_MODERATOR_USER_IDS: 'UMOD, UOTHERMOD' }),
-    driver: httpDriver,
+    driver: (adapter) => httpDriver(fake, () => `http://127.0.0.1:${adapter().port}/slack/events`, SECRET),
     responseType: 'ephemeral',
     moderator: 'UMOD',
     // Once moderators are listed, being an admin is not enough.
@@ -113,7 +91,7 @@ const modes: Mode[] = [
   {
     name: 'Socket Mode',
     env: () => ({ SLACK_APP_TOKEN: 'xapp-test', SLACK_RESPONSE_TYPE: 'in_channel' }),
-    driver: () => socketDriver,
+    driver: () => socketDriver(fake),
     responseType: 'in_channel',
     // No moderators listed: admins and owners (from users.info) may reindex.
     moderator: 'UOWNER',
@@ -123,9 +101,10 @@ const modes: Mode[] = [
 
 describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
   let adapter: SlackAdapter;
-  const slack = mode.driver(() => adapter);
+  let slack: Driver;
 
   beforeAll(async () => {
+    slack = mode.driver(() => adapter);
     adapter = await startSlack(kb, {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_API_URL: fake.apiUrl,

@@ -188,6 +188,33 @@ export async function postSigned(
   return ack;
 }
 
+/** How a test talks to the app as Slack would, in one of the two modes. */
+export interface Driver {
+  /** Sends a slash command; resolves with the ack. Replies go to the response_url of `id`. */
+  command(command: string, text: string, user: string, id: string): Promise<SlackRecord & { kind: 'ack' }>;
+  /** Delivers an Events API event; resolves with the ack. */
+  event(event: Record<string, unknown>): Promise<SlackRecord & { kind: 'ack' }>;
+}
+
+/** Signed requests to the HTTP receiver at `url` (its port may only be known once the app started). */
+export function httpDriver(fake: FakeSlack, url: () => string, secret: string): Driver {
+  const form = 'application/x-www-form-urlencoded';
+  return {
+    command: (command, text, user, id) =>
+      postSigned(fake, url(), new URLSearchParams(slashCommand(fake, command, text, user, id)).toString(), form, { id, secret }),
+    event: (event) =>
+      postSigned(fake, url(), JSON.stringify(eventCallback(event)), 'application/json', { id: randomUUID(), secret }),
+  };
+}
+
+/** Envelopes over the Socket Mode connection. */
+export function socketDriver(fake: FakeSlack): Driver {
+  return {
+    command: (command, text, user, id) => fake.sendEnvelope('slash_commands', slashCommand(fake, command, text, user, id)),
+    event: (event) => fake.sendEnvelope('events_api', eventCallback(event)),
+  };
+}
+
 /** Slack's v0 request signature. */
 export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
