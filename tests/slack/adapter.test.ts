@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
-import { KnowledgeBase, loadCoreConfig, log, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../../src/index.js';
+import { KnowledgeBase, loadCoreConfig, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../../src/index.js';
 import {
   BOT_USER_ID,
   eventCallback,
@@ -36,8 +36,6 @@ let fake: FakeSlack;
 const indexDir = mkdtempSync(path.join(tmpdir(), 'slack-test-index-'));
 
 beforeAll(async () => {
-  // Keep the test output readable; LOG_LEVEL=debug shows everything.
-  if (!process.env.LOG_LEVEL) log.level = 'error';
   kb = await KnowledgeBase.open(loadCoreConfig({ CORPUS_DIR: path.join(PROJECT_ROOT, 'corpus'), INDEX_DIR: indexDir }));
   fake = await startFakeSlack();
   fake.users.set('UADMIN', { is_admin: true });
