@@ -36,11 +36,24 @@ export const USAGE =
 const SOURCES_WORDS = new Set(['sources', 'source', '資料', '出典']);
 
 /**
- * Answers `text` from `user`. `echo` repeats the question above the answer, for replies that do
+ * What the person typed, from Slack's encoding of it: mentions (`<@U…>`, `<#C…>`, `<!here>`) carry
+ * nothing to search for and are dropped, a link becomes its label or address, and `&amp;`, `&lt;`,
+ * `&gt;` are decoded (the renderer escapes them again on the way out).
+ */
+export function fromSlack(text: string): string {
+  return text
+    .replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_, target: string, label?: string) => label ?? (/^[@#!]/.test(target) ? '' : target))
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
+/**
+ * Answers `text` (as Slack sent it) from `user`. `echo` repeats the question above the answer, for replies that do
  * not show the asker's message (slash commands).
  */
 export async function answerQuestion(deps: Deps, reply: Reply, user: string, text: string, echo: boolean): Promise<void> {
-  const question = text.trim();
+  const question = fromSlack(text).trim();
   if (!question) {
     await reply.notice(plain(USAGE));
     return;

@@ -134,10 +134,12 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
 
   test('mentions and links in a question come back escaped, never live', async () => {
     const id = fresh('esc');
-    await slack.command('/ask', `<!channel> <@U123> <https://evil.example|click> & ${QUESTION}`, fresh('U'), id);
-    const all = JSON.stringify((await response(id)).body);
-    expect(all).toContain('&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; &amp;');
-    expect(all).not.toMatch(/<!channel>|<@U123>|<https:/);
+    // As Slack sends it: real mentions as markup, typed < > & as entities.
+    const typed = '&lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; &amp;';
+    await slack.command('/ask', `<!channel> <@U123> ${typed} ${QUESTION}`, fresh('U'), id);
+    const { body } = await response(id);
+    expect(body.blocks[0].elements[0].text).toBe(`*Q.* ${typed} ${QUESTION}`);
+    expect(JSON.stringify(body)).not.toMatch(/<!channel>|<@U123>|<https:/);
   });
 
   test('/ask with no question gets the usage hint, privately', async () => {

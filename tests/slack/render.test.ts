@@ -1,6 +1,7 @@
-/** The Block Kit renderer: escaping, Slack's limits, and the plain-text fallback. */
+/** Slack text both ways: reading what a person typed, and rendering Block Kit within Slack's limits. */
 import { describe, expect, test } from 'vitest';
 import { escapeMrkdwn, MAX_BLOCKS, pack, renderAnswer, renderSources, SECTION_MAX } from '../../adapters/slack/render.js';
+import { fromSlack } from '../../adapters/slack/reply.js';
 import type { Answer } from '../../src/index.js';
 
 /** An answer shaped as the core composes it: each sentence followed by its marker, one per line. */
@@ -90,5 +91,18 @@ describe('Slack renderer', () => {
     expect(all).toContain('1 documents, 3 sentences');
     expect(all).toContain('`a.txt`');
     expect(all).toContain('`bad.pdf`: unsupported &lt;type&gt;');
+  });
+});
+
+describe('Incoming Slack text', () => {
+  test('mentions are dropped, links become their label or address, entities are decoded', () => {
+    expect(fromSlack('<@UBOT> 高市首相 &amp; <#C1|general> <!here> <https://a.example|資料> <https://b.example> &lt;x&gt;')).toBe(
+      ' 高市首相 & general  資料 https://b.example <x>',
+    );
+  });
+
+  test('decoding then escaping gives back what Slack sent for typed text', () => {
+    const typed = '&lt;!channel&gt; a &amp; b &amp;amp;';
+    expect(escapeMrkdwn(fromSlack(typed))).toBe(typed);
   });
 });

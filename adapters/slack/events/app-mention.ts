@@ -4,7 +4,7 @@ import { answerQuestion, guarded, type Deps, type Reply } from '../reply.js';
 
 export const appMention =
   (deps: Deps) =>
-  async ({ event, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+  async ({ event, client }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     // Another bot mentioning us could start a loop.
     if (event.bot_id || !event.user) return;
     const { channel, user } = event;
@@ -13,6 +13,6 @@ export const appMention =
       answer: (m) => client.chat.postMessage({ ...m, channel, thread_ts }),
       notice: (m) => client.chat.postEphemeral({ ...m, channel, user, thread_ts }),
     };
-    const question = event.text.replaceAll(`<@${context.botUserId}>`, '');
-    await guarded(deps, reply, () => answerQuestion(deps, reply, user, question, false));
+    // The mention of the bot itself goes with the rest of Slack's markup.
+    await guarded(deps, reply, () => answerQuestion(deps, reply, user, event.text, false));
   };
