@@ -1,0 +1,210 @@
+/**
+ * Retrieval benchmark on JSQuAD (issue 5):
+ *
+ *   npm run bench:jsquad -- [--json] [--scale] <jsquad.json>
+ *
+ * Writes every paragraph as a `.txt` file of a temporary corpus and indexes it through this
+ * project's own KnowledgeBase (the bot's loader, splitter and analyzer), then asks every question
+ * through `kb.search`, the search path behind `ask`. In the same run, two MiniSearch baselines
+ * over the same sentences (the project's loader and splitter). Every system is scored by the same
+ * `measure` (scripts/jsquad.ts). `--scale` then builds the project's index over the corpus copied
+ * 1×, 4× and 16× and prints build time, query p99 and memory at each size.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { KnowledgeBase, loadCoreConfig, type CoreConfig } from '../src/index.js';
+import {
+  answerCeiling,
+  loadSentences,
+  measure,
+  miniSearchBaseline,
+  parseJsquad,
+  segmenterTokenize,
+  writeCorpus,
+  type Metrics,
+  type Search,
+  type Tokenize,
+} from './jsquad.js';
+
+const PROJECT = 'nihongo-qa-bot';
+const BASELINES: [name: string, tokenize: Tokenize | undefined][] = [
+  ['MiniSearch default tokenizer', undefined],
+  ['MiniSearch + Intl.Segmenter', segmenterTokenize],
+];
+const SCALE_COPIES = [1, 4, 16];
+const SCALE_SAMPLE = 500;
+
+// Memory is read after a full collection, so the figures are the live data, not garbage.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+interface SystemResult extends Metrics {
+  name: string;
+  buildMs: number;
+  /** heapUsed after minus before building and querying this system. */
+  heapGrowthMb: number;
+  heapUsedMb: number;
+  rssMb: number;
+}
+
+interface ScaleResult {
+  copies: number;
+  sentences: number;
+  buildMs: number;
+  p99Ms: number;
+  heapUsedMb: number;
+  rssMb: number;
+}
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+if (!file || args.some((a) => a.startsWith('--') && a !== '--json' && a !== '--scale')) {
+  console.error('Usage: npm run bench:jsquad -- [--json] [--scale] <jsquad.json>');
+  process.exit(2);
+}
+
+const set = parseJsquad(await readFile(file, 'utf8'));
+const work = await mkdtemp(path.join(tmpdir(), 'bench-jsquad-'));
+/** Every system's search stays reachable, so each memory figure includes the indexes built so far. */
+const alive: Search[] = [];
+try {
+  const config = await writeCorpusConfig('main', 1);
+  const systems = [
+    await benchSystem(PROJECT, async () => {
+      const kb = await KnowledgeBase.open(config);
+      return (q) => kb.search(q).map((r) => r.sentence);
+    }),
+  ];
+  for (const [name, tokenize] of BASELINES) {
+    systems.push(await benchSystem(name, async () => miniSearchBaseline(await loadSentences(config), tokenize)));
+  }
+  const sentences = await loadSentences(config);
+  const ceiling = answerCeiling(set.questions, sentences);
+  alive.length = 0;
+  const scale = args.includes('--scale') ? await scaleRun() : undefined;
+
+  if (args.includes('--json')) {
+    const round = (x: number, digits: number) => Number(x.toFixed(digits));
+    const shown = systems.map((s) => ({
+      name: s.name,
+      hit1: round(s.hit1, 4),
+      hit5: round(s.hit5, 4),
+      mrr10: round(s.mrr10, 4),
+      paraHit5: round(s.paraHit5, 4),
+      p50Ms: round(s.p50Ms, 2),
+      p95Ms: round(s.p95Ms, 2),
+      p99Ms: round(s.p99Ms, 2),
+      buildMs: Math.round(s.buildMs),
+      heapGrowthMb: s.heapGrowthMb,
+      heapUsedMb: s.heapUsedMb,
+      rssMb: s.rssMb,
+    }));
+    const summary = { questions: set.questions.length, paragraphs: set.paragraphs.length, sentences: sentences.length, ceiling: round(ceiling, 4) };
+    console.log(JSON.stringify({ systems: shown, ...summary, ...(scale && { scale }) }, null, 2));
+  } else {
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const ms = (x: number) => x.toFixed(2);
+    console.log(
+      `JSQuAD: ${set.paragraphs.length} paragraphs, ${sentences.length} sentences (title lines included), ${set.questions.length} questions. ` +
+        `Ceiling (an answer lies inside one sentence of the gold paragraph): ${pct(ceiling)}\n`,
+    );
+    console.log(
+      table(
+        ['system', 'hit@1', 'hit@5', 'MRR@10', 'para hit@5', 'p50 ms', 'p95 ms', 'p99 ms', 'build ms'],
+        systems.map((s) => [s.name, pct(s.hit1), pct(s.hit5), s.mrr10.toFixed(3), pct(s.paraHit5), ms(s.p50Ms), ms(s.p95Ms), ms(s.p99Ms), s.buildMs.toFixed(0)]),
+      ),
+    );
+    console.log(
+      `\nbuild ms: ${PROJECT} = KnowledgeBase.open on an empty INDEX_DIR (kuromoji dictionary load, load, split, analyze, index, snapshot write); ` +
+        'baselines = load + split + MiniSearch.addAll.',
+    );
+    console.log('\nMemory (MB, after a full GC, measured after each system was built and queried; earlier systems stay loaded):\n');
+    console.log(
+      table(
+        ['system', 'heap growth', 'heapUsed', 'RSS'],
+        systems.map((s) => [s.name, `+${s.heapGrowthMb}`, String(s.heapUsedMb), String(s.rssMb)]),
+      ),
+    );
+    if (scale) {
+      console.log(`\nScale (${PROJECT} only; dictionary already loaded; p99 over ${Math.min(SCALE_SAMPLE, set.questions.length)} questions):\n`);
+      console.log(
+        table(
+          ['copies', 'sentences', 'build ms', 'p99 ms', 'heapUsed MB', 'RSS MB'],
+          scale.map((r) => [`${r.copies}×`, String(r.sentences), r.buildMs.toFixed(0), ms(r.p99Ms), String(r.heapUsedMb), String(r.rssMb)]),
+        ),
+      );
+    }
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+/** Writes the corpus (`copies` times) into a fresh folder and returns the bot's settings for it. */
+async function writeCorpusConfig(label: string, copies: number): Promise<CoreConfig> {
+  const corpusDir = path.join(work, `corpus-${label}`);
+  await writeCorpus(set, corpusDir, copies);
+  return loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, `index-${label}`), SEARCH_CANDIDATES: '10' });
+}
+
+/** Builds one system (timed), asks it every question, and takes the memory with it loaded. */
+async function benchSystem(name: string, build: () => Promise<Search>): Promise<SystemResult> {
+  const before = memoryMb();
+  const startedAt = performance.now();
+  const search = await build();
+  const buildMs = performance.now() - startedAt;
+  alive.push(search);
+  progress(`${name}: built in ${seconds(buildMs)}; asking ${set.questions.length} questions`);
+  const asking = performance.now();
+  const metrics = measure(set.questions, search);
+  progress(`${name}: asked in ${seconds(performance.now() - asking)}`);
+  const after = memoryMb();
+  return { name, buildMs, ...metrics, heapGrowthMb: after.heapUsedMb - before.heapUsedMb, ...after };
+}
+
+/** The project's index over 1×, 4× and 16× the corpus (copies get distinct file names). */
+async function scaleRun(): Promise<ScaleResult[]> {
+  const step = Math.max(1, Math.ceil(set.questions.length / SCALE_SAMPLE));
+  const sample = set.questions.filter((_, i) => i % step === 0);
+  const results: ScaleResult[] = [];
+  for (const copies of SCALE_COPIES) {
+    const config = await writeCorpusConfig(`x${copies}`, copies);
+    const startedAt = performance.now();
+    const kb = await KnowledgeBase.open(config);
+    const buildMs = performance.now() - startedAt;
+    progress(`scale ${copies}×: built in ${seconds(buildMs)}; asking ${sample.length} questions`);
+    const asking = performance.now();
+    const { p99Ms } = measure(sample, (q) => kb.search(q).map((r) => r.sentence));
+    progress(`scale ${copies}×: asked in ${seconds(performance.now() - asking)}`);
+    const memory = memoryMb();
+    const sentences = kb.sources().documents.reduce((sum, d) => sum + d.sentences, 0);
+    results.push({ copies, sentences, buildMs, p99Ms, ...memory });
+    await rm(config.corpusDir, { recursive: true, force: true });
+    await rm(config.indexDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+/** Where the time goes, on stderr so `--json` output stays clean. */
+function progress(message: string): void {
+  console.error(`[bench:jsquad ${seconds(performance.now())}] ${message}`);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Memory after a full collection (gc is exposed at start-up for exactly this). */
+function memoryMb(): { heapUsedMb: number; rssMb: number } {
+  gc();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { heapUsedMb: Math.round(heapUsed / 2 ** 20), rssMb: Math.round(rss / 2 ** 20) };
+}
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
