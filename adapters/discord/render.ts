@@ -14,7 +14,7 @@ export const EMBED_LIMITS = {
 } as const;
 
 /** A source's quote is a reminder of what it says, not the whole sentence again. */
-const QUOTE_CHARS = 160;
+const QUOTE_CHARS = 100;
 
 const COLORS = { answered: 0x2e7d32, notFound: 0x757575, info: 0x1565c0 } as const;
 
@@ -106,15 +106,17 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
   }
 
   const units = answer.sentences.map((s) => ({ text: escapeMarkdown(s.text), cite: s.cite }));
+  const whole = units.map(withMarker).join(SEPARATOR);
   let kept = leadingUnits(units, EMBED_LIMITS.description);
   for (;;) {
     const cited = new Set(kept.map((u) => u.cite));
+    const description = kept.map(withMarker).join(SEPARATOR);
     const embed: APIEmbed = {
       title,
       color: COLORS.answered,
-      description: kept.map(withMarker).join(SEPARATOR),
+      description,
       fields: answer.citations.filter((c) => cited.has(c.n)).map(citationField),
-      footer: { text: kept.length < units.length ? `${took} · 長いため一部を省略 (shortened to fit)` : took },
+      footer: { text: description === whole ? took : `${took} · 長いため一部を省略 (shortened to fit)` },
     };
     // One sentence and its source always fit (256 + 4096 + 256 + 1024 + footer < 6000).
     const fits = embed.fields!.length <= EMBED_LIMITS.fields && embedLength(embed) <= EMBED_LIMITS.total;
