@@ -44,6 +44,8 @@ export interface InjectOptions {
   /** The member's permissions in the channel; defaults to view + send only. */
   permissions?: bigint;
   roles?: string[];
+  /** Refuse the bot's edit of the deferred reply (400), as Discord does an invalid message. */
+  failEdit?: boolean;
 }
 
 /** One injected interaction and what the bot sent back for it. */
@@ -84,6 +86,7 @@ export class FakeDiscord {
   private dispatchToBot: ((t: string, d: unknown) => void) | undefined;
   private nextId = 10n ** 18n;
   private readonly commandIds = new Map<string, string>();
+  private readonly failingEdits = new Set<string>();
 
   private constructor(
     private readonly server: http.Server,
@@ -151,6 +154,7 @@ export class FakeDiscord {
       value,
     }));
     const permissions = String(opts.permissions ?? PERMISSIONS.viewAndSend);
+    if (opts.failEdit) this.failingEdits.add(token);
     dispatch('INTERACTION_CREATE', {
       id,
       application_id: IDS.application,
@@ -245,6 +249,9 @@ export class FakeDiscord {
     }
     if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return { status: 204 };
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) return { status: 204 };
+    if ((m = route.match(/^PATCH \/webhooks\/\d+\/([^/]+)\/messages\/@original$/)) && this.failingEdits.has(m[1]!)) {
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    }
     if (/^(PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original|POST \/webhooks\/\d+\/[^/]+)$/.test(route)) {
       return { status: 200, body: this.message(r.body) };
     }

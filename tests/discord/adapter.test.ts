@@ -1,0 +1,212 @@
+/**
+ * The real discord.js client, started by `startDiscord` over the real core and corpus, driven
+ * through the fake Discord: interactions go in over the gateway, replies come back over REST.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscord } from '../../adapters/discord/index.js';
+import type { RunningAdapter } from '../../adapters/shared/settings.js';
+import { type KnowledgeBase, MAX_QUESTION_CHARS, NOT_FOUND_MESSAGE, PROJECT_ROOT } from '../../src/index.js';
+import { BUNDLED_CORPUS, openKnowledgeBase } from '../helpers.js';
+import { FakeDiscord, IDS, type InjectOptions, PERMISSIONS, type RecordedRequest } from './fake-discord.js';
+import { expectWithinLimits } from './limits.js';
+
+interface SeedQuestion {
+  id: string;
+  question: string;
+  doc: string | null;
+  answer_any: string[];
+}
+const seed = new Map(
+  readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as SeedQuestion)
+    .map((q) => [q.id, q]),
+);
+const AGE = seed.get('d01')!; // 小泉防衛大臣の年齢は？ → 44歳, in 000_…
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+const isEphemeral = (body: { flags?: number }) => ((body.flags ?? 0) & EPHEMERAL) !== 0;
+
+let kb: KnowledgeBase;
+let fake: FakeDiscord;
+let bot: RunningAdapter;
+
+beforeAll(async () => {
+  kb = await openKnowledgeBase();
+  fake = await FakeDiscord.start();
+  bot = await startDiscord(kb, {
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_MODERATOR_ROLE_IDS: IDS.moderatorRole,
+    RATE_LIMIT_PER_MINUTE: '3',
+  });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await fake?.close();
+});
+
+const ask = (question: string, more: Partial<InjectOptions> = {}) =>
+  fake.injectCommand({ name: 'ask', options: { question }, ...more });
+
+it('connects with the Guilds intent only', () => {
+  expect(fake.identify?.intents).toBe(GatewayIntentBits.Guilds);
+});
+
+describe('/ask', () => {
+  it.each(['d01', 'd18', 'd38'])('defers, then answers seed question %s citing the right document', async (id) => {
+    const q = seed.get(id)!;
+    const interaction = ask(q.question);
+
+    const deferred = (await interaction.callback()).body;
+    expect(deferred.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(isEphemeral(deferred.data)).toBe(false);
+
+    const [embed] = (await interaction.edited()).body.embeds;
+    expectWithinLimits(embed);
+    expect(embed.title).toBe(q.question);
+    expect(q.answer_any.some((a) => embed.description.includes(a))).toBe(true);
+    expect(embed.description).toMatch(/ \[1\]$| \[1\]\n/);
+    expect(embed.fields[0].name).toMatch(/^\[1\] /);
+    expect(embed.fields[0].value).toContain(`\`${q.doc}\``);
+    expect(embed.footer.text).toMatch(/\d ms/);
+  });
+
+  it('answers privately when asked to', async () => {
+    const interaction = ask(AGE.question, { options: { question: AGE.question, private: true } });
+    expect(isEphemeral((await interaction.callback()).body.data)).toBe(true);
+    expect((await interaction.edited()).body.embeds[0].description).toContain('44歳');
+  });
+
+  it('pings nobody when the question is full of mentions, and still answers it', async () => {
+    const question = `@everyone @here <@${IDS.owner}> <@&${IDS.moderatorRole}> ${AGE.question}`;
+    const interaction = ask(question);
+    const edited = await interaction.edited();
+    expect(edited.body.allowed_mentions).toEqual({ parse: [] });
+    expect(edited.body.embeds[0].description).toContain('44歳');
+    expect(edited.body.content).toBeUndefined();
+  });
+
+  it('says plainly when nothing in the material answers', async () => {
+    const { question } = seed.get('d40')!;
+    const [embed] = (await ask(question).edited()).body.embeds;
+    expect(embed.description).toBe(NOT_FOUND_MESSAGE);
+    expectWithinLimits(embed);
+  });
+
+  it.each([
+    { what: 'blank', question: '   ', asCore: '   ' },
+    { what: 'only mentions', question: `<@${IDS.owner}> @everyone`, asCore: '' },
+    { what: 'oversized', question: 'あ'.repeat(MAX_QUESTION_CHARS + 1), asCore: 'あ'.repeat(MAX_QUESTION_CHARS + 1) },
+  ])('tells the asker privately what is wrong with a $what question', async ({ question, asCore }) => {
+    const expected = await kb.ask(asCore).then(
+      () => expect.unreachable('the core should refuse this question'),
+      (err: Error) => err.message,
+    );
+    const interaction = ask(question);
+    const followUp = (await interaction.followUp()).body;
+    expect(followUp.content).toBe(expected);
+    expect(isEphemeral(followUp)).toBe(true);
+    // The public "thinking…" placeholder is removed rather than left hanging.
+    expect(interaction.requests().map((r) => r.method)).toEqual(['POST', 'DELETE', 'POST']);
+  });
+});
+
+describe('/sources', () => {
+  it('lists the five corpus documents with their sentence counts', async () => {
+    const documents = readdirSync(BUNDLED_CORPUS).filter((f) => /\.(txt|md|html?)$/.test(f));
+    expect(documents).toHaveLength(5);
+    const reply = (await fake.injectCommand({ name: 'sources' }).callback()).body;
+    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    const [embed] = reply.data.embeds;
+    expectWithinLimits(embed);
+    expect(embed.title).toMatch(/: 5$/);
+    for (const doc of documents) expect(embed.description).toMatch(new RegExp(`\`${doc}\` · \\d+ 文`));
+  });
+});
+
+describe('/reindex', () => {
+  const reindex = (more: Partial<InjectOptions>) => fake.injectCommand({ name: 'reindex', ...more });
+  const reportOf = async (interaction: ReturnType<typeof reindex>) => (await interaction.edited()).body.embeds[0];
+  const fieldValue = (embed: { fields: { name: string; value: string }[] }, name: string) =>
+    embed.fields.find((f) => f.name.startsWith(name))?.value;
+
+  it('is refused, privately, to a member without Manage Server or a moderator role', async () => {
+    const before = kb.sources().builtAt;
+    const interaction = reindex({ roles: ['999999999999999999'] });
+    const reply = (await interaction.callback()).body;
+    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(isEphemeral(reply.data)).toBe(true);
+    expect(reply.data.content).toContain('Only moderators');
+    expect(kb.sources().builtAt).toBe(before);
+  });
+
+  it.each([
+    { who: 'Manage Server', member: { permissions: PERMISSIONS.viewAndSend | PERMISSIONS.manageGuild } },
+    { who: 'the moderator role', member: { roles: [IDS.moderatorRole] } },
+  ])('runs for a member with $who and reports what was indexed', async ({ member }) => {
+    const before = kb.sources().builtAt;
+    const interaction = reindex(member);
+    expect((await interaction.callback()).body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const report = await reportOf(interaction);
+    expectWithinLimits(report);
+    expect(report.title).toContain('reindex done');
+    expect(fieldValue(report, '資料')).toBe('5');
+    expect(Number(fieldValue(report, '文 '))).toBeGreaterThan(100);
+    expect(kb.sources().builtAt > before).toBe(true);
+  });
+
+  it('shares one run between two reindexes at once, and keeps answering /ask meanwhile', async () => {
+    const moderator = { roles: [IDS.moderatorRole] };
+    const first = reindex(moderator);
+    const second = reindex(moderator);
+    const question = ask(AGE.question);
+    const reports = await Promise.all([reportOf(first), reportOf(second)]);
+    expect(reports.filter((r) => r.title.includes('joined'))).toHaveLength(1);
+    expect(fieldValue(reports[1]!, '索引の作成')).toBe(fieldValue(reports[0]!, '索引の作成'));
+    expect((await question.edited()).body.embeds[0].description).toContain('44歳');
+  });
+});
+
+describe('safety', () => {
+  it('answers politely, and privately, once a user passes the rate limit', async () => {
+    const userId = '700000000000000001';
+    const replies = [];
+    for (let i = 0; i < 4; i++) replies.push((await fake.injectCommand({ name: 'sources', userId }).callback()).body);
+    expect(replies.slice(0, 3).map((r) => isEphemeral(r.data))).toEqual([false, false, false]);
+    expect(isEphemeral(replies[3].data)).toBe(true);
+    expect(replies[3].data.content).toMatch(/try again in \d+ s/);
+  });
+
+  it('answers a failure privately with a short message and keeps serving', async () => {
+    // Discord refuses the edit (as it would an invalid body): the bot must not go down with it.
+    const failing = ask(AGE.question, { failEdit: true });
+    const followUp = (await failing.followUp()).body;
+    expect(isEphemeral(followUp)).toBe(true);
+    expect(followUp.content).toContain('Something went wrong');
+    expect(followUp.content).not.toMatch(/Error|at .*\.ts/);
+
+    const unknown = (await fake.injectCommand({ name: 'nope' }).callback()).body;
+    expect(isEphemeral(unknown.data)).toBe(true);
+
+    expect((await ask(AGE.question).edited()).body.embeds[0].description).toContain('44歳');
+  });
+
+  // Last: looks back at everything the bot sent in this file.
+  it('sent every message with mentions disabled and every embed within limits', () => {
+    const messages = fake.requests.flatMap((r: RecordedRequest) => {
+      if (r.path.endsWith('/callback')) return r.body.type === InteractionResponseType.ChannelMessageWithSource ? [r.body.data] : [];
+      return r.path.startsWith('/webhooks/') && r.method !== 'DELETE' ? [r.body] : [];
+    });
+    expect(messages.length).toBeGreaterThan(20);
+    for (const m of messages) {
+      expect(m.allowed_mentions).toEqual({ parse: [] });
+      for (const embed of m.embeds ?? []) expectWithinLimits(embed);
+    }
+  });
+});
