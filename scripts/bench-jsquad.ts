@@ -166,8 +166,8 @@ async function benchSystem(name: string, build: () => Promise<Search>): Promise<
 
 /** The project's index over 1×, 4× and 16× the corpus (copies get distinct file names). */
 async function scaleRun(): Promise<ScaleResult[]> {
-  const step = Math.max(1, Math.ceil(set.questions.length / SCALE_SAMPLE));
-  const sample = set.questions.filter((_, i) => i % step === 0);
+  const size = Math.min(SCALE_SAMPLE, set.questions.length);
+  const sample = Array.from({ length: size }, (_, i) => set.questions[Math.floor((i * set.questions.length) / size)]!);
   const results: ScaleResult[] = [];
   for (const copies of SCALE_COPIES) {
     const config = await writeCorpusConfig(`x${copies}`, copies);
@@ -180,7 +180,7 @@ async function scaleRun(): Promise<ScaleResult[]> {
     progress(`scale ${copies}×: asked in ${seconds(performance.now() - asking)}`);
     const memory = memoryMb();
     const sentences = kb.sources().documents.reduce((sum, d) => sum + d.sentences, 0);
-    results.push({ copies, sentences, buildMs, p99Ms, ...memory });
+    results.push({ copies, sentences, buildMs: Math.round(buildMs), p99Ms: Number(p99Ms.toFixed(2)), ...memory });
     await rm(config.corpusDir, { recursive: true, force: true });
     await rm(config.indexDir, { recursive: true, force: true });
   }
