@@ -19,7 +19,6 @@ type Env = Record<string, string | undefined>;
 const { ErrorCode } = webApi;
 
 export interface SlackAdapter extends RunningAdapter {
-  app: App;
   /** The port the HTTP receiver listens on; undefined in Socket Mode. */
   port?: number;
 }
@@ -55,14 +54,13 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Pro
   if (socket) {
     await app.start().catch(refused('SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens'));
     logger.info('slack adapter connected (Socket Mode)');
-    return { name: 'slack', app, stop: () => socket.client.disconnect() };
+    return { name: 'slack', stop: () => socket.client.disconnect() };
   }
   const server = await app.start({ port: settings.PORT, host: settings.HOST });
   const { port } = server.address() as AddressInfo;
   logger.info({ port }, 'slack adapter listening (HTTP, POST /slack/events)');
   return {
     name: 'slack',
-    app,
     port,
     async stop() {
       await app.stop();
