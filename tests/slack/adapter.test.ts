@@ -23,7 +23,6 @@ import {
   type SlackRecord,
 } from './fake-slack.js';
 
-type Ack = SlackRecord & { kind: 'ack' };
 type Call = SlackRecord & { kind: 'call' };
 type Response = SlackRecord & { kind: 'response' };
 

@@ -16,7 +16,6 @@ export const reindexCommand =
       }
       await reply.notice(plain('再索引を始めました。その間も今の索引で回答します。(Reindexing; the current index keeps answering meanwhile.)'));
       const report = await deps.kb.reindex({ by: `slack:${command.user_id}` });
-      deps.log.info({ user: command.user_id, documents: report.documents, joined: report.joined }, 'slack reindex done');
       await reply.answer(renderReindex(report));
     });
   };
