@@ -92,7 +92,9 @@ export class FakeDiscord {
     private readonly server: http.Server,
     private readonly wss: WebSocketServer,
     private readonly options: Required<FakeDiscordOptions>,
-  ) {}
+  ) {
+    this.events.setMaxListeners(0); // one listener per pending wait; a burst has many
+  }
 
   get token(): string {
     return this.options.token;
