@@ -1,7 +1,14 @@
 /** The Discord adapter: one discord.js client that turns slash commands into calls on one KnowledgeBase. */
 import { once } from 'node:events';
-import { type ChatInputCommandInteraction, Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
-import { type KnowledgeBase, log, UserFacingError } from '../../src/index.js';
+import {
+  type ChatInputCommandInteraction,
+  Client,
+  DiscordjsErrorCodes,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+} from 'discord.js';
+import { ConfigError, type KnowledgeBase, log, UserFacingError } from '../../src/index.js';
 import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
 import type { RunningAdapter } from '../shared/settings.js';
 import type { CommandContext } from './command.js';
@@ -18,7 +25,7 @@ export function discordConfigured(env: Env = process.env): boolean {
   return Boolean(env.DISCORD_TOKEN?.trim());
 }
 
-/** Connects to Discord and answers slash commands until `stop()`. Throws ConfigError on bad settings. */
+/** Connects to Discord and answers slash commands until `stop()`. Throws ConfigError on bad settings or a refused token. */
 export async function startDiscord(kb: KnowledgeBase, env: Env = process.env): Promise<RunningAdapter> {
   const settings = loadDiscordSettings(env);
   const client = new Client({
@@ -43,6 +50,11 @@ export async function startDiscord(kb: KnowledgeBase, env: Env = process.env): P
     await ready;
   } catch (err) {
     await client.destroy();
+    if ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
+      throw new ConfigError(
+        'DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token',
+      );
+    }
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');

@@ -8,7 +8,7 @@ import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
-import { type KnowledgeBase, MAX_QUESTION_CHARS, NOT_FOUND_MESSAGE, PROJECT_ROOT } from '../../src/index.js';
+import { ConfigError, type KnowledgeBase, MAX_QUESTION_CHARS, NOT_FOUND_MESSAGE, PROJECT_ROOT } from '../../src/index.js';
 import { BUNDLED_CORPUS, openKnowledgeBase } from '../helpers.js';
 import { FakeDiscord, IDS, type InjectOptions, PERMISSIONS, type RecordedRequest } from './fake-discord.js';
 import { expectWithinLimits } from './limits.js';
@@ -54,8 +54,19 @@ afterAll(async () => {
 const ask = (question: string, more: Partial<InjectOptions> = {}) =>
   fake.injectCommand({ name: 'ask', options: { question }, ...more });
 
-it('connects with the Guilds intent only', () => {
-  expect(fake.identify?.intents).toBe(GatewayIntentBits.Guilds);
+describe('start-up', () => {
+  it('connects with the Guilds intent only', () => {
+    expect(fake.identify?.intents).toBe(GatewayIntentBits.Guilds);
+  });
+
+  it('stops with a message naming the variable when the token is missing or refused', async () => {
+    await expect(startDiscord(kb, { DISCORD_API_URL: fake.apiUrl })).rejects.toThrow(
+      /DISCORD_TOKEN is not set: .*Discord Developer Portal → your application → Bot → Reset Token/,
+    );
+    await expect(startDiscord(kb, { DISCORD_TOKEN: 'revoked', DISCORD_API_URL: fake.apiUrl })).rejects.toThrow(
+      new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token'),
+    );
+  });
 });
 
 describe('/ask', () => {

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discordConfigured } from '../../adapters/discord/index.js';
 import { registerCommands } from '../../adapters/discord/register.js';
 import { loadDiscordSettings } from '../../adapters/discord/settings.js';
 import { ConfigError, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../../src/index.js';
@@ -71,6 +72,10 @@ describe('discord:register', () => {
 });
 
 describe('settings', () => {
+  it('starts the adapter only when a token is set', () => {
+    expect([{}, { DISCORD_TOKEN: ' ' }, { DISCORD_TOKEN: 't' }].map((env) => discordConfigured(env))).toEqual([false, false, true]);
+  });
+
   it('reads moderator roles, the REST base and the private default', () => {
     const s = loadDiscordSettings({
       DISCORD_TOKEN: 't',
