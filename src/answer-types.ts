@@ -2,7 +2,7 @@
  * What kind of answer a question wants (a date, a number, a person, a reason, a place), and which
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap.
  */
-export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16 } as const;
+export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32 } as const;
 export type AnswerTypeName = keyof typeof AnswerType;
 
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
@@ -12,6 +12,7 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
   ['reason', /なぜ|何故|どうして|理由|原因|why\b|ため[?？]?$|から[?？]?$/],
   ['place', /どこ|場所|会場|where\b/],
+  ['name', /何と(?:いう|言う|いい|言い|呼|称)|何という|なんという|名前|名称|別名|通称|愛称|called\b|what is the name/],
 ];
 
 export function expectedAnswerTypes(normalizedQuestion: string): number {
@@ -24,6 +25,7 @@ const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来
 const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
+const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|迎賓館|ホテル|空港/;
 
 /** `pos`: kuromoji parts of speech of the sentence's content words (see Analysis.pos). */
@@ -36,5 +38,6 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
   }
   if (REASON.test(text)) types |= AnswerType.reason;
   if (pos.some((p) => p.startsWith('名詞,固有名詞,地域')) || PLACE_WORDS.test(text)) types |= AnswerType.place;
+  if (NAMING.test(text)) types |= AnswerType.name;
   return types;
 }

@@ -4,7 +4,7 @@
  */
 import type { Analysis, Analyzer } from './analyze.js';
 import { expectedAnswerTypes } from './answer-types.js';
-import { normalize } from './normalize.js';
+import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 import { findSynonyms, type SynonymGroups } from './synonyms.js';
 
 /** Words that shape a question but are never what it is about. */
@@ -52,7 +52,7 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
         .flatMap((hit) => hit.others.flatMap((other) => analyzeTerm(analyzer, other).words)),
     ),
     bigrams: unique(analysis.bigrams),
-    readings: unique(analysis.readings),
+    readings: kanaReadings(normalized),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
     expects: expectedAnswerTypes(normalized),
@@ -80,6 +80,15 @@ function topicWeight(pos: string): number {
   if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 0.5;
   if (pos.startsWith('名詞')) return 1;
   return 0.35;
+}
+
+/**
+ * Words typed in kana (`こいずみ`, `たかいち`), as katakana: matched against the readings of
+ * the material, they find names written in kanji. Words in kanji already match as words.
+ */
+function kanaReadings(normalized: string): string[] {
+  const runs = normalized.match(/[\u3041-\u3096\u30a1-\u30faー]{2,}/g) ?? [];
+  return unique(runs.map((run) => foldLongVowels(toKatakana(run))));
 }
 
 function unique(terms: string[]): string[] {

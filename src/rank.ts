@@ -9,7 +9,9 @@ import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex 
 /** Field weights; tuned on held-out data (see README, "Measuring"). */
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 const SYNONYM_WEIGHT = 0.5;
-const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
+/** Credit for a question word found only around a sentence (title, neighbours), not in it. */
+const NEIGHBOUR_CREDIT = 0.75;
+export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -77,7 +79,7 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
 /**
  * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
  * (full credit), or holds as character bigrams (a compound cut differently: `マシン` in
- * `ローイングマシン`), or only its neighbours hold (half credit). A rare noun no sentence has
+ * `ローイングマシン`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
 function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number): number {
@@ -88,7 +90,7 @@ function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => n
     all += weight;
     const holds = (w: string) => hit.matched.words?.has(w) || containsBigramsOf(w, hit.matched.bigrams);
     if (holds(word) || plan.alternatives[i]!.some(holds)) found += weight;
-    else if (hit.matched.context?.has(word)) found += weight / 2;
+    else if (hit.matched.context?.has(word)) found += weight * NEIGHBOUR_CREDIT;
   });
   return all === 0 ? 0 : found / all;
 }

@@ -18,40 +18,44 @@ export interface IndexedSentence extends Sentence {
 
 export type SearchField = 'words' | 'bigrams' | 'readings' | 'context';
 export const SEARCH_FIELDS: SearchField[] = ['words', 'bigrams', 'readings', 'context'];
-const STORED_FIELDS = ['docId', 'title', 'line', 'n', 'text', 'types'];
-
-/** Terms are analyzed before they reach MiniSearch: it only splits on the spaces we put. */
+/** What MiniSearch indexes for a sentence: its id and its analyzed fields (space-joined terms). */
+type IndexedRow = { id: number } & Record<SearchField, string>;
+/**
+ * Terms are analyzed before they reach MiniSearch: it only splits on the spaces we put. It
+ * stores nothing: the sentences live beside it, indexed by id, because MiniSearch would copy
+ * stored fields into every one of thousands of partial matches a query makes.
+ */
 const MINISEARCH_OPTIONS = {
   fields: SEARCH_FIELDS,
-  storeFields: STORED_FIELDS,
   tokenize: (text: string) => text.split(' '),
   processTerm: (term: string) => term || null,
 };
 
 export interface SearchIndex {
-  miniSearch: MiniSearch<IndexedSentence>;
+  miniSearch: MiniSearch<IndexedRow>;
+  /** Every sentence, at the position of its id: what answers cite. */
+  sentences: IndexedSentence[];
   documents: SourceDocument[];
   /** In how many sentences each word and bigram occurs: the rarity used to weigh matches. */
   sentenceFrequency: Map<string, number>;
 }
 
 export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
-  const miniSearch = new MiniSearch<IndexedSentence>(MINISEARCH_OPTIONS);
+  const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
   const sentenceFrequency = new Map<string, number>();
   const sources: SourceDocument[] = [];
-  let id = 0;
+  const stored: IndexedSentence[] = [];
   for (const doc of documents) {
     const sentences = splitSentences(doc, maxSentenceChars);
     const analyses = sentences.map((s) => analyzer.analyze(s.text));
     const titleWords = analyzer.analyze(doc.title).words;
-    const rows = sentences.map((sentence, i) => {
+    const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
       countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      const indexed: IndexedSentence = { ...sentence, id: stored.length, title: doc.title, types: answerTypesIn(sentence.text, analysis.pos) };
+      stored.push(indexed);
       return {
-        ...sentence,
-        id: id++,
-        title: doc.title,
-        types: answerTypesIn(sentence.text, analysis.pos),
+        id: indexed.id,
         words: analysis.words.join(' '),
         bigrams: analysis.bigrams.join(' '),
         readings: analysis.readings.join(' '),
@@ -64,7 +68,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     // Let the event loop breathe between documents: chat adapters must ack while we build.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { miniSearch, documents: sources, sentenceFrequency };
+  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency };
 }
 
 function countOnce(counts: Map<string, number>, terms: string[]): void {
@@ -73,6 +77,7 @@ function countOnce(counts: Map<string, number>, terms: string[]): void {
 
 export interface SerializedIndex {
   miniSearch: unknown;
+  sentences: IndexedSentence[];
   documents: SourceDocument[];
   sentenceFrequency: [string, number][];
 }
@@ -80,6 +85,7 @@ export interface SerializedIndex {
 export function serializeIndex(index: SearchIndex): SerializedIndex {
   return {
     miniSearch: index.miniSearch.toJSON(),
+    sentences: index.sentences,
     documents: index.documents,
     sentenceFrequency: [...index.sentenceFrequency],
   };
@@ -88,12 +94,12 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
 export function deserializeIndex(data: SerializedIndex): SearchIndex {
   return {
     miniSearch: MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS),
+    sentences: data.sentences,
     documents: data.documents,
     sentenceFrequency: new Map(data.sentenceFrequency),
   };
 }
 
 export function sentenceById(index: SearchIndex, id: number): IndexedSentence | undefined {
-  const stored = index.miniSearch.getStoredFields(id);
-  return stored ? ({ id, ...stored } as unknown as IndexedSentence) : undefined;
+  return index.sentences[id];
 }

@@ -2,7 +2,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
-import { SNAPSHOT_FILE } from '../src/snapshot.js';
+import { SNAPSHOT_FILE, SNAPSHOT_FORMAT } from '../src/snapshot.js';
 import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
 
 let corpus: string;
@@ -105,7 +105,7 @@ describe('snapshot', () => {
       await writeFile(path.join(index, SNAPSHOT_FILE), junk);
       const reopened = await KnowledgeBase.open(testConfig(corpus, index));
       expect(reopened.sources().documents).toHaveLength(5);
-      expect(JSON.parse(await readFile(path.join(index, SNAPSHOT_FILE), 'utf8')).format).toBe(1);
+      expect(JSON.parse(await readFile(path.join(index, SNAPSHOT_FILE), 'utf8')).format).toBe(SNAPSHOT_FORMAT);
     }
   });
 
