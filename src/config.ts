@@ -27,7 +27,8 @@ export function parseSettings<S extends z.ZodObject>(schema: S, env: Env): z.inf
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '?');
     const value = present[name];
-    const shown = value === undefined ? 'is not set' : `is ${JSON.stringify(value)}`;
+    // Never echo a secret into a log, even one pasted into the wrong variable.
+    const shown = value === undefined ? 'is not set' : /TOKEN|SECRET/.test(name) ? 'is set' : `is ${JSON.stringify(value)}`;
     return `  ${name} ${shown}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join('\n')}`);

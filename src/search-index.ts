@@ -3,7 +3,7 @@
  * space-joined term fields; questions are analyzed the same way and searched field by field.
  */
 import MiniSearch from 'minisearch';
-import type { Analyzer } from './analyze.js';
+import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn } from './answer-types.js';
 import { splitSentences } from './split.js';
 import type { Document, Sentence, SourceDocument } from './types.js';
@@ -47,7 +47,12 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
   const stored: IndexedSentence[] = [];
   for (const doc of documents) {
     const sentences = splitSentences(doc, maxSentenceChars);
-    const analyses = sentences.map((s) => analyzer.analyze(s.text));
+    const analyses: Analysis[] = [];
+    for (const sentence of sentences) {
+      analyses.push(analyzer.analyze(sentence.text));
+      // Let the event loop breathe: chat adapters must acknowledge within 3 s while we build.
+      if (analyses.length % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
     const titleWords = analyzer.analyze(doc.title).words;
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
@@ -65,10 +70,16 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     });
     await miniSearch.addAllAsync(rows, { chunkSize: 200 });
     sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
-    // Let the event loop breathe between documents: chat adapters must ack while we build.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return { miniSearch, sentences: stored, documents: sources, sentenceFrequency };
+}
+
+/** About 10 ms of analysis between yields. */
+const YIELD_EVERY = 50;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function countOnce(counts: Map<string, number>, terms: string[]): void {

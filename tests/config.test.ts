@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadCoreConfig, PROJECT_ROOT } from '../src/index.js';
+import { z } from 'zod';
+import { ConfigError, loadCoreConfig, parseSettings, PROJECT_ROOT } from '../src/index.js';
 
 describe('loadCoreConfig', () => {
   it('has defaults for everything, resolved against the project', () => {
@@ -11,6 +12,12 @@ describe('loadCoreConfig', () => {
 
   it('treats an empty value as not set', () => {
     expect(loadCoreConfig({ MAX_SENTENCE_CHARS: '' }).maxSentenceChars).toBe(300);
+  });
+
+  it('never echoes the value of a token or secret', () => {
+    const schema = z.object({ SOME_TOKEN: z.string().startsWith('xoxb-') });
+    expect(() => parseSettings(schema, { SOME_TOKEN: 'hunter2-secret' })).toThrow(/SOME_TOKEN is set: /);
+    expect(() => parseSettings(schema, { SOME_TOKEN: 'hunter2-secret' })).not.toThrow(/hunter2/);
   });
 
   it('names the variable, the value and what is allowed', () => {
