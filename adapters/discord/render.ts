@@ -19,7 +19,7 @@ const QUOTE_CHARS = 100;
 const COLORS = { answered: 0x2e7d32, notFound: 0x757575, info: 0x1565c0 } as const;
 
 /** Shortens `text` to at most `max` characters, ending in `…`, without splitting a surrogate pair. */
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max - 1);
   return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;

@@ -99,6 +99,7 @@ describe('/ask', () => {
     const interaction = ask(question);
     const edited = await interaction.edited();
     expect(edited.body.allowed_mentions).toEqual({ parse: [] });
+    expect(edited.body.embeds[0].title).toBe(AGE.question);
     expect(edited.body.embeds[0].description).toContain('44歳');
     expect(edited.body.content).toBeUndefined();
   });

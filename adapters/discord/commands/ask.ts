@@ -27,10 +27,10 @@ export const data = new SlashCommandBuilder()
 const MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g;
 
 export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
-  const question = interaction.options.getString('question', true);
+  const question = interaction.options.getString('question', true).replace(MENTION, ' ');
   const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
   // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const answer = await kb.ask(question.replace(MENTION, ' '));
+  const answer = await kb.ask(question);
   await interaction.editReply({ embeds: [renderAnswer(question, answer)] });
 }
