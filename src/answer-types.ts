@@ -41,3 +41,10 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
   if (NAMING.test(text)) types |= AnswerType.name;
   return types;
 }
+
+// A sentence opening with one of these refers back to the one before it.
+const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こうして|こちら|そうした|そこで|そのため|このため|同(?:氏|長官|大臣|首相)|彼|彼女)/;
+
+export function leansOnPrevious(sentence: string): boolean {
+  return LEANS_ON_PREVIOUS.test(sentence);
+}

@@ -2,6 +2,7 @@
  * Question validation and answer composition: picks the 1–N best sentences that together answer,
  * in reading order, without near-duplicates, each cited; or says plainly that nothing answers.
  */
+import { leansOnPrevious } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -19,8 +20,6 @@ export const MIN_COVERAGE = 0.45;
 const SUPPORT_RATIO = 0.4;
 /** Sentences sharing this share of their character bigrams say the same thing. */
 const NEAR_DUPLICATE = 0.6;
-/** A sentence opening with one of these leans on the one before it. */
-const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こうして|こちら|そうした|そこで|そのため|このため|同(?:氏|長官|大臣|首相)|彼|彼女)/;
 
 /** Trims the question and checks its length; the error message is meant for the asker. */
 export function validateQuestion(question: unknown): string {
@@ -49,7 +48,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   };
   for (const candidate of ranked) {
     if (chosen.length > 0 && candidate.score < best.score * SUPPORT_RATIO) break;
-    const previous = LEANS_ON_PREVIOUS.test(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
+    const previous = leansOnPrevious(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
     if (previous && previous.docId === candidate.sentence.docId) add(previous);
     add(candidate.sentence);
   }

@@ -3,6 +3,8 @@
  * a re-rank by how much of the question a sentence covers, weighted by how rare each term is,
  * and whether it holds the kind of answer the question expects.
  */
+import { leansOnPrevious } from './answer-types.js';
+import { normalize } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
 
@@ -10,7 +12,7 @@ import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex 
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 const SYNONYM_WEIGHT = 0.5;
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
-const NEIGHBOUR_CREDIT = 0.75;
+export const NEIGHBOUR_CREDIT = { value: 0.9 };
 export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
 
 export interface RankedSentence {
@@ -28,8 +30,11 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
   const ranked = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
-    const coverage = questionCoverage(plan, hit, rarity);
-    const answersType = plan.expects !== 0 && (sentence.types & plan.expects) !== 0;
+    // A sentence that opens with `この…` continues the one before: its words count in full.
+    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT.value);
+    const answersType =
+      (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
+      (plan.answerHead !== undefined && namesNewOne(sentence.text, plan.answerHead, plan.normalized));
     const looksLikeHeading = !/[。」]$/.test(sentence.text) && sentence.text.length < 45;
     const score =
       WEIGHT.search * (hit.score / best) +
@@ -82,7 +87,7 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
  * `ローイングマシン`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
-function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number): number {
+function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number, neighbourCredit: number): number {
   let found = 0;
   let all = 0;
   plan.words.forEach((word, i) => {
@@ -90,9 +95,21 @@ function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => n
     all += weight;
     const holds = (w: string) => hit.matched.words?.has(w) || containsBigramsOf(w, hit.matched.bigrams);
     if (holds(word) || plan.alternatives[i]!.some(holds)) found += weight;
-    else if (hit.matched.context?.has(word)) found += weight * NEIGHBOUR_CREDIT;
+    else if (hit.matched.context?.has(word)) found += weight * neighbourCredit;
   });
   return all === 0 ? 0 : found / all;
+}
+
+/**
+ * Whether `text` names a `head` (`揚子江気団` for `気団`) that the question did not: the two
+ * characters before the head are not in the question.
+ */
+function namesNewOne(text: string, head: string, question: string): boolean {
+  const normalized = normalize(text);
+  for (let at = normalized.indexOf(head); at !== -1; at = normalized.indexOf(head, at + 1)) {
+    if (at >= 2 && !question.includes(normalized.slice(at - 2, at))) return true;
+  }
+  return false;
 }
 
 function containsBigramsOf(word: string, bigrams: Set<string> | undefined): boolean {
