@@ -146,7 +146,7 @@ try {
 async function writeCorpusConfig(label: string, copies: number): Promise<CoreConfig> {
   const corpusDir = path.join(work, `corpus-${label}`);
   await writeCorpus(set, corpusDir, copies);
-  return loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, `index-${label}`), SEARCH_CANDIDATES: '10' });
+  return loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, `index-${label}`) });
 }
 
 /** Builds one system (timed), asks it every question, and takes the memory with it loaded. */

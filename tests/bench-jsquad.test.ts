@@ -71,7 +71,7 @@ describe('JSQuAD excerpt through the real KnowledgeBase', () => {
     work = await mkdtemp(path.join(tmpdir(), 'jsquad-test-'));
     const corpusDir = path.join(work, 'corpus');
     await writeCorpus(set, corpusDir);
-    config = loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, 'index'), SEARCH_CANDIDATES: '10' });
+    config = loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, 'index') });
     const kb = await KnowledgeBase.open(config);
     project = measure(set.questions, (q) => kb.search(q).map((r) => r.sentence));
   }, 20_000);
