@@ -42,7 +42,7 @@ export const coreSettingsSchema = z.object({
   MAX_FILE_BYTES: positiveInt(100_000_000).default(5_000_000),
   MAX_SENTENCE_CHARS: z.coerce.number().int().min(40).max(5000).default(300),
   ANSWER_MAX_SENTENCES: positiveInt(10).default(3),
-  SEARCH_CANDIDATES: positiveInt(1000).default(40),
+  SEARCH_CANDIDATES: positiveInt(1000).default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
