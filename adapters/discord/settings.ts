@@ -1,4 +1,4 @@
-/** Discord settings from the environment, validated with zod (see adapters/discord/env.example). */
+/** Discord settings from the environment, validated with zod (documented in .env.example). */
 import { z } from 'zod';
 import { parseSettings } from '../../src/index.js';
 import { sharedAdapterSchema } from '../shared/settings.js';

@@ -1,4 +1,4 @@
-/** Slack settings from the environment, validated with zod (documented in adapters/slack/env.example). */
+/** Slack settings from the environment, validated with zod (documented in .env.example). */
 import { z } from 'zod';
 import { parseSettings } from '../../src/index.js';
 import { sharedAdapterSchema } from '../shared/settings.js';
