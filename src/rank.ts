@@ -11,6 +11,7 @@ import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex 
 /** Field weights; tuned on held-out data (see README, "Measuring"). */
 export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 const SYNONYM_WEIGHT = 0.5;
+export const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 export const NEIGHBOUR_CREDIT = { value: 0.9 };
 export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
@@ -72,10 +73,13 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
       for (const term of result.terms) matched.add(term);
     }
   };
+  // Terms in a large share of all sentences cost the most to search and tell the least.
+  const cap = Math.max(COMMON.min, COMMON.share * index.miniSearch.documentCount);
+  const uncommon = (terms: string[]) => terms.filter((t) => (index.sentenceFrequency.get(t) ?? 0) <= cap);
   search(plan.words, 'words');
-  search(plan.bigrams, 'bigrams');
+  search(uncommon(plan.bigrams), 'bigrams');
   search(plan.readings, 'readings');
-  search(plan.words, 'context');
+  search(uncommon(plan.words), 'context');
   search(plan.synonymWords, 'words', SYNONYM_WEIGHT);
   search(plan.synonymBigrams, 'bigrams', SYNONYM_WEIGHT);
   return hits;

@@ -57,7 +57,12 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
       countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
-      const indexed: IndexedSentence = { ...sentence, id: stored.length, title: doc.title, types: answerTypesIn(sentence.text, analysis.pos) };
+      const indexed: IndexedSentence = {
+        ...sentence,
+        id: stored.length,
+        title: doc.title,
+        types: answerTypesIn(sentence.text, analysis.pos),
+      };
       stored.push(indexed);
       return {
         id: indexed.id,
