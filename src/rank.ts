@@ -14,7 +14,7 @@ const SYNONYM_WEIGHT = 0.5;
 export const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 export const NEIGHBOUR_CREDIT = { value: 0.9 };
-export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5 };
+export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -29,8 +29,10 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
+  const questionGrams = charTrigrams(plan.normalized);
   const ranked = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
+    const phrase = sharedShare(questionGrams, charTrigrams(normalize(sentence.text)));
     // A sentence that opens with `この…` continues the one before: its words count in full.
     const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT.value);
     const answersType =
@@ -40,6 +42,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
+      WEIGHT.phrase * phrase +
       (answersType ? WEIGHT.answerType : 0) -
       (looksLikeHeading ? WEIGHT.heading : 0);
     return { sentence, score, coverage };
@@ -114,6 +117,19 @@ function namesNewOne(text: string, head: string, question: string): boolean {
     if (at >= 2 && !question.includes(normalized.slice(at - 2, at))) return true;
   }
   return false;
+}
+
+function charTrigrams(text: string): Set<string> {
+  const chars = Array.from(text.replace(/[\s\p{P}]/gu, ''));
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  return grams;
+}
+
+function sharedShare(of: Set<string>, within: Set<string>): number {
+  let shared = 0;
+  for (const gram of of) if (within.has(gram)) shared++;
+  return of.size === 0 ? 0 : shared / of.size;
 }
 
 function containsBigramsOf(word: string, bigrams: Set<string> | undefined): boolean {
