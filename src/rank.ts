@@ -38,7 +38,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     const answersType =
       (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
       (plan.answerHead !== undefined && namesNewOne(sentence.text, plan.answerHead, plan.normalized));
-    const looksLikeHeading = !/[。」]$/.test(sentence.text) && sentence.text.length < 45;
+    // Short, unpunctuated and not ending in a predicate (hiragana): a heading, which names a topic but answers nothing.
+    const looksLikeHeading = !/[。」\u3041-\u3096]$/.test(sentence.text) && sentence.text.length < 45;
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
