@@ -82,7 +82,7 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
 function topicWeight(pos: string): number {
   if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 0.5;
   if (pos.startsWith('名詞')) return 1;
-  return 0.35;
+  return 0.2;
 }
 
 /**
