@@ -15,6 +15,25 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['name', /何と(?:いう|言う|いい|言い|呼|称)|何という|なんという|名前|名称|別名|通称|愛称|called\b|what is the name/],
 ];
 
+const NUMBER_BEFORE = String.raw`\d[\d,.]*\s*(?:万|億|兆|千|百)?\s*`;
+const UNIT_QUESTIONS: [RegExp, string][] = [
+  [/いくら|金額|費用|価格|値段|料金|how much/, '(?:円|ドル|ユーロ|ポンド|元|ウォン)'],
+  [/何人|何名|人数|how many people/, '(?:人|名)'],
+  [/何歳|年齢|how old/, '歳'],
+  [/何年(?![間目])|西暦|what year/, '年(?!間)'],
+];
+const COUNTER_QUESTION = /何(回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
+
+/**
+ * For a question that counts or prices something (`何人`, `いくら`, `何回`), a pattern of the
+ * number with the unit the answer needs (`300円`, `2名`).
+ */
+export function expectedQuantity(normalizedQuestion: string): RegExp | undefined {
+  for (const [question, unit] of UNIT_QUESTIONS) if (question.test(normalizedQuestion)) return new RegExp(NUMBER_BEFORE + unit);
+  const counter = COUNTER_QUESTION.exec(normalizedQuestion)?.[1];
+  return counter ? new RegExp(NUMBER_BEFORE + counter.replace(/%|パーセント/, '(?:%|パーセント)')) : undefined;
+}
+
 export function expectedAnswerTypes(normalizedQuestion: string): number {
   let types = 0;
   for (const [name, pattern] of QUESTION_PATTERNS) if (pattern.test(normalizedQuestion)) types |= AnswerType[name];

@@ -3,7 +3,7 @@
  * dropped), synonyms, and the kind of answer it expects.
  */
 import type { Analysis, Analyzer } from './analyze.js';
-import { expectedAnswerTypes } from './answer-types.js';
+import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 import { findSynonyms, type SynonymGroups } from './synonyms.js';
 
@@ -31,6 +31,8 @@ export interface QueryPlan {
   synonymBigrams: string[];
   /** Bit set of AnswerType values the question expects. */
   expects: number;
+  /** A number with the unit the answer needs (`300円` for `いくら`), if the question counts or prices. */
+  quantity?: RegExp;
   /** `気団` of `何気団`, `国` of `どの国`: the answer is a new one of these. */
   answerHead?: string;
   /** Mostly Latin letters: the asker probably wrote in English. */
@@ -58,6 +60,7 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
     expects: expectedAnswerTypes(normalized),
+    quantity: expectedQuantity(normalized),
     answerHead: /(?:何|どの|どんな|どういう)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1],
     isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
   };

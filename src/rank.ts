@@ -14,7 +14,7 @@ const SYNONYM_WEIGHT = 0.5;
 export const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 export const NEIGHBOUR_CREDIT = { value: 0.9 };
-export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3 };
+export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -32,7 +32,9 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const questionGrams = charTrigrams(plan.normalized);
   const ranked = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
-    const phrase = sharedShare(questionGrams, charTrigrams(normalize(sentence.text)));
+    const text = normalize(sentence.text);
+    const phrase = sharedShare(questionGrams, charTrigrams(text));
+    const givesQuantity = plan.quantity?.test(text) ?? false;
     // A sentence that opens with `この…` continues the one before: its words count in full.
     const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT.value);
     const answersType =
@@ -44,7 +46,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
       WEIGHT.phrase * phrase +
-      (answersType ? WEIGHT.answerType : 0) -
+      (answersType ? WEIGHT.answerType : 0) +
+      (givesQuantity ? WEIGHT.quantity : 0) -
       (looksLikeHeading ? WEIGHT.heading : 0);
     return { sentence, score, coverage };
   });
