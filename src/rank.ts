@@ -14,7 +14,7 @@ const SYNONYM_WEIGHT = 0.5;
 export const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 export const NEIGHBOUR_CREDIT = { value: 0.9 };
-export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3 };
+export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3, restated: 0.6 };
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -30,10 +30,13 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const total = index.miniSearch.documentCount;
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
   const questionGrams = charTrigrams(plan.normalized);
+  const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
   const ranked = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = normalize(sentence.text);
     const phrase = sharedShare(questionGrams, charTrigrams(text));
+    // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
+    const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     const givesQuantity = plan.quantity?.test(text) ?? false;
     // A sentence that opens with `この…` continues the one before: its words count in full.
     const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT.value);
@@ -48,6 +51,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       WEIGHT.phrase * phrase +
       (answersType ? WEIGHT.answerType : 0) +
       (givesQuantity ? WEIGHT.quantity : 0) -
+      (newNouns === 0 ? WEIGHT.restated : 0) -
       (looksLikeHeading ? WEIGHT.heading : 0);
     return { sentence, score, coverage };
   });

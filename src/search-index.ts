@@ -14,6 +14,8 @@ export interface IndexedSentence extends Sentence {
   title: string;
   /** Bit set of AnswerType values the sentence can answer. */
   types: number;
+  /** Its nouns (base forms): what it could answer with. */
+  nouns: string[];
 }
 
 export type SearchField = 'words' | 'bigrams' | 'readings' | 'context';
@@ -62,6 +64,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
         id: stored.length,
         title: doc.title,
         types: answerTypesIn(sentence.text, analysis.pos),
+        nouns: [...new Set(analysis.words.filter((w, j) => analysis.pos[j]!.startsWith('名詞')))],
       };
       stored.push(indexed);
       return {
