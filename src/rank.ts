@@ -14,7 +14,9 @@ const SYNONYM_WEIGHT = 0.5;
 export const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 export const NEIGHBOUR_CREDIT = { value: 0.9 };
-export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3, restated: 0.6 };
+export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3, restated: 0.6, besideRestated: 0.5 };
+/** A sentence this close to the whole question, with no noun of its own, restates it. */
+const RESTATES_COVERAGE = 0.9;
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -53,9 +55,19 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       (givesQuantity ? WEIGHT.quantity : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
       (looksLikeHeading ? WEIGHT.heading : 0);
-    return { sentence, score, coverage };
+    return { sentence, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
   });
-  return ranked.sort((a, b) => b.score - a.score);
+  // When the question restates one sentence, the answer is usually in the sentence beside it.
+  const restating = new Set(ranked.filter((r) => r.restates).map((r) => r.sentence.id));
+  const besideRestating = (s: IndexedSentence) =>
+    [s.id - 1, s.id + 1].some((id) => restating.has(id) && sentenceById(index, id)!.docId === s.docId);
+  return ranked
+    .map(({ sentence, score, coverage, restates }) => ({
+      sentence,
+      coverage,
+      score: score + (!restates && besideRestating(sentence) ? WEIGHT.besideRestated : 0),
+    }))
+    .sort((a, b) => b.score - a.score);
 }
 
 interface Hit {
