@@ -14,12 +14,14 @@ export const ANALYZER_VERSION = 4;
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
   words: string[];
-  /** Katakana readings of content words (kana words stand for themselves). */
+  /** Bigrams of the katakana readings of each run of content words: `小泉` reads `コイズミ`. */
   readings: string[];
   /** Character bigrams of each run of adjacent content words. */
   bigrams: string[];
   /** Parts of speech of the content words, parallel to `words` (e.g. `名詞,固有名詞,人名`). */
   pos: string[];
+  /** The content words as written (normalized), parallel to `words`. */
+  surfaces: string[];
 }
 
 /** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
@@ -61,11 +63,14 @@ export class Analyzer {
 
   /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
   analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
-    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [] };
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [] };
     let run = '';
+    let readingRun = '';
     const endRun = () => {
       addBigrams(run, result.bigrams);
+      readingBigrams(readingRun, result.readings);
       run = '';
+      readingRun = '';
     };
     for (const token of mergeNumbers(this.tokenizer.tokenize(normalize(text)))) {
       const surface = token.surface_form;
@@ -82,11 +87,12 @@ export class Analyzer {
         continue;
       }
       run += surface;
+      const reading = token.reading && token.reading !== '*' ? token.reading : toKatakana(surface);
+      readingRun += reading;
       if (STOP_WORDS.has(term)) continue;
       result.words.push(term);
       result.pos.push(pos);
-      const reading = token.reading && token.reading !== '*' ? token.reading : toKatakana(surface);
-      if (/^[\u30a1-\u30ff]+$/.test(reading)) result.readings.push(foldLongVowels(reading));
+      result.surfaces.push(surface);
     }
     endRun();
     return result;
@@ -118,6 +124,13 @@ function mergeNumbers(tokens: Token[]): Token[] {
     } else out.push(token);
   }
   return out;
+}
+
+/** Bigrams of the katakana of a reading (hiragana is read as katakana); one kana says too little to keep. */
+export function readingBigrams(reading: string, into: string[] = []): string[] {
+  const chars = Array.from(foldLongVowels(toKatakana(reading).replace(/[^\u30a1-\u30faー]/g, '')));
+  for (let i = 0; i + 1 < chars.length; i++) into.push(chars[i]! + chars[i + 1]!);
+  return into;
 }
 
 function isDigits(text: string): boolean {

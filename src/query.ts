@@ -2,9 +2,9 @@
  * Turns a question into what to search for: its content terms (question words and politeness
  * dropped), synonyms, and the kind of answer it expects.
  */
-import type { Analysis, Analyzer } from './analyze.js';
+import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
-import { foldLongVowels, normalize, toKatakana } from './normalize.js';
+import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups } from './synonyms.js';
 
 /** Words that shape a question but are never what it is about. */
@@ -24,6 +24,8 @@ export interface QueryPlan {
   wordWeights: number[];
   bigrams: string[];
   readings: string[];
+  /** For each of `words` typed in hiragana, the reading bigrams of what the asker spelled (else empty). */
+  spelledReadings: string[][];
   /** For each of `words`, the words its synonyms analyze to (a match of one counts as the word). */
   alternatives: string[][];
   /** Terms reached through synonyms (searched with a lower weight). */
@@ -45,18 +47,25 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
   const synonymHits = findSynonyms(normalized, synonyms);
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
   const words = unique(analysis.words);
+  const spellings = kanaSpellings(normalized);
+  const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   return {
     normalized,
     words,
     wordWeights: words.map((w) => topicWeight(analysis.pos[analysis.words.indexOf(w)]!)),
+    spelledReadings: words.map((word) => {
+      // kuromoji cuts a name spelled in kana into odd words (`やまねいちろう` → やむ, いちろう).
+      const piece = /^[\u3041-\u3096ー]+$/.test(surfaceOf(word)) ? spellings.find((p) => p.includes(surfaceOf(word))) : undefined;
+      return piece ? readingBigrams(piece) : [];
+    }),
     alternatives: words.map((word) =>
       synonymHits
         .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
         .flatMap((hit) => hit.others.flatMap((other) => analyzeTerm(analyzer, other).words)),
     ),
     bigrams: unique(analysis.bigrams),
-    readings: kanaReadings(normalized),
+    readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
     expects: expectedAnswerTypes(normalized),
@@ -89,12 +98,13 @@ function topicWeight(pos: string): number {
 }
 
 /**
- * Words typed in kana (`こいずみ`, `たかいち`), as katakana: matched against the readings of
- * the material, they find names written in kanji. Words in kanji already match as words.
+ * Words the asker spelled in hiragana (`こいずみ`, `しおみじま`): kuromoji cuts unknown kana
+ * badly, so runs are taken as typed, cut at the commonest particles, and matched by their
+ * reading bigrams against the readings of the material.
  */
-function kanaReadings(normalized: string): string[] {
-  const runs = normalized.match(/[\u3041-\u3096\u30a1-\u30faー]{2,}/g) ?? [];
-  return unique(runs.map((run) => foldLongVowels(toKatakana(run))));
+function kanaSpellings(normalized: string): string[] {
+  const runs = normalized.match(/[\u3041-\u3096ー]+/g) ?? [];
+  return runs.flatMap((run) => run.split(/(?:は|が|を|に|へ|も|って)/)).filter((piece) => piece.length >= 3);
 }
 
 function unique(terms: string[]): string[] {

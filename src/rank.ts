@@ -121,7 +121,7 @@ function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => n
     const weight = rarity(word) * plan.wordWeights[i]!;
     all += weight;
     const holds = (w: string) => hit.matched.words?.has(w) || containsBigramsOf(w, hit.matched.bigrams);
-    if (holds(word) || plan.alternatives[i]!.some(holds)) found += weight;
+    if (holds(word) || plan.alternatives[i]!.some(holds) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) found += weight;
     else if (hit.matched.context?.has(word)) found += weight * neighbourCredit;
   });
   return all === 0 ? 0 : found / all;
@@ -150,6 +150,12 @@ function sharedShare(of: Set<string>, within: Set<string>): number {
   let shared = 0;
   for (const gram of of) if (within.has(gram)) shared++;
   return of.size === 0 ? 0 : shared / of.size;
+}
+
+/** Whether most (two thirds) of a kana spelling's reading bigrams matched the sentence's readings. */
+function readsAs(spelled: string[], matched: Set<string> | undefined): boolean {
+  if (spelled.length === 0 || !matched) return false;
+  return spelled.filter((bigram) => matched.has(bigram)).length >= (spelled.length * 2) / 3;
 }
 
 function containsBigramsOf(word: string, bigrams: Set<string> | undefined): boolean {

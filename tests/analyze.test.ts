@@ -54,8 +54,9 @@ describe('Analyzer', () => {
     expect(machine.every((b) => analyzer.analyze('ローイングマシン').bigrams.includes(b))).toBe(true);
   });
 
-  it('gives katakana readings, so kana spellings meet kanji', () => {
-    expect(analyzer.analyze('小泉').readings).toEqual(['コイズミ']);
+  it('gives bigrams of katakana readings, so kana spellings meet kanji', () => {
+    expect(analyzer.analyze('小泉').readings).toEqual(['コイ', 'イズ', 'ズミ']);
+    expect(analyzer.analyze('小泉氏').readings).toEqual(expect.arrayContaining(['コイ', 'イズ', 'ズミ']));
   });
 
   it('keeps numbers whole', () => {

@@ -1,0 +1,141 @@
+/** Each retrieval signal on its own, on a tiny corpus built for it (the real core, no mocks). */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../src/analyze.js';
+import { AnswerType, expectedAnswerTypes, expectedQuantity, answerTypesIn, leansOnPrevious } from '../src/answer-types.js';
+import { KnowledgeBase } from '../src/index.js';
+import { normalize } from '../src/normalize.js';
+import { planQuery } from '../src/query.js';
+import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
+import { tempDir, testConfig } from './helpers.js';
+
+let analyzer: Analyzer;
+let kb: KnowledgeBase;
+
+const DOCUMENT = [
+  '架空の島の記録',
+  '潮見島は南の海に浮かぶ小さな島である。',
+  '島の人口は2019年の調査で1200人だった。',
+  '島への定期船の運賃は片道3000円である。',
+  '島の灯台は1923年に建てられた。',
+  '灯台を設計したのは技師の山根一郎である。',
+  '港の北側には大きな防波堤がある。',
+  'この防波堤は高さが12メートルあり、台風から港を守っている。',
+  '島の東の浜は夏に海亀が産卵する場所として知られる。',
+  '島では毎年八月に灯籠祭りが開かれる。',
+  '祭りの起源は江戸時代にさかのぼる。',
+  '首相が2020年に島を訪れ、灯台を視察した。',
+  'NATOの加盟国は32か国である。',
+].join('\n');
+
+beforeAll(async () => {
+  analyzer = await Analyzer.load();
+  const corpus = await tempDir();
+  await writeFile(path.join(corpus, 'island.txt'), DOCUMENT);
+  await writeFile(path.join(corpus, 'synonyms.csv'), '# test groups\n首相, 総理, prime minister\n灯台, lighthouse\n');
+  kb = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+});
+
+const plan = (question: string, synonyms = parseSynonyms('首相, 総理')) => planQuery(question, analyzer, synonyms);
+const best = (question: string) => kb.search(question)[0]?.sentence.text;
+
+describe('question-word stripping', () => {
+  it('drops question words and politeness, keeps what the question is about', () => {
+    expect(plan('灯台はいつ建てられたのですか？').words).toEqual(['灯台', '建てる']);
+    expect(plan('島の人口を教えてください').words).toEqual(['島', '人口']);
+    expect(plan('What did the article say about NATO?').words).toEqual(['nato']);
+  });
+
+  it('does not make bigrams across a question word', () => {
+    expect(plan('何歳').bigrams).not.toContain('何歳');
+  });
+});
+
+describe('readings', () => {
+  it('turns words typed in hiragana into reading bigrams', () => {
+    expect(plan('とうだいはどこ').readings).toEqual(['トウ', 'ウダ', 'ダイ']);
+  });
+
+  it('finds kanji names from their kana spelling', async () => {
+    expect(best('しおみじまはどんな島？')).toContain('潮見島');
+    expect(best('やまねいちろうって何をした人？')).toContain('山根一郎');
+  });
+});
+
+describe('synonyms', () => {
+  it('parses groups, skipping comments and single terms', () => {
+    expect(parseSynonyms('# c\n首相, 総理\nひとつ\nＡ、b # tail')).toEqual([['首相', '総理'], ['a', 'b']]);
+  });
+
+  it('matches Latin terms as whole words only', () => {
+    const groups = parseSynonyms('米国, us');
+    expect(findSynonyms('tell us more', groups)).toEqual([{ term: 'us', others: ['米国'] }]);
+    expect(findSynonyms('we must go', groups)).toEqual([]);
+  });
+
+  it('lets a synonym stand for the question word in coverage', async () => {
+    expect(plan('総理は島を訪れた？').alternatives[0]).toEqual(['首相']);
+    expect(best('総理が島を訪れたのはいつ？')).toContain('首相が2020年に島を訪れ');
+  });
+
+  it('lets an English question reach Japanese text through the synonyms file', async () => {
+    expect(best('When was the lighthouse built?')).toContain('1923年');
+  });
+});
+
+describe('answer types', () => {
+  it.each([
+    ['灯台はいつ建てられた？', AnswerType.date],
+    ['島の人口は何人？', AnswerType.number],
+    ['灯台を設計したのは誰？', AnswerType.person],
+    ['なぜ防波堤があるのか', AnswerType.reason],
+    ['海亀が産卵するのはどこ？', AnswerType.place],
+    ['その祭りは何というか', AnswerType.name],
+    ['How many people live there?', AnswerType.number],
+  ])('detects what %s asks for', (question, type) => {
+    expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
+  });
+
+  it('tags sentences with what they can answer', () => {
+    expect(answerTypesIn('灯台は1923年に建てられた。', []) & AnswerType.date).toBe(AnswerType.date);
+    expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
+  });
+
+  it('asks a counting or pricing question for a number in its unit', () => {
+    const price = expectedQuantity(normalize('運賃はいくら？'))!;
+    expect(price.test('片道3000円である')).toBe(true);
+    expect(price.test('人口は1200人')).toBe(false);
+    expect(expectedQuantity(normalize('人口は何人？'))!.test('1200人')).toBe(true);
+    expect(expectedQuantity(normalize('灯台は白い？'))).toBeUndefined();
+  });
+
+  it('prefers the sentence holding the expected kind of answer', async () => {
+    expect(best('島の人口は何人？')).toContain('1200人');
+    expect(best('定期船の運賃はいくら？')).toContain('3000円');
+    expect(best('灯台を設計したのは誰？')).toContain('山根一郎');
+  });
+});
+
+describe('sentences that lean on the one before', () => {
+  it('recognises demonstrative openers', () => {
+    expect(leansOnPrevious('この防波堤は高い。')).toBe(true);
+    expect(leansOnPrevious('防波堤は高い。')).toBe(false);
+  });
+
+  it('brings the previous sentence into the answer, in reading order', async () => {
+    const answer = await kb.ask('防波堤の高さは何メートル？');
+    const texts = answer.sentences.map((s) => s.text);
+    const leaning = texts.findIndex((t) => t.startsWith('この防波堤は高さが12メートル'));
+    expect(leaning).toBeGreaterThan(0);
+    expect(texts[leaning - 1]).toBe('港の北側には大きな防波堤がある。');
+  });
+});
+
+describe('a question that restates a sentence', () => {
+  it('is answered by the sentence beside it', async () => {
+    // The question copies the first sentence; the answer (江戸時代) is in the next one.
+    const ranked = kb.search('島では毎年八月に灯籠祭りが開かれるが、その起源はいつ？');
+    expect(ranked[0]?.sentence.text).toBe('祭りの起源は江戸時代にさかのぼる。');
+  });
+});
