@@ -8,15 +8,31 @@ import { normalize } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
 
-/** Field weights; tuned on held-out data (see README, "Measuring"). */
-export const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
+/**
+ * Weights of the ranking, tuned on JSQuAD v1.3 validation and the dev questions with
+ * `npm run bench:jsquad` and `npm run eval` (see README, "Measuring").
+ */
+const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
+/** Terms reached only through a synonym count half. */
 const SYNONYM_WEIGHT = 0.5;
-export const COMMON = { min: 100, share: 0.02 };
+/** Terms in more than this share of sentences (and at least `min`) are left out of the bigram and context searches. */
+const COMMON = { min: 100, share: 0.02 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
-export const NEIGHBOUR_CREDIT = { value: 0.9 };
-export const WEIGHT = { search: 0.4, coverage: 1, answerType: 0.25, heading: 0.5, phrase: 0.3, quantity: 0.3, restated: 0.6, besideRestated: 0.5 };
+const NEIGHBOUR_CREDIT = 0.9;
+const WEIGHT = {
+  search: 0.4, // BM25, relative to the best hit
+  coverage: 1, // share of the question the sentence holds
+  phrase: 0.3, // share of the question's character trigrams
+  answerType: 0.25, // holds the kind of answer asked for
+  quantity: 0.3, // holds a number in the unit asked for
+  heading: 0.5, // looks like a heading (subtracted)
+  restated: 0.6, // only restates the question (subtracted)
+  besideRestated: 0.5, // next to a sentence that restates the question
+};
 /** A sentence this close to the whole question, with no noun of its own, restates it. */
 const RESTATES_COVERAGE = 0.9;
+/** Phrase scores are computed for the sentences that can still reach these first places. */
+const PHRASE_DEPTH = 30;
 
 export interface RankedSentence {
   sentence: IndexedSentence;
@@ -31,37 +47,34 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
-  const questionGrams = charTrigrams(plan.normalized);
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
-  const ranked = top.map((hit) => {
+  const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = normalize(sentence.text);
-    const phrase = sharedShare(questionGrams, charTrigrams(text));
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
-    const givesQuantity = plan.quantity?.test(text) ?? false;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT.value);
+    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
       (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
-      (plan.answerHead !== undefined && namesNewOne(sentence.text, plan.answerHead, plan.normalized));
+      (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
     // Short, unpunctuated and not ending in a predicate (hiragana): a heading, which names a topic but answers nothing.
     const looksLikeHeading = !/[。」\u3041-\u3096]$/.test(sentence.text) && sentence.text.length < 45;
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
-      WEIGHT.phrase * phrase +
       (answersType ? WEIGHT.answerType : 0) +
-      (givesQuantity ? WEIGHT.quantity : 0) -
+      (plan.quantity?.test(text) ? WEIGHT.quantity : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
       (looksLikeHeading ? WEIGHT.heading : 0);
-    return { sentence, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
+    return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
   });
+  addPhraseScores(scored, plan);
   // When the question restates one sentence, the answer is usually in the sentence beside it.
-  const restating = new Set(ranked.filter((r) => r.restates).map((r) => r.sentence.id));
+  const restating = new Set(scored.filter((r) => r.restates).map((r) => r.sentence.id));
   const besideRestating = (s: IndexedSentence) =>
     [s.id - 1, s.id + 1].some((id) => restating.has(id) && sentenceById(index, id)!.docId === s.docId);
-  return ranked
+  return scored
     .map(({ sentence, score, coverage, restates }) => ({
       sentence,
       coverage,
@@ -70,11 +83,25 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     .sort((a, b) => b.score - a.score);
 }
 
+/**
+ * Adds the share of the question's character trigrams each sentence holds (phrases copied from
+ * the material). Trigrams cost the most of the re-rank, so only for the sentences that could
+ * still reach the first PHRASE_DEPTH places with a full phrase score.
+ */
+function addPhraseScores(scored: { text: string; score: number }[], plan: QueryPlan): void {
+  const questionGrams = charTrigrams(phraseText(plan.normalized));
+  const sorted = scored.map((s) => s.score).sort((a, b) => b - a);
+  const reachable = (sorted[PHRASE_DEPTH - 1] ?? -Infinity) - WEIGHT.phrase;
+  for (const candidate of scored) {
+    if (candidate.score >= reachable) candidate.score += WEIGHT.phrase * phraseShare(questionGrams, phraseText(candidate.text));
+  }
+}
+
 interface Hit {
   id: number;
   score: number;
-  /** Which question terms each field matched. */
-  matched: Partial<Record<SearchField, Set<string>>>;
+  /** Which question terms each field matched (MiniSearch's own arrays: most hits are never read). */
+  matched: Partial<Record<SearchField, readonly string[]>>;
 }
 
 /**
@@ -83,28 +110,28 @@ interface Hit {
  */
 function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
   const hits = new Map<number, Hit>();
-  const search = (terms: string[], field: SearchField, weight = 1) => {
+  // Terms reached only through a synonym are searched with the others, at their lower weight.
+  const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
+  const boostTerm = (term: string) => (synonyms.has(term) ? SYNONYM_WEIGHT : 1);
+  const search = (terms: string[], field: SearchField) => {
     if (terms.length === 0) return;
-    for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR' })) {
+    for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR', boostTerm })) {
       let hit = hits.get(result.id as number);
       if (!hit) {
         hit = { id: result.id as number, score: 0, matched: {} };
         hits.set(hit.id, hit);
       }
-      hit.score += result.score * FIELD_BOOST[field] * weight;
-      const matched = (hit.matched[field] ??= new Set());
-      for (const term of result.terms) matched.add(term);
+      hit.score += result.score * FIELD_BOOST[field];
+      hit.matched[field] = result.terms;
     }
   };
   // Terms in a large share of all sentences cost the most to search and tell the least.
   const cap = Math.max(COMMON.min, COMMON.share * index.miniSearch.documentCount);
   const uncommon = (terms: string[]) => terms.filter((t) => (index.sentenceFrequency.get(t) ?? 0) <= cap);
-  search(plan.words, 'words');
-  search(uncommon(plan.bigrams), 'bigrams');
+  search([...plan.words, ...plan.synonymWords], 'words');
+  search(uncommon([...plan.bigrams, ...plan.synonymBigrams]), 'bigrams');
   search(plan.readings, 'readings');
   search(uncommon(plan.words), 'context');
-  search(plan.synonymWords, 'words', SYNONYM_WEIGHT);
-  search(plan.synonymBigrams, 'bigrams', SYNONYM_WEIGHT);
   return hits;
 }
 
@@ -120,9 +147,9 @@ function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => n
   plan.words.forEach((word, i) => {
     const weight = rarity(word) * plan.wordWeights[i]!;
     all += weight;
-    const holds = (w: string) => hit.matched.words?.has(w) || containsBigramsOf(w, hit.matched.bigrams);
+    const holds = (w: string) => hit.matched.words?.includes(w) || containsBigramsOf(w, hit.matched.bigrams);
     if (holds(word) || plan.alternatives[i]!.some(holds) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) found += weight;
-    else if (hit.matched.context?.has(word)) found += weight * neighbourCredit;
+    else if (hit.matched.context?.includes(word)) found += weight * neighbourCredit;
   });
   return all === 0 ? 0 : found / all;
 }
@@ -139,28 +166,37 @@ function namesNewOne(text: string, head: string, question: string): boolean {
   return false;
 }
 
+/** Spaces and punctuation say nothing about phrasing. */
+function phraseText(text: string): string {
+  return text.replace(/[\s\p{P}]/gu, '');
+}
+
+/** Character trigrams (of UTF-16 units: both sides are cut the same way). */
 function charTrigrams(text: string): Set<string> {
-  const chars = Array.from(text.replace(/[\s\p{P}]/gu, ''));
   const grams = new Set<string>();
-  for (let i = 0; i + 2 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  for (let i = 0; i + 3 <= text.length; i++) grams.add(text.slice(i, i + 3));
   return grams;
 }
 
-function sharedShare(of: Set<string>, within: Set<string>): number {
-  let shared = 0;
-  for (const gram of of) if (within.has(gram)) shared++;
-  return of.size === 0 ? 0 : shared / of.size;
+/** Share of `questionGrams` found in `text`, without building the text's own set. */
+function phraseShare(questionGrams: Set<string>, text: string): number {
+  const found = new Set<string>();
+  for (let i = 0; i + 3 <= text.length; i++) {
+    const gram = text.slice(i, i + 3);
+    if (questionGrams.has(gram)) found.add(gram);
+  }
+  return questionGrams.size === 0 ? 0 : found.size / questionGrams.size;
 }
 
 /** Whether most (two thirds) of a kana spelling's reading bigrams matched the sentence's readings. */
-function readsAs(spelled: string[], matched: Set<string> | undefined): boolean {
+function readsAs(spelled: string[], matched: readonly string[] | undefined): boolean {
   if (spelled.length === 0 || !matched) return false;
-  return spelled.filter((bigram) => matched.has(bigram)).length >= (spelled.length * 2) / 3;
+  return spelled.filter((bigram) => matched.includes(bigram)).length >= (spelled.length * 2) / 3;
 }
 
-function containsBigramsOf(word: string, bigrams: Set<string> | undefined): boolean {
+function containsBigramsOf(word: string, bigrams: readonly string[] | undefined): boolean {
   const chars = Array.from(word);
   if (!bigrams || chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
-  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.has(chars[i]! + chars[i + 1]!)) return false;
+  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.includes(chars[i]! + chars[i + 1]!)) return false;
   return true;
 }
