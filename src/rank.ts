@@ -15,8 +15,12 @@ import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex 
 const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
 /** Terms reached only through a synonym count half. */
 const SYNONYM_WEIGHT = 0.5;
-/** Terms in more than this share of sentences (and at least `min`) are left out of the bigram and context searches. */
+/**
+ * Terms in more than this share of sentences (and more than `min`) cost the most to search and
+ * tell the least: bigrams and context skip them early, words (which also count in coverage) later.
+ */
 const COMMON = { min: 100, share: 0.02 };
+const COMMON_WORD = { min: 400, share: 0.08 };
 /** Credit for a question word found only around a sentence (title, neighbours), not in it. */
 const NEIGHBOUR_CREDIT = 0.9;
 const WEIGHT = {
@@ -46,6 +50,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
+  const isCommon = commonTest(index, COMMON_WORD);
   const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
   const scored = top.map((hit) => {
@@ -54,7 +59,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
+    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT, isCommon);
     const answersType =
       (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -125,13 +130,12 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
       hit.matched[field] = result.terms;
     }
   };
-  // Terms in a large share of all sentences cost the most to search and tell the least.
-  const cap = Math.max(COMMON.min, COMMON.share * index.miniSearch.documentCount);
-  const uncommon = (terms: string[]) => terms.filter((t) => (index.sentenceFrequency.get(t) ?? 0) <= cap);
-  search([...plan.words, ...plan.synonymWords], 'words');
-  search(uncommon([...plan.bigrams, ...plan.synonymBigrams]), 'bigrams');
+  const common = commonTest(index, COMMON);
+  const commonWord = commonTest(index, COMMON_WORD);
+  search([...plan.words, ...plan.synonymWords].filter((t) => !commonWord(t)), 'words');
+  search([...plan.bigrams, ...plan.synonymBigrams].filter((t) => !common(t)), 'bigrams');
   search(plan.readings, 'readings');
-  search(uncommon(plan.words), 'context');
+  search(plan.words.filter((t) => !common(t)), 'context');
   return hits;
 }
 
@@ -141,10 +145,17 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
  * `ローイングマシン`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
-function questionCoverage(plan: QueryPlan, hit: Hit, rarity: (term: string) => number, neighbourCredit: number): number {
+function questionCoverage(
+  plan: QueryPlan,
+  hit: Hit,
+  rarity: (term: string) => number,
+  neighbourCredit: number,
+  isCommon: (term: string) => boolean,
+): number {
   let found = 0;
   let all = 0;
   plan.words.forEach((word, i) => {
+    if (isCommon(word)) return; // not searched, see searchFields
     const weight = rarity(word) * plan.wordWeights[i]!;
     all += weight;
     const holds = (w: string) => hit.matched.words?.includes(w) || containsBigramsOf(w, hit.matched.bigrams);
@@ -164,6 +175,11 @@ function namesNewOne(text: string, head: string, question: string): boolean {
     if (at >= 2 && !question.includes(normalized.slice(at - 2, at))) return true;
   }
   return false;
+}
+
+function commonTest(index: SearchIndex, limit: { min: number; share: number }): (term: string) => boolean {
+  const cap = Math.max(limit.min, limit.share * index.miniSearch.documentCount);
+  return (term) => (index.sentenceFrequency.get(term) ?? 0) > cap;
 }
 
 /** Spaces and punctuation say nothing about phrasing. */
