@@ -154,15 +154,21 @@ function questionCoverage(
 ): number {
   let found = 0;
   let all = 0;
-  plan.words.forEach((word, i) => {
-    if (isCommon(word)) return; // not searched, see searchFields
+  for (let i = 0; i < plan.words.length; i++) {
+    const word = plan.words[i]!;
+    if (isCommon(word)) continue; // not searched, see searchFields
     const weight = rarity(word) * plan.wordWeights[i]!;
     all += weight;
-    const holds = (w: string) => hit.matched.words?.includes(w) || containsBigramsOf(w, hit.matched.bigrams);
-    if (holds(word) || plan.alternatives[i]!.some(holds) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) found += weight;
-    else if (hit.matched.context?.includes(word)) found += weight * neighbourCredit;
-  });
+    if (holds(hit, word) || plan.alternatives[i]!.some((alternative) => holds(hit, alternative)) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) {
+      found += weight;
+    } else if (hit.matched.context?.includes(word)) found += weight * neighbourCredit;
+  }
   return all === 0 ? 0 : found / all;
+}
+
+/** The sentence holds the word itself, or all its bigrams (a compound cut differently). */
+function holds(hit: Hit, word: string): boolean {
+  return hit.matched.words?.includes(word) || containsBigramsOf(word, hit.matched.bigrams);
 }
 
 /**
