@@ -99,12 +99,14 @@ describe('JSQuAD excerpt through the real KnowledgeBase', () => {
     const sentences = await loadSentences(config);
     const plain = measure(set.questions, miniSearchBaseline(sentences));
     const segmenter = measure(set.questions, miniSearchBaseline(sentences, segmenterTokenize));
-    // Measured on this excerpt: project hit@1 79%, hit@5 91%, MRR 0.85; default tokenizer hit@5 22%; Intl.Segmenter hit@5 87%.
-    expect(project.hit1).toBeGreaterThanOrEqual(0.65);
-    expect(project.hit5).toBeGreaterThanOrEqual(0.8);
-    expect(project.mrr10).toBeGreaterThanOrEqual(0.72);
-    expect(project.paraHit5).toBeGreaterThanOrEqual(0.9);
+    // Measured on this excerpt: project hit@1 84%, hit@5 96%, MRR 0.90; default tokenizer hit@5 22%;
+    // Intl.Segmenter hit@1 80%, hit@5 87%, MRR 0.83.
+    expect(project.hit1).toBeGreaterThanOrEqual(0.8);
+    expect(project.hit5).toBeGreaterThanOrEqual(0.93);
+    expect(project.mrr10).toBeGreaterThanOrEqual(0.86);
+    expect(project.paraHit5).toBeGreaterThanOrEqual(0.95);
     expect(project.hit5).toBeGreaterThanOrEqual(plain.hit5 + 0.4);
-    expect(project.hit5).toBeGreaterThanOrEqual(segmenter.hit5 - 0.05);
+    expect(project.hit5).toBeGreaterThan(segmenter.hit5);
+    expect(project.mrr10).toBeGreaterThan(segmenter.mrr10);
   });
 });
