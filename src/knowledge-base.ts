@@ -37,17 +37,22 @@ export class KnowledgeBase {
     const analyzer = await Analyzer.load();
     const stamp = await snapshotStamp(config);
     const read = await readSnapshot(config.indexDir, stamp);
+    let problem = 'snapshot' in read ? undefined : read.problem;
     if ('snapshot' in read) {
       const { snapshot } = read;
-      const generation = {
-        index: deserializeIndex(snapshot.index),
-        synonyms: await loadSynonyms(config.corpusDir),
-        builtAt: snapshot.builtAt,
-        skipped: snapshot.skipped,
-      };
-      return new KnowledgeBase(config, analyzer, generation);
+      try {
+        const generation = {
+          index: deserializeIndex(snapshot.index),
+          synonyms: await loadSynonyms(config.corpusDir),
+          builtAt: snapshot.builtAt,
+          skipped: snapshot.skipped,
+        };
+        return new KnowledgeBase(config, analyzer, generation);
+      } catch (error) {
+        problem = `snapshot is damaged (${(error as Error).message})`;
+      }
     }
-    if (read.problem !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${read.problem}`);
+    if (problem !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${problem}`);
     const { generation } = await build(config, analyzer, stamp);
     return new KnowledgeBase(config, analyzer, generation);
   }

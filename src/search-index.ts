@@ -110,9 +110,18 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
   };
 }
 
+/** Rebuilds the index from a snapshot; throws when the snapshot's parts do not fit together. */
 export function deserializeIndex(data: SerializedIndex): SearchIndex {
+  const miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  const sentencesFit =
+    Array.isArray(data.sentences) &&
+    data.sentences.length === miniSearch.documentCount &&
+    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns));
+  if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency)) {
+    throw new Error('sentences, documents or term counts do not match the index');
+  }
   return {
-    miniSearch: MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS),
+    miniSearch,
     sentences: data.sentences,
     documents: data.documents,
     sentenceFrequency: new Map(data.sentenceFrequency),

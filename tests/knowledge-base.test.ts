@@ -2,7 +2,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
-import { SNAPSHOT_FILE, SNAPSHOT_FORMAT } from '../src/snapshot.js';
+import { SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from '../src/snapshot.js';
 import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
 
 let corpus: string;
@@ -109,8 +109,31 @@ describe('snapshot', () => {
     }
   });
 
-  it('writes atomically: no temporary file is left behind', async () => {
+  it('rebuilds over a snapshot whose stamp is right but whose contents are damaged', async () => {
+    const index = await tempDir();
+    await KnowledgeBase.open(testConfig(corpus, index));
+    const file = path.join(index, SNAPSHOT_FILE);
+    const good = JSON.parse(await readFile(file, 'utf8'));
+    for (const damage of [
+      (s: any) => (s.index.sentences = s.index.sentences.slice(1)),
+      (s: any) => (s.index.miniSearch = { nonsense: true }),
+      (s: any) => (s.index.sentences[3] = null),
+    ]) {
+      const snapshot = structuredClone(good);
+      damage(snapshot);
+      await writeFile(file, JSON.stringify(snapshot));
+      const reopened = await KnowledgeBase.open(testConfig(corpus, index));
+      expect((await reopened.ask('小泉防衛相は何歳ですか')).text).toContain('44歳');
+    }
+  });
+
+  it('writes atomically: no temporary file is left behind, and a failed write keeps the old snapshot', async () => {
     expect((await readdir(indexDir)).filter((f) => f !== SNAPSHOT_FILE)).toEqual([]);
+    const before = await readFile(path.join(indexDir, SNAPSHOT_FILE), 'utf8');
+    const unserializable = { format: 1n } as unknown as Snapshot; // BigInt: JSON.stringify throws
+    await expect(writeSnapshot(indexDir, unserializable)).rejects.toThrow();
+    expect(await readFile(path.join(indexDir, SNAPSHOT_FILE), 'utf8')).toBe(before);
+    expect(await readdir(indexDir)).toEqual([SNAPSHOT_FILE]);
   });
 });
 
