@@ -7,6 +7,7 @@ import { loadCoreConfig, loadDotEnv } from './config.js';
 import { ConfigError, UserFacingError } from './errors.js';
 import { EvalFileError, evaluate, readEvalFile, type EvalScores } from './evaluate.js';
 import { KnowledgeBase } from './knowledge-base.js';
+import { log } from './log.js';
 import { answerToText, reindexReportToText } from './render-text.js';
 
 const USAGE = `usage:
@@ -19,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   loadDotEnv();
   const config = loadCoreConfig();
+  // The terminal shows results itself; routine log lines would only clutter it.
+  if (!process.env.LOG_LEVEL) log.level = 'warn';
   switch (command) {
     case 'ask': {
       if (positionals.length === 0) return fail(USAGE);
