@@ -53,7 +53,6 @@ export interface CoreConfig {
   maxSentenceChars: number;
   answerMaxSentences: number;
   searchCandidates: number;
-  logLevel: z.infer<typeof coreSettingsSchema>['LOG_LEVEL'];
 }
 
 export function loadCoreConfig(env: Env = process.env): CoreConfig {
@@ -65,6 +64,5 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     maxSentenceChars: s.MAX_SENTENCE_CHARS,
     answerMaxSentences: s.ANSWER_MAX_SENTENCES,
     searchCandidates: s.SEARCH_CANDIDATES,
-    logLevel: s.LOG_LEVEL,
   };
 }
