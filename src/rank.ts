@@ -1,7 +1,8 @@
 /**
  * Finds and orders the sentences that best answer a question: MiniSearch (BM25) per field, then
- * a re-rank by how much of the question a sentence covers, weighted by how rare each term is,
- * and whether it holds the kind of answer the question expects.
+ * a re-rank by how much of the question a sentence covers (weighted by how rare each term is),
+ * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
+ * and whether it merely restates the question (then the sentence beside it likely answers).
  */
 import { leansOnPrevious } from './answer-types.js';
 import { normalize } from './normalize.js';
