@@ -28,3 +28,8 @@ export function isKatakana(ch: string): boolean {
 export function toKatakana(text: string): string {
   return text.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
 }
+
+/** Normalized text without spaces and the punctuation that only separates (keeps `3.5%`, `1,000`): for comparing phrasing. */
+export function plainText(normalized: string): string {
+  return normalized.replace(/[\s、。，,.](?!\d)|[「」『』()（）\[\]【】・!?！？"'“”…―]/g, '');
+}

@@ -5,7 +5,7 @@
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
 import { leansOnPrevious } from './answer-types.js';
-import { normalize } from './normalize.js';
+import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
 
@@ -47,20 +47,22 @@ export interface RankedSentence {
 }
 
 export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number): RankedSentence[] {
-  const hits = searchFields(index, plan);
-  const top = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  const top = bestHits(searchFields(index, plan), limit);
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
   const isCommon = commonTest(index, COMMON_WORD);
-  const rarity = (term: string) => Math.log(1 + total / ((index.sentenceFrequency.get(term) ?? 0) + 1));
+  // How much each question word counts: rarer words and nouns more; common ones are not searched.
+  const weights = plan.words.map((word, i) =>
+    isCommon(word) ? 0 : Math.log(1 + total / ((index.sentenceFrequency.get(word) ?? 0) + 1)) * plan.wordWeights[i]!,
+  );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
-    const text = normalize(sentence.text);
+    const text = sentence.plain;
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, hit, rarity, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT, isCommon);
+    const coverage = questionCoverage(plan, weights, hit, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
       (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -95,12 +97,21 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
  * still reach the first PHRASE_DEPTH places with a full phrase score.
  */
 function addPhraseScores(scored: { text: string; score: number }[], plan: QueryPlan): void {
-  const questionGrams = charTrigrams(phraseText(plan.normalized));
+  const questionGrams = charTrigrams(plainText(plan.normalized));
   const sorted = scored.map((s) => s.score).sort((a, b) => b - a);
   const reachable = (sorted[PHRASE_DEPTH - 1] ?? -Infinity) - WEIGHT.phrase;
   for (const candidate of scored) {
-    if (candidate.score >= reachable) candidate.score += WEIGHT.phrase * phraseShare(questionGrams, phraseText(candidate.text));
+    if (candidate.score >= reachable) candidate.score += WEIGHT.phrase * phraseShare(questionGrams, candidate.text);
   }
+}
+
+/** The `limit` best hits, best first, without sorting the thousands a query can match. */
+function bestHits(hits: Map<number, Hit>, limit: number): Hit[] {
+  const scores = Float64Array.from(hits.values(), (hit) => hit.score).sort();
+  const threshold = scores[Math.max(0, scores.length - limit)] ?? 0;
+  const top: Hit[] = [];
+  for (const hit of hits.values()) if (hit.score >= threshold) top.push(hit);
+  return top.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 interface Hit {
@@ -146,19 +157,13 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
  * `ローイングマシン`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
-function questionCoverage(
-  plan: QueryPlan,
-  hit: Hit,
-  rarity: (term: string) => number,
-  neighbourCredit: number,
-  isCommon: (term: string) => boolean,
-): number {
+function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, neighbourCredit: number): number {
   let found = 0;
   let all = 0;
   for (let i = 0; i < plan.words.length; i++) {
     const word = plan.words[i]!;
-    if (isCommon(word)) continue; // not searched, see searchFields
-    const weight = rarity(word) * plan.wordWeights[i]!;
+    const weight = weights[i]!;
+    if (weight === 0) continue;
     all += weight;
     if (holds(hit, word) || plan.alternatives[i]!.some((alternative) => holds(hit, alternative)) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) {
       found += weight;
@@ -176,10 +181,9 @@ function holds(hit: Hit, word: string): boolean {
  * Whether `text` names a `head` (`揚子江気団` for `気団`) that the question did not: the two
  * characters before the head are not in the question.
  */
-function namesNewOne(text: string, head: string, question: string): boolean {
-  const normalized = normalize(text);
-  for (let at = normalized.indexOf(head); at !== -1; at = normalized.indexOf(head, at + 1)) {
-    if (at >= 2 && !question.includes(normalized.slice(at - 2, at))) return true;
+function namesNewOne(plain: string, head: string, question: string): boolean {
+  for (let at = plain.indexOf(head); at !== -1; at = plain.indexOf(head, at + 1)) {
+    if (at >= 2 && !question.includes(plain.slice(at - 2, at))) return true;
   }
   return false;
 }
@@ -187,11 +191,6 @@ function namesNewOne(text: string, head: string, question: string): boolean {
 function commonTest(index: SearchIndex, limit: { min: number; share: number }): (term: string) => boolean {
   const cap = Math.max(limit.min, limit.share * index.miniSearch.documentCount);
   return (term) => (index.sentenceFrequency.get(term) ?? 0) > cap;
-}
-
-/** Spaces and punctuation say nothing about phrasing. */
-function phraseText(text: string): string {
-  return text.replace(/[\s\p{P}]/gu, '');
 }
 
 /** Character trigrams (of UTF-16 units: both sides are cut the same way). */

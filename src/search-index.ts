@@ -5,6 +5,7 @@
 import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn } from './answer-types.js';
+import { normalize, plainText } from './normalize.js';
 import { splitSentences } from './split.js';
 import type { Document, Sentence, SourceDocument } from './types.js';
 
@@ -16,6 +17,8 @@ export interface IndexedSentence extends Sentence {
   types: number;
   /** Its nouns (base forms): what it could answer with. */
   nouns: string[];
+  /** Its text normalized, without separating punctuation (see plainText): what phrasing is compared on. */
+  plain: string;
 }
 
 export type SearchField = 'words' | 'bigrams' | 'readings' | 'context';
@@ -64,6 +67,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
         id: stored.length,
         title: doc.title,
         types: answerTypesIn(sentence.text, analysis.pos),
+        plain: plainText(normalize(sentence.text)),
         nouns: [...new Set(analysis.words.filter((w, j) => analysis.pos[j]!.startsWith('名詞')))],
       };
       stored.push(indexed);
@@ -116,7 +120,7 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
   const sentencesFit =
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
-    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns));
+    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && typeof s.plain === 'string');
   if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency)) {
     throw new Error('sentences, documents or term counts do not match the index');
   }
