@@ -53,8 +53,7 @@ export class KnowledgeBase {
       }
     }
     if (problem !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${problem}`);
-    const { generation } = await build(config, analyzer, stamp);
-    return new KnowledgeBase(config, analyzer, generation);
+    return new KnowledgeBase(config, analyzer, await build(config, analyzer, stamp));
   }
 
   /** Answers from the index in use. Throws InvalidQuestionError for an unusable question. */
@@ -102,11 +101,11 @@ export class KnowledgeBase {
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
     const startedAt = performance.now();
     try {
-      const { generation, sentences } = await build(this.config, this.analyzer, await snapshotStamp(this.config));
+      const generation = await build(this.config, this.analyzer, await snapshotStamp(this.config));
       this.current = generation;
       const report: ReindexReport = {
         documents: generation.index.documents.length,
-        sentences,
+        sentences: generation.index.sentences.length,
         skipped: generation.skipped,
         tookMs: Math.round(performance.now() - startedAt),
         builtAt: generation.builtAt,
@@ -128,7 +127,7 @@ async function snapshotStamp(config: CoreConfig): Promise<SnapshotStamp> {
 }
 
 /** Loads, splits, analyzes and indexes the corpus, then saves the snapshot. Throws if nothing loads. */
-async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<{ generation: Generation; sentences: number }> {
+async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<Generation> {
   const { documents, skipped } = await loadCorpus(config.corpusDir, config.maxFileBytes);
   for (const file of skipped) log.warn(file, 'Skipped a corpus file');
   if (documents.length === 0) {
@@ -140,5 +139,5 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
     // The new index still serves; the next start rebuilds it.
     log.warn({ err: error, indexDir: config.indexDir }, 'Could not save the index snapshot'),
   );
-  return { generation, sentences: index.miniSearch.documentCount };
+  return generation;
 }
