@@ -41,7 +41,7 @@ export interface SearchIndex {
   /** Every sentence, at the position of its id: what answers cite. */
   sentences: IndexedSentence[];
   documents: SourceDocument[];
-  /** In how many sentences each word and bigram occurs: the rarity used to weigh matches. */
+  /** In how many sentences each word and bigram occurs: the rarity used to weigh matches (MiniSearch counts these too, but does not expose them). */
   sentenceFrequency: Map<string, number>;
 }
 
