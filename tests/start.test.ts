@@ -23,7 +23,8 @@ describe('npm start', () => {
   });
 
   it('with a bad setting, names the variable instead of starting', async () => {
-    const failure = await startFailure({ DISCORD_TOKEN: 'x', MAX_SENTENCE_CHARS: 'lots', SLACK_BOT_TOKEN: '' });
+    // Discord is pointed at a closed local port, so nothing could leave this machine even if start-up went on.
+    const failure = await startFailure({ DISCORD_TOKEN: 'x', DISCORD_API_URL: 'http://127.0.0.1:9/api', MAX_SENTENCE_CHARS: 'lots', SLACK_BOT_TOKEN: '' });
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/MAX_SENTENCE_CHARS is "lots"/);
   });

@@ -9,8 +9,9 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { ConfigError, type KnowledgeBase, log, UserFacingError } from '../../src/index.js';
-import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
+import { createRateLimiter, enforceRateLimit, type RateLimiter } from '../shared/rate-limit.js';
 import type { RunningAdapter } from '../shared/settings.js';
+import { userMessage } from '../shared/user-message.js';
 import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { loadDiscordSettings } from './settings.js';
@@ -68,15 +69,13 @@ async function handle(interaction: ChatInputCommandInteraction, ctx: CommandCont
   try {
     const command = byName.get(interaction.commandName);
     if (!command) throw new UserFacingError('このコマンドは使えません。(Unknown command.)');
-    const wait = limiter.take(interaction.user.id);
-    if (wait > 0) throw new UserFacingError(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。(Too many requests; try again in ${wait} s.)`);
+    enforceRateLimit(limiter, interaction.user.id);
     await command.execute(interaction, ctx);
     logger.info({ ...meta, ms: Math.round(performance.now() - started) }, 'interaction handled');
   } catch (err) {
     const userFacing = err instanceof UserFacingError;
     logger[userFacing ? 'info' : 'error']({ ...meta, err }, 'interaction refused or failed');
-    const message = userFacing ? err.message : 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
-    await replyPrivately(interaction, message).catch((e: unknown) => logger.error({ ...meta, err: e }, 'could not reply'));
+    await replyPrivately(interaction, userMessage(err)).catch((e: unknown) => logger.error({ ...meta, err: e }, 'could not reply'));
   }
 }
 

@@ -1,4 +1,5 @@
 /** Per-user sliding-window rate limit, shared by every adapter (setting RATE_LIMIT_PER_MINUTE). */
+import { UserFacingError } from '../../src/index.js';
 
 export interface RateLimiter {
   /** Records one request by `userId`; returns how many seconds to wait, or 0 when allowed. */
@@ -24,4 +25,10 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
       return 0;
     },
   };
+}
+
+/** Records a request by `userId`; throws a polite UserFacingError when they are over the limit. */
+export function enforceRateLimit(limiter: RateLimiter, userId: string): void {
+  const wait = limiter.take(userId);
+  if (wait > 0) throw new UserFacingError(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。(Too many requests; try again in ${wait} s.)`);
 }

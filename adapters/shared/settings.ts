@@ -1,14 +1,9 @@
 /** Settings every adapter shares. */
 import { z } from 'zod';
-import { parseSettings } from '../../src/index.js';
 
 export const sharedAdapterSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(10),
 });
-
-export function loadSharedAdapterSettings(env: Record<string, string | undefined> = process.env) {
-  return parseSettings(sharedAdapterSchema, env);
-}
 
 /** What a started adapter hands back so `npm start` can shut everything down cleanly. */
 export interface RunningAdapter {

@@ -2,7 +2,8 @@
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { UserFacingError, type KnowledgeBase } from '../../src/index.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
+import { enforceRateLimit, type RateLimiter } from '../shared/rate-limit.js';
+import { userMessage } from '../shared/user-message.js';
 import { plain, renderAnswer, renderSources, type SlackMessage } from './render.js';
 import type { SlackSettings } from './settings.js';
 
@@ -58,11 +59,6 @@ export async function answerQuestion(deps: Deps, reply: Reply, user: string, tex
     await reply.notice(plain(USAGE));
     return;
   }
-  const wait = deps.limiter.take(user);
-  if (wait > 0) {
-    await reply.notice(plain(`少し間をおいてください。あと ${wait} 秒ほどでまた使えます。(Too many requests; try again in ${wait} s.)`));
-    return;
-  }
   if (SOURCES_WORDS.has(question.toLowerCase())) {
     await reply.answer(renderSources(deps.kb.sources()));
     return;
@@ -73,16 +69,16 @@ export async function answerQuestion(deps: Deps, reply: Reply, user: string, tex
 }
 
 /**
- * Runs a listener's work so that no error escapes: a UserFacingError's message goes to the user as
- * is, anything else gets a short apology and its details go to the log.
+ * Runs a listener's work for `user`, within their rate limit, so that no error escapes: a
+ * UserFacingError's message goes to the user as is, anything else gets a short apology and its
+ * details go to the log.
  */
-export async function guarded(deps: Deps, reply: Reply, work: () => Promise<void>): Promise<void> {
+export async function guarded(deps: Deps, reply: Reply, user: string, work: () => Promise<void>): Promise<void> {
   try {
+    enforceRateLimit(deps.limiter, user);
     await work();
   } catch (err) {
-    const userFacing = err instanceof UserFacingError;
-    if (!userFacing) deps.log.error({ err }, 'slack request failed');
-    const text = userFacing ? err.message : 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
-    await reply.notice(plain(text)).catch((replyErr: unknown) => deps.log.error({ err: replyErr }, 'slack reply failed'));
+    if (!(err instanceof UserFacingError)) deps.log.error({ err }, 'slack request failed');
+    await reply.notice(plain(userMessage(err))).catch((replyErr: unknown) => deps.log.error({ err: replyErr }, 'slack reply failed'));
   }
 }

@@ -78,7 +78,6 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** The last IDENTIFY payload's `d`. */
   identify: { token: string; intents: number } | undefined;
-  heartbeats = 0;
 
   private readonly events = new EventEmitter();
   private readonly sockets = new Set<WebSocket>();
@@ -300,7 +299,6 @@ export class FakeDiscord {
     ws.on('message', (raw) => {
       const { op, d } = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (op === 1) {
-        this.heartbeats++;
         send({ op: 11 });
       } else if (op === 2) {
         this.identify = d as FakeDiscord['identify'];

@@ -211,6 +211,10 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(last.body.response_type).toBe('ephemeral');
     expect(last.body.text).toMatch(/try again in \d+ s/);
     expect(readable((await response(ids[2]!)).body)).toContain('44歳');
+    // The limit is per user, not per command.
+    const sources = fresh('rate');
+    await slack.command('/sources', '', user, sources);
+    expect((await response(sources)).body.text).toMatch(/try again in \d+ s/);
   });
 
   test('/reindex is refused for a user who is not a moderator', async () => {

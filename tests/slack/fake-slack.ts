@@ -46,8 +46,6 @@ export interface FakeSlack {
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
   /** Sends a Socket Mode envelope to the connected app; resolves with its ack. */
   sendEnvelope(type: 'slash_commands' | 'events_api', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
-  /** Resolves once an app has connected over Socket Mode and been sent `hello`. */
-  socketConnected: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,8 +100,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   }
 
   const wss = new WebSocketServer({ server, path: '/socket' });
-  let connected!: () => void;
-  const socketConnected = new Promise<void>((resolve) => (connected = resolve));
   wss.on('connection', (ws) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
@@ -112,7 +108,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       record({ kind: 'ack', id: envelope_id, status: 200, body: payload });
     });
     ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' } }));
-    connected();
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,7 +140,6 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     users,
     responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
     waitFor,
-    socketConnected,
     async sendEnvelope(type, payload) {
       const [ws] = sockets;
       if (!ws) throw new Error('no app is connected over Socket Mode');

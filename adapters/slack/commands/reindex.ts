@@ -9,7 +9,7 @@ export const reindexCommand =
     await ack();
     // Reindex replies concern only the moderator who asked.
     const reply = commandReply(respond, 'ephemeral');
-    await guarded(deps, reply, async () => {
+    await guarded(deps, reply, command.user_id, async () => {
       if (!(await isModerator(deps, client, command.user_id))) {
         await reply.notice(plain('再索引はモデレーターだけが実行できます。(Only moderators can reindex.)'));
         return;

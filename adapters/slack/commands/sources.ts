@@ -5,10 +5,10 @@ import { commandReply, guarded, type Deps } from '../reply.js';
 
 export const sourcesCommand =
   (deps: Deps) =>
-  async ({ ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reply = commandReply(respond, deps.settings.SLACK_RESPONSE_TYPE);
-    await guarded(deps, reply, async () => {
+    await guarded(deps, reply, command.user_id, async () => {
       await reply.answer(renderSources(deps.kb.sources()));
     });
   };
