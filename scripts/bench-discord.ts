@@ -6,12 +6,14 @@
  * limit, which would otherwise be what is measured), in bursts of simultaneous questions, and
  * while reindexes run. A script, not a test.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startDiscord } from '../adapters/discord/index.js';
 import { KnowledgeBase, loadCoreConfig, log, PROJECT_ROOT } from '../src/index.js';
 import { FakeDiscord, IDS, type Injected } from '../tests/discord/fake-discord.js';
+import { readEvalFile } from '../src/evaluate.js';
+import { percentile } from './percentile.js';
 
 const ROUNDS = 300;
 const PACE_MS = 50;
@@ -22,10 +24,7 @@ const REINDEX_RUNS = 10;
 // One log line per interaction would bury the table.
 if (!process.env.LOG_LEVEL) log.level = 'warn';
 
-const questions = (await readFile(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'), 'utf8'))
-  .trim()
-  .split('\n')
-  .map((line) => (JSON.parse(line) as { question: string }).question);
+const questions = (await readEvalFile(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'))).map((q) => q.question);
 
 const indexDir = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-discord-'));
 const kb = await KnowledgeBase.open(loadCoreConfig({ ...process.env, INDEX_DIR: indexDir }));
@@ -81,10 +80,9 @@ await bot.stop();
 await fake.close();
 await rm(indexDir, { recursive: true, force: true });
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 function row(label: string, values: number[]): string {
   const s = [...values].sort((a, b) => a - b);
-  const cells = [50, 95, 99].map((p) => percentile(s, p).toFixed(1)).concat(s.at(-1)!.toFixed(1));
+  const cells = [0.5, 0.95, 0.99].map((p) => percentile(s, p).toFixed(1)).concat(s.at(-1)!.toFixed(1));
   return `| ${label} | ${values.length} | ${cells.join(' | ')} |`;
 }
 console.log(`Discord adapter on the fake Discord (${os.cpus().length} CPUs, Node ${process.version}), ms from the injected interaction:\n`);

@@ -6,21 +6,20 @@
  * Also the ack while a reindex runs, since the deadline must hold then too.
  *   npm run bench:slack            (BENCH_N=100 for more samples)
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSlack, type SlackAdapter } from '../adapters/slack/index.js';
 import { KnowledgeBase, loadCoreConfig, log, PROJECT_ROOT } from '../src/index.js';
 import { httpDriver, socketDriver, startFakeSlack, type Driver, type SlackRecord } from '../tests/slack/fake-slack.js';
+import { readEvalFile } from '../src/evaluate.js';
+import { percentile } from './percentile.js';
 
 const N = Number(process.env.BENCH_N ?? 50);
 const SECRET = 'bench-signing-secret';
 if (!process.env.LOG_LEVEL) log.level = 'warn';
 
-const questions = readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => (JSON.parse(line) as { question: string }).question);
+const questions = (await readEvalFile(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'))).map((q) => q.question);
 
 const indexDir = mkdtempSync(path.join(tmpdir(), 'bench-slack-'));
 const kb = await KnowledgeBase.open(loadCoreConfig({ CORPUS_DIR: path.join(PROJECT_ROOT, 'corpus'), INDEX_DIR: indexDir }));
@@ -40,7 +39,7 @@ async function ask(slack: Driver, question: string): Promise<[number, number]> {
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(1);
+  const at = (q: number) => percentile(s, q).toFixed(1);
   return `median ${at(0.5)} ms · p95 ${at(0.95)} ms · max ${s.at(-1)!.toFixed(1)} ms`;
 };
 

@@ -11,6 +11,7 @@ import { Analyzer } from '../src/analyze.js';
 import { readEvalFile } from '../src/evaluate.js';
 import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT } from '../src/index.js';
 import { SNAPSHOT_FILE } from '../src/snapshot.js';
+import { percentile } from './percentile.js';
 
 const QUERY_ROUNDS = 1000;
 
@@ -20,9 +21,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 const indexDir = await mkdtemp(path.join(os.tmpdir(), 'qa-bench-'));
 const config = loadCoreConfig({ ...process.env, INDEX_DIR: indexDir });
@@ -59,5 +57,5 @@ console.log(`snapshot size              ${(snapshotBytes / 1024).toFixed(0)} KiB
 console.log(`snapshot load              ${ms(snapshotLoadMs)}`);
 console.log(`cold start → first answer  ${ms(coldStartMs)} (fresh process, with snapshot)`);
 console.log(`queries                    ${latencies.length}`);
-console.log(`query p50 / p95 / p99      ${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 95))} / ${ms(percentile(latencies, 99))}`);
+console.log(`query p50 / p95 / p99      ${ms(percentile(latencies, 0.5))} / ${ms(percentile(latencies, 0.95))} / ${ms(percentile(latencies, 0.99))}`);
 console.log(`RSS / heap used            ${(memory.rss / 2 ** 20).toFixed(0)} MiB / ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { CoreConfig } from '../src/index.js';
 import { loadCorpus } from '../src/load.js';
 import { splitSentences } from '../src/split.js';
+import { percentile } from './percentile.js';
 
 export interface JsquadParagraph {
   /** `a003-p012`: article and paragraph ordinals; the corpus file is `a003-p012.txt`. */
@@ -149,10 +150,6 @@ export function measure(questions: readonly JsquadQuestion[], search: Search): M
 }
 
 /** Nearest-rank percentile of ascending `sorted`. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
 
 /** Share of questions whose answer lies inside one sentence of the gold paragraph: no system can beat it. */
 export function answerCeiling(questions: readonly JsquadQuestion[], sentences: readonly Retrieved[]): number {

@@ -13,13 +13,13 @@ import {
   measure,
   miniSearchBaseline,
   parseJsquad,
-  percentile,
   scoreRanking,
   segmenterTokenize,
   writeCorpus,
   type Jsquad,
   type Metrics,
 } from '../scripts/jsquad.js';
+import { percentile } from '../scripts/percentile.js';
 
 describe('JSQuAD scoring', () => {
   const answers = ['小笠原諸島'];

@@ -2,30 +2,19 @@
  * The real discord.js client, started by `startDiscord` over the real core and corpus, driven
  * through the fake Discord: interactions go in over the gateway, replies come back over REST.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
+import { readEvalFile } from '../../src/evaluate.js';
 import { ConfigError, type KnowledgeBase, MAX_QUESTION_CHARS, NOT_FOUND_MESSAGE, PROJECT_ROOT } from '../../src/index.js';
 import { BUNDLED_CORPUS, openKnowledgeBase } from '../helpers.js';
 import { FakeDiscord, IDS, type InjectOptions, PERMISSIONS, type RecordedRequest } from './fake-discord.js';
 import { expectWithinLimits } from './limits.js';
 
-interface SeedQuestion {
-  id: string;
-  question: string;
-  doc: string | null;
-  answer_any: string[];
-}
-const seed = new Map(
-  readFileSync(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as SeedQuestion)
-    .map((q) => [q.id, q]),
-);
+const seed = new Map((await readEvalFile(path.join(PROJECT_ROOT, 'tests/fixtures/seed-qa.dev.jsonl'))).map((q) => [q.id, q]));
 const AGE = seed.get('d01')!; // 小泉防衛大臣の年齢は？ → 44歳, in 000_…
 
 const EPHEMERAL = MessageFlags.Ephemeral;
