@@ -8,7 +8,8 @@ import { ConfigError } from './errors.js';
 /** The project's root folder: relative paths in settings are resolved against it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-type Env = Record<string, string | undefined>;
+/** Environment variables, as `process.env` holds them. */
+export type Env = Record<string, string | undefined>;
 
 /** Reads `.env` from the project root into `process.env`; variables already set win. */
 export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {

@@ -2,7 +2,7 @@
 export { KnowledgeBase } from './knowledge-base.js';
 export { NOT_FOUND_MESSAGE, MAX_QUESTION_CHARS } from './answer.js';
 export { loadCoreConfig, loadDotEnv, parseSettings, PROJECT_ROOT } from './config.js';
-export type { CoreConfig } from './config.js';
+export type { CoreConfig, Env } from './config.js';
 export type { RankedSentence } from './rank.js';
 export type { IndexedSentence } from './search-index.js';
 export { UserFacingError, InvalidQuestionError, ReindexError, ConfigError } from './errors.js';

@@ -68,7 +68,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
         title: doc.title,
         types: answerTypesIn(sentence.text, analysis.pos),
         plain: plainText(normalize(sentence.text)),
-        nouns: [...new Set(analysis.words.filter((w, j) => analysis.pos[j]!.startsWith('名詞')))],
+        nouns: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith('名詞')))],
       };
       stored.push(indexed);
       return {

@@ -2,11 +2,9 @@
  * The JSQuAD benchmark's scoring, and the real KnowledgeBase on a small CC BY-SA excerpt of
  * JSQuAD v1.3 (tests/fixtures/jsquad-excerpt.json; attribution in tests/fixtures/JSQUAD-LICENSE.md).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KnowledgeBase, loadCoreConfig, type CoreConfig } from '../src/index.js';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeBase } from '../src/index.js';
 import {
   answerCeiling,
   loadSentences,
@@ -18,8 +16,10 @@ import {
   writeCorpus,
   type Jsquad,
   type Metrics,
+  type Retrieved,
 } from '../scripts/jsquad.js';
 import { percentile } from '../scripts/percentile.js';
+import { tempDir, testConfig } from './helpers.js';
 
 describe('JSQuAD scoring', () => {
   const answers = ['小笠原諸島'];
@@ -62,23 +62,18 @@ describe('JSQuAD scoring', () => {
 
 describe('JSQuAD excerpt through the real KnowledgeBase', () => {
   let set: Jsquad;
-  let work: string;
-  let config: CoreConfig;
+  let sentences: Retrieved[];
   let project: Metrics;
 
   beforeAll(async () => {
     set = parseJsquad(await readFile(new URL('./fixtures/jsquad-excerpt.json', import.meta.url), 'utf8'));
-    work = await mkdtemp(path.join(tmpdir(), 'jsquad-test-'));
-    const corpusDir = path.join(work, 'corpus');
+    const corpusDir = await tempDir();
     await writeCorpus(set, corpusDir);
-    config = loadCoreConfig({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(work, 'index') });
+    const config = testConfig(corpusDir, await tempDir());
     const kb = await KnowledgeBase.open(config);
     project = measure(set.questions, (q) => kb.search(q).map((r) => r.sentence));
+    sentences = await loadSentences(config);
   }, 20_000);
-
-  afterAll(async () => {
-    if (work) await rm(work, { recursive: true, force: true });
-  });
 
   it('parses the excerpt: title line apart from the paragraph, ids per article and paragraph', () => {
     expect(set.paragraphs).toHaveLength(30);
@@ -88,15 +83,13 @@ describe('JSQuAD excerpt through the real KnowledgeBase', () => {
     expect(set.paragraphs.every((p) => !p.text.includes('[SEP]'))).toBe(true);
   });
 
-  it('indexes every paragraph as a file with the title as its first sentence', async () => {
-    const sentences = await loadSentences(config);
+  it('indexes every paragraph as a file with the title as its first sentence', () => {
     expect(new Set(sentences.map((s) => s.docId)).size).toBe(30);
     expect(sentences[0]).toEqual({ docId: 'a000-p000.txt', text: '梅雨' });
     expect(answerCeiling(set.questions, sentences)).toBeGreaterThan(0.95);
   });
 
-  it('retrieves far better than MiniSearch with its default tokenizer, and keeps up with Intl.Segmenter', async () => {
-    const sentences = await loadSentences(config);
+  it('retrieves far better than MiniSearch with its default tokenizer and better than Intl.Segmenter', () => {
     const plain = measure(set.questions, miniSearchBaseline(sentences));
     const segmenter = measure(set.questions, miniSearchBaseline(sentences, segmenterTokenize));
     // Measured on this excerpt: project hit@1 84%, hit@5 96%, MRR 0.90; default tokenizer hit@5 22%;

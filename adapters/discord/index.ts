@@ -8,15 +8,13 @@ import {
   GatewayIntentBits,
   MessageFlags,
 } from 'discord.js';
-import { ConfigError, type KnowledgeBase, log, UserFacingError } from '../../src/index.js';
+import { ConfigError, type KnowledgeBase, log, UserFacingError, type Env } from '../../src/index.js';
 import { createRateLimiter, enforceRateLimit, type RateLimiter } from '../shared/rate-limit.js';
 import type { RunningAdapter } from '../shared/settings.js';
 import { userMessage } from '../shared/user-message.js';
 import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { loadDiscordSettings } from './settings.js';
-
-type Env = Record<string, string | undefined>;
 
 const logger = log.child({ adapter: 'discord' });
 const byName = new Map(commands.map((c) => [c.data.name, c]));

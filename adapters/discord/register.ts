@@ -4,11 +4,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
-import { ConfigError, loadDotEnv } from '../../src/index.js';
+import { ConfigError, loadDotEnv, type Env } from '../../src/index.js';
 import { commands } from './commands/index.js';
 import { loadRegisterSettings } from './settings.js';
-
-type Env = Record<string, string | undefined>;
 
 /** Replaces the application's commands with ours; returns where they were registered. */
 export async function registerCommands(env: Env = process.env): Promise<string> {

@@ -1,9 +1,7 @@
 /** Discord settings from the environment, validated with zod (documented in .env.example). */
 import { z } from 'zod';
-import { parseSettings } from '../../src/index.js';
+import { parseSettings, type Env } from '../../src/index.js';
 import { sharedAdapterSchema } from '../shared/settings.js';
-
-type Env = Record<string, string | undefined>;
 
 /** A Discord ID; `missing` is the message shown when it is required and not set. */
 const snowflake = (missing?: string) =>

@@ -6,15 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { log, type KnowledgeBase } from '../../src/index.js';
+import { log, type KnowledgeBase, type Env } from '../../src/index.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
 import type { RunningAdapter } from '../shared/settings.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import type { Deps } from './reply.js';
 import { loadSlackSettings } from './settings.js';
-
-type Env = Record<string, string | undefined>;
 
 const { ErrorCode } = webApi;
 

@@ -1,9 +1,7 @@
 /** Slack settings from the environment, validated with zod (documented in .env.example). */
 import { z } from 'zod';
-import { parseSettings } from '../../src/index.js';
+import { parseSettings, type Env } from '../../src/index.js';
 import { sharedAdapterSchema } from '../shared/settings.js';
-
-type Env = Record<string, string | undefined>;
 
 const APPS = 'api.slack.com/apps → your app';
 

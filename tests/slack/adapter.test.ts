@@ -3,12 +3,10 @@
  * Slack on 127.0.0.1 in both modes: signed HTTP requests to the HTTP receiver, and envelopes over
  * a Socket Mode WebSocket.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
-import { KnowledgeBase, loadCoreConfig, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../../src/index.js';
+import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
+import { openKnowledgeBase } from '../helpers.js';
 import {
   BOT_USER_ID,
   eventCallback,
@@ -32,10 +30,8 @@ const DOC = '000_91a77e97be857d03.txt';
 
 let kb: KnowledgeBase;
 let fake: FakeSlack;
-const indexDir = mkdtempSync(path.join(tmpdir(), 'slack-test-index-'));
-
 beforeAll(async () => {
-  kb = await KnowledgeBase.open(loadCoreConfig({ CORPUS_DIR: path.join(PROJECT_ROOT, 'corpus'), INDEX_DIR: indexDir }));
+  kb = await openKnowledgeBase();
   fake = await startFakeSlack();
   fake.users.set('UADMIN', { is_admin: true });
   fake.users.set('UOWNER', { is_owner: true });
@@ -44,7 +40,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fake?.close();
-  rmSync(indexDir, { recursive: true, force: true });
 });
 
 let seq = 0;

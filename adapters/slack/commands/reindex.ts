@@ -1,5 +1,6 @@
 /** `/reindex`: moderators rebuild the index; everyone keeps getting answers from the old one meanwhile. */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { UserFacingError } from '../../../src/index.js';
 import { plain, renderReindex } from '../render.js';
 import { commandReply, guarded, type Deps } from '../reply.js';
 
@@ -11,8 +12,7 @@ export const reindexCommand =
     const reply = commandReply(respond, 'ephemeral');
     await guarded(deps, reply, command.user_id, async () => {
       if (!(await isModerator(deps, client, command.user_id))) {
-        await reply.notice(plain('再索引はモデレーターだけが実行できます。(Only moderators can reindex.)'));
-        return;
+        throw new UserFacingError('再索引はモデレーターだけが実行できます。(Only moderators can reindex.)');
       }
       await reply.notice(plain('再索引を始めました。その間も今の索引で回答します。(Reindexing; the current index keeps answering meanwhile.)'));
       const report = await deps.kb.reindex({ by: `slack:${command.user_id}` });
