@@ -30,14 +30,11 @@ export function plain(text: string): SlackMessage {
 export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   const head = question === undefined ? [] : [context([cut(`*Q.* ${escapeMrkdwn(question.trim())}`)])];
   // Sentences are the units, so a long answer is split between sentences, never inside one.
-  const units =
-    answer.status === 'answered'
-      ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`)
-      : [escapeMrkdwn(answer.text)];
-  const sources =
-    answer.status === 'answered'
-      ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
-      : answer.closest.map((d) => `近い資料 (closest): ${d.title} · ${d.docId}`);
+  const answered = answer.status === 'answered';
+  const units = answered ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
+  const sources = answered
+    ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
+    : answer.closest.map((d) => `近い資料 (closest): ${d.title} · ${d.docId}`);
   const notes = sources.map((line) => cut(escapeMrkdwn(line)));
   return {
     text: escapeMrkdwn([answer.text, ...sources].join('\n')),

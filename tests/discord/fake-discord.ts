@@ -250,12 +250,11 @@ export class FakeDiscord {
     }
     if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return { status: 204 };
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) return { status: 204 };
-    if ((m = route.match(/^PATCH \/webhooks\/\d+\/([^/]+)\/messages\/@original$/)) && this.failingEdits.has(m[1]!)) {
-      return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
-    }
-    if (/^(PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original|POST \/webhooks\/\d+\/[^/]+)$/.test(route)) {
+    if ((m = route.match(/^PATCH \/webhooks\/\d+\/([^/]+)\/messages\/@original$/))) {
+      if (this.failingEdits.has(m[1]!)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
       return { status: 200, body: this.message(r.body) };
     }
+    if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return { status: 200, body: this.message(r.body) };
     return { status: 404, body: { message: `Unknown route (fake Discord): ${route}`, code: 0 } };
   }
 

@@ -1,6 +1,7 @@
 /** A reindex that fails over Discord: the moderator is told what failed, and the old index keeps answering. */
 import { cp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
@@ -33,7 +34,7 @@ it('tells the moderator privately what failed, and keeps answering from the old 
 
   const reindex = fake.injectCommand({ name: 'reindex', roles: [IDS.moderatorRole] });
   const followUp = (await reindex.followUp()).body;
-  expect(followUp.flags & 64).toBe(64);
+  expect(followUp.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   expect(followUp.content).toMatch(/^再索引に失敗しました。以前の索引で回答を続けます。\(Reindex failed: no usable documents/);
 
   expect(kb.sources()).toEqual(before);

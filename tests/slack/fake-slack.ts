@@ -24,7 +24,7 @@ export type SlackRecord =
   /** An acknowledgement as Slack sees it: the HTTP reply to a request, or a Socket Mode ack. */
   | { kind: 'ack'; id: string; status: number; body: unknown };
 
-export interface User {
+interface User {
   is_admin?: boolean;
   is_owner?: boolean;
 }
@@ -32,7 +32,7 @@ export interface User {
 export const BOT_USER_ID = 'UBOT';
 /** Tokens the fake refuses with `invalid_auth`, as Slack does for a revoked token. */
 export const REVOKED = { bot: 'xoxb-revoked', app: 'xapp-revoked' };
-export const TEAM_ID = 'T0FAKE';
+const TEAM_ID = 'T0FAKE';
 
 export interface FakeSlack {
   /** The Web API base to give the app as SLACK_API_URL. */
