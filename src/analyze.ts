@@ -1,6 +1,6 @@
 /**
  * The one analyzer used for both documents and questions: kuromoji segmentation on normalized
- * text, base forms of content words, their katakana readings, and character bigrams of content
+ * text, base forms of content words, bigrams of their katakana readings, and character bigrams of content
  * runs so that words the dictionary does not know (or splits differently) still match.
  */
 import { createRequire } from 'node:module';
@@ -87,8 +87,8 @@ export class Analyzer {
         continue;
       }
       run += surface;
-      const reading = token.reading && token.reading !== '*' ? token.reading : toKatakana(surface);
-      readingRun += reading;
+      // Words kuromoji has no reading for stand for themselves (readingBigrams reads kana as katakana).
+      readingRun += token.reading && token.reading !== '*' ? token.reading : surface;
       if (STOP_WORDS.has(term)) continue;
       result.words.push(term);
       result.pos.push(pos);

@@ -3,7 +3,7 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap.
  */
 export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32 } as const;
-export type AnswerTypeName = keyof typeof AnswerType;
+type AnswerTypeName = keyof typeof AnswerType;
 
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
 const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [

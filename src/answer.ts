@@ -10,12 +10,12 @@ import { sentenceById, type IndexedSentence, type SearchIndex } from './search-i
 import type { Answer, Citation, ClosestDocument } from './types.js';
 
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
-export const NOT_FOUND_MESSAGE_EN =
+const NOT_FOUND_MESSAGE_EN =
   'Nothing in the material answers this. The material is in Japanese: asking in Japanese usually finds more.';
 export const MAX_QUESTION_CHARS = 500;
 
 /** Below this coverage the best sentence does not answer the question (calibrated on the dev set). */
-export const MIN_COVERAGE = 0.45;
+const MIN_COVERAGE = 0.45;
 /** A further sentence joins the answer when it scores at least this share of the best one. */
 const SUPPORT_RATIO = 0.4;
 /** Sentences sharing this share of their character bigrams say the same thing. */

@@ -20,7 +20,7 @@ export function foldLongVowels(term: string): string {
   return term.length > 1 ? term.replace(/(?<=[\u30a1-\u30fa])ー/g, '') : term;
 }
 
-export function isKatakana(ch: string): boolean {
+function isKatakana(ch: string): boolean {
   return /^[\u30a1-\u30ff]$/.test(ch);
 }
 
