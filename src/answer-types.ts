@@ -40,25 +40,38 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
   return types;
 }
 
-const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|就任以来/;
+const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
 const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
-const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|迎賓館|ホテル|空港/;
+const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
+
+/** kuromoji's part of speech of person names. */
+export const PERSON_NAME = '名詞,固有名詞,人名';
 
 /** `pos`: kuromoji parts of speech of the sentence's content words (see Analysis.pos). */
 export function answerTypesIn(text: string, pos: readonly string[]): number {
   let types = 0;
   if (DATE.test(text)) types |= AnswerType.date;
   if (NUMBER.test(text)) types |= AnswerType.number;
-  if (pos.some((p) => p.startsWith('名詞,固有名詞,人名')) || PERSON_WORDS.test(text) || /[ァ-ヶー]+・[ァ-ヶー]+/.test(text)) {
+  if (pos.some((p) => p.startsWith(PERSON_NAME)) || PERSON_WORDS.test(text) || /[ァ-ヶー]+・[ァ-ヶー]+/.test(text)) {
     types |= AnswerType.person;
   }
   if (REASON.test(text)) types |= AnswerType.reason;
   if (pos.some((p) => p.startsWith('名詞,固有名詞,地域')) || PLACE_WORDS.test(text)) types |= AnswerType.place;
   if (NAMING.test(text)) types |= AnswerType.name;
   return types;
+}
+
+/**
+ * Whether the sentence holds a kind of answer `expects` asks for. A who-question is not answered
+ * by a sentence whose only names are those the question gave.
+ */
+export function holdsExpectedType(sentence: { types: number; people: readonly string[] }, expects: number, question: string): boolean {
+  const onlyNamesAsked = sentence.people.length > 0 && sentence.people.every((name) => question.includes(name));
+  const types = onlyNamesAsked ? sentence.types & ~AnswerType.person : sentence.types;
+  return (types & expects) !== 0;
 }
 
 // A sentence opening with one of these refers back to the one before it.

@@ -2,7 +2,7 @@
  * Question validation and answer composition: picks the 1–N best sentences that together answer,
  * in reading order, without near-duplicates, each cited; or says plainly that nothing answers.
  */
-import { leansOnPrevious } from './answer-types.js';
+import { holdsExpectedType, leansOnPrevious } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -51,8 +51,20 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
     const previous = leansOnPrevious(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
     if (previous && previous.docId === candidate.sentence.docId) add(previous);
     add(candidate.sentence);
+    const next = candidate === best ? continuation(index, plan, best.sentence) : undefined;
+    if (next) add(next);
   }
   return cite(readingOrder(chosen), startedAt);
+}
+
+/**
+ * When the best sentence is about what was asked but lacks the kind of answer wanted, the next
+ * sentence of its paragraph often gives it (`…橋の設計は森田二郎が任された。師は佐藤健二であった。` for who taught him).
+ */
+function continuation(index: SearchIndex, plan: QueryPlan, best: IndexedSentence): IndexedSentence | undefined {
+  if (plan.expects === 0 || holdsExpectedType(best, plan.expects, plan.normalized)) return undefined;
+  const next = sentenceById(index, best.id + 1);
+  return next && next.docId === best.docId && next.line === best.line && holdsExpectedType(next, plan.expects, plan.normalized) ? next : undefined;
 }
 
 /** Groups sentences by document (in order of the best one's rank) and keeps each document's order. */

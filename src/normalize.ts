@@ -15,7 +15,7 @@ export function normalize(text: string): string {
     );
 }
 
-/** Drops katakana long-vowel marks, so サーバー, サーバ and マシーン/マシン meet. For terms, not display. */
+/** Drops katakana long-vowel marks, so サーバー/サーバ and コンピューター/コンピュータ meet. For terms, not display. */
 export function foldLongVowels(term: string): string {
   return term.length > 1 ? term.replace(/(?<=[\u30a1-\u30fa])ー/g, '') : term;
 }

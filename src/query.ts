@@ -89,7 +89,7 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
 
 /**
  * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often
- * paraphrased (`こだわる` for `重視`), so missing them should count for less.
+ * paraphrased (`気にかける` for `懸念`), so missing them should count for less.
  */
 function topicWeight(pos: string): number {
   if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 0.5;

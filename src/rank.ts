@@ -4,7 +4,7 @@
  * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
-import { leansOnPrevious } from './answer-types.js';
+import { holdsExpectedType, leansOnPrevious } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
@@ -64,17 +64,16 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     // A sentence that opens with `この…` continues the one before: its words count in full.
     const coverage = questionCoverage(plan, weights, hit, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
-      (plan.expects !== 0 && (sentence.types & plan.expects) !== 0) ||
+      (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
-    // Short, unpunctuated and not ending in a predicate (hiragana): a heading, which names a topic but answers nothing.
-    const looksLikeHeading = !/[。」\u3041-\u3096]$/.test(sentence.text) && sentence.text.length < 45;
+    const heading = looksLikeHeading(sentence);
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
       (answersType ? WEIGHT.answerType : 0) +
       (plan.quantity?.test(text) ? WEIGHT.quantity : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
-      (looksLikeHeading ? WEIGHT.heading : 0);
+      (heading ? WEIGHT.heading : 0);
     return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
   });
   addPhraseScores(scored, plan);
@@ -89,6 +88,15 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       score: score + (!restates && besideRestating(sentence) ? WEIGHT.besideRestated : 0),
     }))
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Short, unpunctuated and ending in a noun or not in a predicate (hiragana): a heading
+ * (`…の現状`, `…との関わり`), which names a topic but answers nothing.
+ */
+function looksLikeHeading(sentence: IndexedSentence): boolean {
+  if (sentence.text.length >= 45 || /[。．.!?！？」』)）]$/.test(sentence.text)) return false;
+  return !/[\u3041-\u3096]$/.test(sentence.text) || sentence.nouns.some((noun) => sentence.plain.endsWith(noun));
 }
 
 /**
@@ -153,8 +161,8 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
 
 /**
  * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
- * (full credit), or holds as character bigrams (a compound cut differently: `マシン` in
- * `ローイングマシン`), or only its neighbours hold (partial credit). A rare noun no sentence has
+ * (full credit), or holds as character bigrams (a compound cut differently: `センター` in
+ * `データセンター`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
 function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, neighbourCredit: number): number {

@@ -4,7 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
-import { answerTypesIn } from './answer-types.js';
+import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
 import { splitSentences } from './split.js';
 import type { Document, Sentence, SourceDocument } from './types.js';
@@ -17,6 +17,8 @@ export interface IndexedSentence extends Sentence {
   types: number;
   /** Its nouns (base forms): what it could answer with. */
   nouns: string[];
+  /** The person names it mentions (kuromoji's 人名 words): a who-question wants one it did not name. */
+  people: string[];
   /** Its text normalized, without separating punctuation (see plainText): what phrasing is compared on. */
   plain: string;
 }
@@ -69,6 +71,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
         types: answerTypesIn(sentence.text, analysis.pos),
         plain: plainText(normalize(sentence.text)),
         nouns: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith('名詞')))],
+        people: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith(PERSON_NAME)))],
       };
       stored.push(indexed);
       return {
@@ -120,7 +123,7 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
   const sentencesFit =
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
-    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && typeof s.plain === 'string');
+    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string');
   if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency)) {
     throw new Error('sentences, documents or term counts do not match the index');
   }

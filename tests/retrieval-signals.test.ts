@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, expectedAnswerTypes, expectedQuantity, answerTypesIn, leansOnPrevious } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, expectedAnswerTypes, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
 import { KnowledgeBase } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
@@ -29,10 +29,21 @@ const DOCUMENT = [
   'NATOの加盟国は32か国である。',
 ].join('\n');
 
+// Two sentences of one paragraph: the first is about what is asked, the second names the answer.
+const BRIDGE_DOCUMENT = [
+  '赤井川橋の記録',
+  '技師森田二郎と赤井川橋の関わり',
+  '赤井川橋の設計は若い技師の森田二郎が任された。師は佐藤健二であった。',
+  '森田二郎は赤井川橋の設計に三年をかけた。',
+  '森田二郎が設計した赤井川橋は1931年に完成した。',
+  '赤井川橋の設計図は今も森田二郎の生家に残る。',
+].join('\n');
+
 beforeAll(async () => {
   analyzer = await Analyzer.load();
   const corpus = await tempDir();
   await writeFile(path.join(corpus, 'island.txt'), DOCUMENT);
+  await writeFile(path.join(corpus, 'bridge.txt'), BRIDGE_DOCUMENT);
   await writeFile(path.join(corpus, 'synonyms.csv'), '# test groups\n首相, 総理, prime minister\n灯台, lighthouse\n');
   kb = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
 });
@@ -129,6 +140,29 @@ describe('sentences that lean on the one before', () => {
     const leaning = texts.findIndex((t) => t.startsWith('この防波堤は高さが12メートル'));
     expect(leaning).toBeGreaterThan(0);
     expect(texts[leaning - 1]).toBe('港の北側には大きな防波堤がある。');
+  });
+});
+
+describe('the next sentence of the paragraph', () => {
+  it('joins the answer when the best sentence lacks the kind of answer asked for', async () => {
+    const answer = await kb.ask('赤井川橋の設計を任された森田二郎は誰に学んだ？');
+    const texts = answer.sentences.map((s) => s.text);
+    const best = texts.indexOf('赤井川橋の設計は若い技師の森田二郎が任された。');
+    expect(best).toBeGreaterThanOrEqual(0);
+    expect(texts[best + 1]).toBe('師は佐藤健二であった。');
+  });
+
+  it('does not count the names the question gave as the person it asks for', () => {
+    const sentence = { types: AnswerType.person, people: ['森田', '二郎'] };
+    expect(holdsExpectedType(sentence, AnswerType.person, '森田二郎は誰に学んだ')).toBe(false);
+    expect(holdsExpectedType({ ...sentence, people: ['佐藤', '健二'] }, AnswerType.person, '森田二郎は誰に学んだ')).toBe(true);
+    expect(holdsExpectedType(sentence, AnswerType.person, '橋を設計したのは誰')).toBe(true);
+  });
+});
+
+describe('headings', () => {
+  it('rank below the sentence that answers, also when they end in kana (`…の関わり`)', async () => {
+    expect(best('森田二郎と赤井川橋の関わりは？')).toBe('赤井川橋の設計は若い技師の森田二郎が任された。');
   });
 });
 
