@@ -72,12 +72,14 @@ const work = await mkdtemp(path.join(tmpdir(), 'bench-jsquad-'));
 const alive: Search[] = [];
 try {
   const config = await writeCorpusConfig('main', 1);
+  let kb: KnowledgeBase | undefined;
   const systems = [
     await benchSystem(PROJECT, async () => {
-      const kb = await KnowledgeBase.open(config);
-      return (q) => kb.search(q).map((r) => r.sentence);
+      kb = await KnowledgeBase.open(config);
+      return (q) => kb!.search(q).map((r) => r.sentence);
     }),
   ];
+  const asked = await askAll(kb!);
   for (const [name, tokenize] of BASELINES) {
     systems.push(await benchSystem(name, async () => miniSearchBaseline(await loadSentences(config), tokenize)));
   }
@@ -103,7 +105,8 @@ try {
       rssMb: s.rssMb,
     }));
     const summary = { questions: set.questions.length, paragraphs: set.paragraphs.length, sentences: sentences.length, ceiling: round(ceiling, 4) };
-    console.log(JSON.stringify({ systems: shown, ...summary, ...(scale && { scale }) }, null, 2));
+    const ask = { answerHit: round(asked.answerHit, 4), notFound: round(asked.notFound, 4), sentencesPerAnswer: round(asked.sentencesPerAnswer, 2) };
+    console.log(JSON.stringify({ systems: shown, ...summary, ask, ...(scale && { scale }) }, null, 2));
   } else {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     const ms = (x: number) => x.toFixed(2);
@@ -120,6 +123,10 @@ try {
     console.log(
       `\nbuild ms: ${PROJECT} = KnowledgeBase.open on an empty INDEX_DIR (kuromoji dictionary load, load, split, analyze, index, snapshot write); ` +
         'baselines = load + split + MiniSearch.addAll.',
+    );
+    console.log(
+      `\n${PROJECT} \`ask\` (the composed answer a user sees): a gold answer in the text ${pct(asked.answerHit)}, ` +
+        `not_found ${pct(asked.notFound)} (every question is answerable), ${asked.sentencesPerAnswer.toFixed(2)} sentences an answer.`,
     );
     console.log('\nMemory (MB, after a full GC, measured after each system was built and queried; earlier systems stay loaded):\n');
     console.log(
@@ -163,6 +170,21 @@ async function benchSystem(name: string, build: () => Promise<Search>): Promise<
   progress(`${name}: asked in ${seconds(performance.now() - asking)}`);
   const after = memoryMb();
   return { name, buildMs, ...metrics, heapGrowthMb: after.heapUsedMb - before.heapUsedMb, ...after };
+}
+
+/** Asks every question through `ask`: how often the composed answer holds a gold answer, and how often it refuses. */
+async function askAll(kb: KnowledgeBase): Promise<{ answerHit: number; notFound: number; sentencesPerAnswer: number }> {
+  let hits = 0;
+  let refused = 0;
+  let sentences = 0;
+  for (const question of set.questions) {
+    const answer = await kb.ask(question.question);
+    if (answer.status === 'not_found') refused++;
+    if (question.answers.some((gold) => answer.text.includes(gold))) hits++;
+    sentences += answer.sentences.length;
+  }
+  const n = set.questions.length;
+  return { answerHit: hits / n, notFound: refused / n, sentencesPerAnswer: sentences / n };
 }
 
 /** The project's index over 1×, 4× and 16× the corpus (copies get distinct file names). */
