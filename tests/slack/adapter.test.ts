@@ -187,6 +187,19 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(readable(reply.args)).toContain('44歳');
   });
 
+  test('an event Slack delivers again is answered once', async () => {
+    const ts = `1700000004.${fresh('')}`;
+    const mention = { type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0GENERAL' };
+    const eventId = fresh('Ev');
+    await slack.event(mention, eventId);
+    await slack.event(mention, eventId);
+    // A later, different mention is answered after the retry would have been.
+    const later = `1700000005.${fresh('')}`;
+    await slack.event({ ...mention, ts: later });
+    await posted('chat.postMessage', (a) => a.thread_ts === later);
+    expect(fake.records.filter((r) => r.kind === 'call' && r.method === 'chat.postMessage' && r.args.thread_ts === ts)).toHaveLength(1);
+  });
+
   test('a direct message is answered in the DM', async () => {
     const channel = fresh('D');
     await slack.event({ type: 'message', channel_type: 'im', channel, user: fresh('U'), text: QUESTION, ts: '1700000003.000100' });

@@ -186,8 +186,8 @@ export async function postSigned(
 export interface Driver {
   /** Sends a slash command; resolves with the ack. Replies go to the response_url of `id`. */
   command(command: string, text: string, user: string, id: string): Promise<SlackRecord & { kind: 'ack' }>;
-  /** Delivers an Events API event; resolves with the ack. */
-  event(event: Record<string, unknown>): Promise<SlackRecord & { kind: 'ack' }>;
+  /** Delivers an Events API event (a retry when `eventId` was delivered before); resolves with the ack. */
+  event(event: Record<string, unknown>, eventId?: string): Promise<SlackRecord & { kind: 'ack' }>;
 }
 
 /** Signed requests to the HTTP receiver at `url` (its port may only be known once the app started). */
@@ -196,8 +196,8 @@ export function httpDriver(fake: FakeSlack, url: () => string, secret: string): 
   return {
     command: (command, text, user, id) =>
       postSigned(fake, url(), new URLSearchParams(slashCommand(fake, command, text, user, id)).toString(), form, { id, secret }),
-    event: (event) =>
-      postSigned(fake, url(), JSON.stringify(eventCallback(event)), 'application/json', { id: randomUUID(), secret }),
+    event: (event, eventId) =>
+      postSigned(fake, url(), JSON.stringify(eventCallback(event, eventId)), 'application/json', { id: randomUUID(), secret }),
   };
 }
 
@@ -205,7 +205,7 @@ export function httpDriver(fake: FakeSlack, url: () => string, secret: string): 
 export function socketDriver(fake: FakeSlack): Driver {
   return {
     command: (command, text, user, id) => fake.sendEnvelope('slash_commands', slashCommand(fake, command, text, user, id)),
-    event: (event) => fake.sendEnvelope('events_api', eventCallback(event)),
+    event: (event, eventId) => fake.sendEnvelope('events_api', eventCallback(event, eventId)),
   };
 }
 
@@ -233,14 +233,14 @@ export function slashCommand(fake: FakeSlack, command: string, text: string, use
 }
 
 /** An Events API `event_callback` around `event` (the HTTP body, or the Socket Mode payload). */
-export function eventCallback(event: Record<string, unknown>): Record<string, unknown> {
+export function eventCallback(event: Record<string, unknown>, eventId = `Ev${randomUUID().slice(0, 8)}`): Record<string, unknown> {
   return {
     token: 'legacy-verification-token',
     team_id: TEAM_ID,
     api_app_id: 'A0FAKE',
     event: { event_ts: event.ts, ...event },
     type: 'event_callback',
-    event_id: `Ev${randomUUID().slice(0, 8)}`,
+    event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [{ team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true }],
   };
