@@ -1,6 +1,7 @@
 /**
  * What kind of answer a question wants (a date, a number, a person, a reason, a place), and which
- * sentences contain one. Sentences are tagged once at index time so ranking stays cheap.
+ * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
+ * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
 export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
