@@ -91,8 +91,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
 }
 
 /**
- * Short, unpunctuated and ending in a noun or not in a predicate (hiragana): a heading
- * (`…の現状`, `…との関わり`), which names a topic but answers nothing.
+ * Short, unpunctuated and ending in a noun rather than a predicate (a predicate ends in kana, but
+ * so does `関わり`): a heading (`…の現状`, `…との関わり`), which names a topic but answers nothing.
  */
 function looksLikeHeading(sentence: IndexedSentence): boolean {
   if (sentence.text.length >= 45 || /[。．.!?！？」』)）]$/.test(sentence.text)) return false;
