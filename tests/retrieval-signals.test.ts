@@ -29,7 +29,9 @@ const DOCUMENT = [
   'NATOの加盟国は32か国である。',
 ].join('\n');
 
-// Two sentences of one paragraph: the first is about what is asked, the second names the answer.
+// A heading, then a paragraph whose first sentence is about what is asked and whose second names
+// the answer, then sentences that match the question as well but answer nothing (they keep the
+// second sentence out of the top three unless it joins as a continuation).
 const BRIDGE_DOCUMENT = [
   '赤井川橋の記録',
   '技師森田二郎と赤井川橋の関わり',
