@@ -9,7 +9,7 @@ import kuromoji from 'kuromoji';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 6;
+export const ANALYZER_VERSION = 7;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -22,6 +22,8 @@ export interface Analysis {
   pos: string[];
   /** The content words as written (normalized), parallel to `words`. */
   surfaces: string[];
+  /** Parallel to `words`: whether the word directly follows the previous one (`防衛` + `大臣`). */
+  joinsPrevious: boolean[];
 }
 
 /** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
@@ -63,14 +65,16 @@ export class Analyzer {
 
   /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
   analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
-    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [] };
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [] };
     let run = '';
     let readingRun = '';
+    let afterWord = false;
     const endRun = () => {
       addBigrams(run, result.bigrams);
       readingBigrams(readingRun, result.readings);
       run = '';
       readingRun = '';
+      afterWord = false;
     };
     for (const token of mergeNumbers(this.tokenizer.tokenize(normalize(text)))) {
       const surface = token.surface_form;
@@ -89,10 +93,15 @@ export class Analyzer {
       run += surface;
       // Words kuromoji has no reading for stand for themselves (readingBigrams reads kana as katakana).
       readingRun += token.reading && token.reading !== '*' ? token.reading : surface;
-      if (STOP_WORDS.has(term)) continue;
+      if (STOP_WORDS.has(term)) {
+        afterWord = false;
+        continue;
+      }
       result.words.push(term);
       result.pos.push(pos);
       result.surfaces.push(surface);
+      result.joinsPrevious.push(afterWord);
+      afterWord = true;
     }
     endRun();
     return result;

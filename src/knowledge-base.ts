@@ -13,6 +13,7 @@ import { rankSentences, type RankedSentence } from './rank.js';
 import { buildIndex, deserializeIndex, serializeIndex, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, SNAPSHOT_FORMAT, writeSnapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
+import { Thesaurus } from './thesaurus.js';
 import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.js';
 
 /** Everything one index generation needs; replaced whole, so a reader never sees a mix. */
@@ -29,12 +30,13 @@ export class KnowledgeBase {
   private constructor(
     private readonly config: CoreConfig,
     private readonly analyzer: Analyzer,
+    private readonly thesaurus: Thesaurus,
     private current: Generation,
   ) {}
 
   /** Loads the snapshot when it matches the corpus and this code, else builds and saves one. */
   static async open(config: CoreConfig = loadCoreConfig()): Promise<KnowledgeBase> {
-    const analyzer = await Analyzer.load();
+    const [analyzer, thesaurus] = await Promise.all([Analyzer.load(), Thesaurus.load()]);
     const stamp = await snapshotStamp(config);
     const read = await readSnapshot(config.indexDir, stamp);
     let problem = 'snapshot' in read ? undefined : read.problem;
@@ -47,13 +49,13 @@ export class KnowledgeBase {
           builtAt: snapshot.builtAt,
           skipped: snapshot.skipped,
         };
-        return new KnowledgeBase(config, analyzer, generation);
+        return new KnowledgeBase(config, analyzer, thesaurus, generation);
       } catch (error) {
         problem = `snapshot is damaged (${(error as Error).message})`;
       }
     }
     if (problem !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${problem}`);
-    return new KnowledgeBase(config, analyzer, await build(config, analyzer, stamp));
+    return new KnowledgeBase(config, analyzer, thesaurus, await build(config, analyzer, stamp));
   }
 
   /** Answers from the index in use. Throws InvalidQuestionError for an unusable question. */
@@ -70,7 +72,7 @@ export class KnowledgeBase {
 
   private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = planQuery(validateQuestion(question), this.analyzer, synonyms);
+    const plan = planQuery(validateQuestion(question), this.analyzer, synonyms, this.thesaurus);
     return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates) };
   }
 

@@ -6,6 +6,7 @@ import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups } from './synonyms.js';
+import type { Thesaurus } from './thesaurus.js';
 
 /** Words that shape a question but are never what it is about. */
 const QUESTION_WORDS = new Set([
@@ -26,11 +27,13 @@ export interface QueryPlan {
   readings: string[];
   /** For each of `words` typed in hiragana, the reading bigrams of what the asker spelled (else empty). */
   spelledReadings: string[][];
-  /** For each of `words`, the words its synonyms analyze to (a match of one counts as the word). */
+  /** For each of `words`, the words its synonyms (file and thesaurus) analyze to (a match of one counts as the word). */
   alternatives: string[][];
-  /** Terms reached through synonyms (searched with a lower weight). */
+  /** Terms reached through the synonyms file (searched with a lower weight). */
   synonymWords: string[];
   synonymBigrams: string[];
+  /** Words reached through the thesaurus (searched with a very low weight, so coverage sees them). */
+  paraphraseWords: string[];
   /** Bit set of AnswerType values the question expects. */
   expects: number;
   /** A number with the unit the answer needs (`300円` for `いくら`), if the question counts or prices. */
@@ -41,11 +44,15 @@ export interface QueryPlan {
   isEnglish: boolean;
 }
 
-export function planQuery(question: string, analyzer: Analyzer, synonyms: SynonymGroups): QueryPlan {
+/** `synonyms`: the moderators' groups; `thesaurus`: the general one, when in use. */
+export function planQuery(question: string, analyzer: Analyzer, synonyms: SynonymGroups, thesaurus?: Thesaurus): QueryPlan {
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
-  const synonymHits = findSynonyms(normalized, synonyms);
+  const synonymHits = findSynonyms(normalized, synonyms, analysis.words);
+  const thesaurusHits = thesaurus?.lookup(analysis) ?? [];
+  const paraphraseHits = synonymHits.concat(thesaurusHits);
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
+  const paraphrased = thesaurusHits.flatMap((hit) => hit.others).flatMap((term) => meaningfulWords(analyzeTerm(analyzer, term).words));
   const words = unique(analysis.words);
   const spellings = kanaSpellings(normalized);
   const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
@@ -60,22 +67,37 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
       return piece ? readingBigrams(piece) : [];
     }),
     alternatives: words.map((word) =>
-      synonymHits
+      paraphraseHits
         .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
-        .flatMap((hit) => hit.others.flatMap((other) => analyzeTerm(analyzer, other).words)),
+        .flatMap((hit) => hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words))),
     ),
     bigrams: unique(analysis.bigrams),
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
+    paraphraseWords: unique(paraphrased).filter((w) => !analysis.words.includes(w)),
     expects: expectedAnswerTypes(normalized),
     quantity: expectedQuantity(normalized),
-    answerHead: /(?:何|どの|どんな|どういう)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1],
+    answerHead: answerHead(normalized),
     isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
   };
 }
 
-// Synonym terms come from one small file, so their analyses are worth keeping: queries reuse them.
+/**
+ * `気団` of `何気団`, `国` of `どの国`. Not `言葉` of `どんな言葉`: the answer is the words
+ * themselves (a quote), not a sentence that says `言葉`.
+ */
+function answerHead(normalized: string): string | undefined {
+  const head = /(?:何|どの|どんな|どういう)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1];
+  return head === '言葉' || head === '表現' ? undefined : head;
+}
+
+/** A one-character piece of a synonym cut apart (`海` of `海自`) would stand for anything. */
+function meaningfulWords(words: string[]): string[] {
+  return words.length === 1 ? words : words.filter((word) => Array.from(word).length > 1);
+}
+
+// Synonym terms come from a bounded vocabulary (the file and the thesaurus), so their analyses are worth keeping: queries reuse them.
 const analyzedTerms = new Map<string, Analysis>();
 
 function analyzeTerm(analyzer: Analyzer, term: string): Analysis {

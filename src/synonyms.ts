@@ -36,12 +36,19 @@ export interface SynonymHit {
   others: string[];
 }
 
-/** For every group that `normalizedText` mentions: which term it used and the group's others. */
-export function findSynonyms(normalizedText: string, groups: SynonymGroups): SynonymHit[] {
+/**
+ * For every group the question mentions: the term it used (the longest, so `お父さん` rather than
+ * the `父` inside it) and the group's others. A term is mentioned when the text holds it or it is
+ * one of `baseForms`, the question's words in dictionary form (`ほめてた` mentions `ほめる`).
+ */
+export function findSynonyms(normalizedText: string, groups: SynonymGroups, baseForms: readonly string[] = []): SynonymHit[] {
   const hits: SynonymHit[] = [];
+  const mentioned = (term: string) => mentions(normalizedText, term) || baseForms.includes(term);
   for (const group of groups) {
-    const term = group.find((t) => mentions(normalizedText, t));
-    if (term) hits.push({ term, others: group.filter((t) => t !== term && !mentions(normalizedText, t)) });
+    const used = group.filter(mentioned);
+    if (used.length === 0) continue;
+    const term = used.reduce((longest, t) => (t.length > longest.length ? t : longest));
+    hits.push({ term, others: group.filter((t) => t !== term) });
   }
   return hits;
 }

@@ -8,6 +8,7 @@ import { KnowledgeBase } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
+import { Thesaurus } from '../src/thesaurus.js';
 import { tempDir, testConfig } from './helpers.js';
 
 let analyzer: Analyzer;
@@ -27,6 +28,10 @@ const DOCUMENT = [
   '祭りの起源は江戸時代にさかのぼる。',
   '首相が2020年に島を訪れ、灯台を視察した。',
   'NATOの加盟国は32か国である。',
+  '島の主な産業は漁業から観光へと移った。',
+  '島の主な産業は漁業と観光と農業で、産業の中心は港にある。',
+  '島の学校では子どもたちが毎年スピーチを披露する。',
+  '港の広場では子どもたちが毎年合唱を披露して楽しむ。',
 ].join('\n');
 
 // A heading, then a paragraph whose first sentence is about what is asked and whose second names
@@ -92,8 +97,55 @@ describe('synonyms', () => {
     expect(best('総理が島を訪れたのはいつ？')).toContain('首相が2020年に島を訪れ');
   });
 
+  it('reads a conjugated verb in the question as its dictionary form', () => {
+    const groups = parseSynonyms('褒める, ほめる, 称賛');
+    expect(findSynonyms('ほめてた', groups)).toEqual([]);
+    expect(findSynonyms('ほめてた', groups, ['ほめる'])).toEqual([{ term: 'ほめる', others: ['褒める', '称賛'] }]);
+  });
+
+  it('takes the longest term the question uses, so the shorter one inside it still counts as a synonym', () => {
+    expect(findSynonyms('お父さんは誰', parseSynonyms('父, お父さん, father'))).toEqual([{ term: 'お父さん', others: ['父', 'father'] }]);
+  });
+
+  it('drops one-character pieces of a synonym that kuromoji cuts apart', () => {
+    const alternatives = plan('自衛隊の役割は？', parseSynonyms('自衛隊, 海自, sdf')).alternatives[0];
+    expect(alternatives).toContain('sdf');
+    expect(alternatives).not.toContain('海');
+  });
+
   it('lets an English question reach Japanese text through the synonyms file', async () => {
     expect(best('When was the lighthouse built?')).toContain('1923年');
+  });
+});
+
+describe('thesaurus', () => {
+  const item = (midashi: string, expandControl: 0 | 1 | 2 = 0) => ({ midashi, expandControl });
+  const thesaurus = Thesaurus.fromGroups([
+    { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
+    { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
+    { items: [item('米'), item('コメ')] },
+  ]);
+  const lookup = (question: string) => thesaurus.lookup(analyzer.analyze(question));
+
+  it('finds the groups of single words and of compounds of adjacent words', () => {
+    expect(lookup('防衛大臣の演説')).toEqual([
+      { term: '防衛大臣', others: ['防衛相'] },
+      { term: '演説', others: ['スピーチ', 'speech'] },
+    ]);
+    expect(lookup('防衛の大臣')).toEqual([]);
+  });
+
+  it('follows Sudachi\'s expansion flags and leaves out one-character terms', () => {
+    expect(lookup('speech')).toEqual([]);
+    expect(lookup('国防相')).toEqual([]);
+    expect(lookup('米の値段')).toEqual([]);
+  });
+
+  it('loads the Sudachi dictionary and credits its paraphrases in coverage', async () => {
+    const sudachi = await Thesaurus.load();
+    expect(planQuery('演説の内容は？', analyzer, [], sudachi).alternatives[0]).toEqual(expect.arrayContaining(['スピチ', 'speech']));
+    // Without the thesaurus the other sentence wins: it holds more of the question's words (楽しむ).
+    expect(best('子どもたちが毎年演説を披露して楽しむのは？')).toBe('島の学校では子どもたちが毎年スピーチを披露する。');
   });
 });
 
@@ -105,6 +157,8 @@ describe('answer types', () => {
     ['なぜ防波堤があるのか', AnswerType.reason],
     ['海亀が産卵するのはどこ？', AnswerType.place],
     ['その祭りは何というか', AnswerType.name],
+    ['首相は島をどんな言葉でほめた？', AnswerType.name],
+    ['島の産業はどう変わった？', AnswerType.change],
     ['How many people live there?', AnswerType.number],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
@@ -113,6 +167,13 @@ describe('answer types', () => {
   it('tags sentences with what they can answer', () => {
     expect(answerTypesIn('灯台は1923年に建てられた。', []) & AnswerType.date).toBe(AnswerType.date);
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
+    expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
+    expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
+  });
+
+  it('takes the head of `どの国` as the kind of thing asked for, but not the `言葉` of `どんな言葉`', () => {
+    expect(plan('どの国が加盟した？').answerHead).toBe('国');
+    expect(plan('首相はどんな言葉でほめた？').answerHead).toBeUndefined();
   });
 
   it('asks a counting or pricing question for a number in its unit', () => {
@@ -127,6 +188,7 @@ describe('answer types', () => {
     expect(best('島の人口は何人？')).toContain('1200人');
     expect(best('定期船の運賃はいくら？')).toContain('3000円');
     expect(best('灯台を設計したのは誰？')).toContain('山根一郎');
+    expect(best('島の主な産業はどう変わった？')).toBe('島の主な産業は漁業から観光へと移った。');
   });
 });
 
