@@ -24,6 +24,8 @@ export interface Analysis {
   surfaces: string[];
   /** Parallel to `words`: whether the word directly follows the previous one (`防衛` + `大臣`). */
   joinsPrevious: boolean[];
+  /** Parallel to `words`: the word's katakana reading (`小泉` → `コイズミ`), or '' when it has none. */
+  kana: string[];
 }
 
 /** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
@@ -65,7 +67,7 @@ export class Analyzer {
 
   /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
   analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
-    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [] };
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [], kana: [] };
     let run = '';
     let readingRun = '';
     let afterWord = false;
@@ -92,7 +94,8 @@ export class Analyzer {
       }
       run += surface;
       // Words kuromoji has no reading for stand for themselves (readingBigrams reads kana as katakana).
-      readingRun += token.reading && token.reading !== '*' ? token.reading : surface;
+      const reading = token.reading && token.reading !== '*' ? token.reading : surface;
+      readingRun += reading;
       if (STOP_WORDS.has(term)) {
         afterWord = false;
         continue;
@@ -101,6 +104,7 @@ export class Analyzer {
       result.pos.push(pos);
       result.surfaces.push(surface);
       result.joinsPrevious.push(afterWord);
+      result.kana.push(/^[\u3041-\u30faー]+$/.test(reading) ? toKatakana(reading) : '');
       afterWord = true;
     }
     endRun();

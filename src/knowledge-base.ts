@@ -72,7 +72,7 @@ export class KnowledgeBase {
 
   private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = planQuery(validateQuestion(question), this.analyzer, synonyms, this.thesaurus);
+    const plan = planQuery(validateQuestion(question), this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds });
     return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates) };
   }
 

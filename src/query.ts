@@ -5,8 +5,9 @@
 import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
 import { normalize } from './normalize.js';
-import { findSynonyms, type SynonymGroups } from './synonyms.js';
+import { findSynonyms, type SynonymGroups, type SynonymHit } from './synonyms.js';
 import type { Thesaurus } from './thesaurus.js';
+import { soundsLike } from './transliterate.js';
 
 /** Words that shape a question but are never what it is about. */
 const QUESTION_WORDS = new Set([
@@ -44,11 +45,20 @@ export interface QueryPlan {
   isEnglish: boolean;
 }
 
-/** `synonyms`: the moderators' groups; `thesaurus`: the general one, when in use. */
-export function planQuery(question: string, analyzer: Analyzer, synonyms: SynonymGroups, thesaurus?: Thesaurus): QueryPlan {
+/** What else a question's words may be written as. */
+export interface Vocabulary {
+  /** The moderators' groups (`synonyms.csv`). */
+  synonyms: SynonymGroups;
+  /** The general thesaurus. */
+  thesaurus?: Thesaurus;
+  /** The material's words by the skeleton of their sound (SearchIndex.sounds). */
+  sounds?: ReadonlyMap<string, readonly string[]>;
+}
+
+export function planQuery(question: string, analyzer: Analyzer, { synonyms, thesaurus, sounds }: Vocabulary): QueryPlan {
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
-  const synonymHits = findSynonyms(normalized, synonyms, analysis.words);
+  const synonymHits = findSynonyms(normalized, synonyms, analysis.words).concat(sounds ? englishSpellings(analysis.words, sounds) : []);
   const thesaurusHits = thesaurus?.lookup(analysis) ?? [];
   const paraphraseHits = synonymHits.concat(thesaurusHits);
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
@@ -90,6 +100,17 @@ export function planQuery(question: string, analyzer: Analyzer, synonyms: Synony
 function answerHead(normalized: string): string | undefined {
   const head = /(?:何|どの|どんな|どういう)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1];
   return head === '言葉' || head === '表現' ? undefined : head;
+}
+
+/**
+ * The material's words that English words of the question spell (`koizumi` → 小泉): names and
+ * loanwords, searched like synonyms. Short words (`base`, `us`) sound like too much.
+ */
+function englishSpellings(words: string[], sounds: ReadonlyMap<string, readonly string[]>): SynonymHit[] {
+  return words
+    .filter((word) => /^[a-z]{4,}$/.test(word))
+    .map((word) => ({ term: word, others: soundsLike(sounds, word) }))
+    .filter((hit) => hit.others.length > 0);
 }
 
 /** A one-character piece of a synonym cut apart (`海` of `海自`) would stand for anything. */

@@ -7,6 +7,7 @@ import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
 import { splitSentences } from './split.js';
+import { soundIndex } from './transliterate.js';
 import type { Document, Sentence, SourceDocument } from './types.js';
 
 /** A sentence as stored in the index: what ranking and citing need without the documents. */
@@ -45,6 +46,8 @@ export interface SearchIndex {
   documents: SourceDocument[];
   /** In how many sentences each word and bigram occurs: the rarity used to weigh matches (MiniSearch counts these too, but does not expose them). */
   sentenceFrequency: Map<string, number>;
+  /** The material's words by the skeleton of their sound: what an English spelling (`Koizumi`) finds. */
+  sounds: Map<string, string[]>;
 }
 
 export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
@@ -52,6 +55,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
   const sentenceFrequency = new Map<string, number>();
   const sources: SourceDocument[] = [];
   const stored: IndexedSentence[] = [];
+  const readings = new Map<string, string>();
   for (const doc of documents) {
     const sentences = splitSentences(doc, maxSentenceChars);
     const analyses: Analysis[] = [];
@@ -64,6 +68,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
       countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      analysis.words.forEach((word, j) => analysis.kana[j] && readings.set(word, analysis.kana[j]!));
       const indexed: IndexedSentence = {
         ...sentence,
         id: stored.length,
@@ -87,7 +92,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
     await yieldToEventLoop();
   }
-  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency };
+  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, sounds: soundIndex(readings) };
 }
 
 /** About 10 ms of analysis between yields. */
@@ -106,6 +111,7 @@ export interface SerializedIndex {
   sentences: IndexedSentence[];
   documents: SourceDocument[];
   sentenceFrequency: [string, number][];
+  sounds: [string, string[]][];
 }
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
@@ -114,6 +120,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
     sentences: index.sentences,
     documents: index.documents,
     sentenceFrequency: [...index.sentenceFrequency],
+    sounds: [...index.sounds],
   };
 }
 
@@ -124,14 +131,15 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
     data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string');
-  if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency)) {
-    throw new Error('sentences, documents or term counts do not match the index');
+  if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.sounds)) {
+    throw new Error('sentences, documents, term counts or sounds do not match the index');
   }
   return {
     miniSearch,
     sentences: data.sentences,
     documents: data.documents,
     sentenceFrequency: new Map(data.sentenceFrequency),
+    sounds: new Map(data.sounds),
   };
 }
 

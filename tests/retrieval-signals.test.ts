@@ -9,6 +9,8 @@ import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
+import { skeleton, soundIndex, soundsLike } from '../src/transliterate.js';
+import { toRomaji } from 'wanakana';
 import { tempDir, testConfig } from './helpers.js';
 
 let analyzer: Analyzer;
@@ -55,7 +57,7 @@ beforeAll(async () => {
   kb = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
 });
 
-const plan = (question: string, synonyms = parseSynonyms('首相, 総理')) => planQuery(question, analyzer, synonyms);
+const plan = (question: string, synonyms = parseSynonyms('首相, 総理')) => planQuery(question, analyzer, { synonyms });
 const best = (question: string) => kb.search(question)[0]?.sentence.text;
 
 describe('question-word stripping', () => {
@@ -143,9 +145,30 @@ describe('thesaurus', () => {
 
   it('loads the Sudachi dictionary and credits its paraphrases in coverage', async () => {
     const sudachi = await Thesaurus.load();
-    expect(planQuery('演説の内容は？', analyzer, [], sudachi).alternatives[0]).toEqual(expect.arrayContaining(['スピチ', 'speech']));
+    expect(planQuery('演説の内容は？', analyzer, { synonyms: [], thesaurus: sudachi }).alternatives[0]).toEqual(expect.arrayContaining(['スピチ', 'speech']));
     // Without the thesaurus the other sentence wins: it holds more of the question's words (楽しむ).
     expect(best('子どもたちが毎年演説を披露して楽しむのは？')).toBe('島の学校では子どもたちが毎年スピーチを披露する。');
+  });
+});
+
+describe('English spellings of names', () => {
+  it('brings an English spelling and a romanized reading to the same consonants', () => {
+    expect(skeleton('Hegseth')).toBe(skeleton(toRomaji('ヘグセス')));
+    expect(skeleton('Trump')).toBe(skeleton(toRomaji('トランプ')));
+    expect(skeleton('Virginia')).toBe(skeleton(toRomaji('バージニア')));
+    expect(skeleton('Washington')).toBe(skeleton(toRomaji('ワシントン')));
+    expect(skeleton('Koizumi')).not.toBe(skeleton(toRomaji('タカイチ')));
+  });
+
+  it('finds the material\'s words by their sound, and not by keys too short to tell', () => {
+    const sounds = soundIndex([['山根', 'ヤマネ'], ['ジョンソン', 'ジョンソン'], ['ベース', 'ベース']]);
+    expect(soundsLike(sounds, 'yamane')).toEqual(['山根']);
+    expect(soundsLike(sounds, 'Johnson')).toEqual(['ジョンソン']);
+    expect(soundsLike(sounds, 'base')).toEqual([]);
+  });
+
+  it('lets an English question name a person the material writes in kanji', () => {
+    expect(best('What did Yamane design?')).toContain('山根一郎');
   });
 });
 
