@@ -67,20 +67,26 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
   const spellings = kanaSpellings(normalized);
   const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
   const letters = normalized.replace(/[^\p{L}]/gu, '');
+  const isEnglish = letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6;
+  const alternatives = words.map((word) =>
+    paraphraseHits
+      .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
+      .flatMap((hit) => hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words))),
+  );
   return {
     normalized,
     words,
-    wordWeights: words.map((w) => topicWeight(analysis.pos[analysis.words.indexOf(w)]!)),
+    wordWeights: words.map((word, i) =>
+      // kuromoji tags every English word a noun; one nothing translates (`expected`) cannot be
+      // in Japanese material and says little of what is asked, so it counts like a verb.
+      isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0 ? UNTRANSLATED_WEIGHT : topicWeight(analysis.pos[analysis.words.indexOf(word)]!),
+    ),
     spelledReadings: words.map((word) => {
       // kuromoji cuts a name spelled in kana into odd words (`やまねいちろう` → やむ, いちろう).
       const piece = /^[\u3041-\u3096ー]+$/.test(surfaceOf(word)) ? spellings.find((p) => p.includes(surfaceOf(word))) : undefined;
       return piece ? readingBigrams(piece) : [];
     }),
-    alternatives: words.map((word) =>
-      paraphraseHits
-        .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
-        .flatMap((hit) => hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words))),
-    ),
+    alternatives,
     bigrams: unique(analysis.bigrams),
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
@@ -89,7 +95,7 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
     expects: expectedAnswerTypes(normalized),
     quantity: expectedQuantity(normalized),
     answerHead: answerHead(normalized),
-    isEnglish: letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6,
+    isEnglish,
   };
 }
 
@@ -129,6 +135,8 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
   }
   return analysis;
 }
+
+const UNTRANSLATED_WEIGHT = 0.2;
 
 /**
  * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often

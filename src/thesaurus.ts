@@ -80,15 +80,21 @@ export class Thesaurus {
   }
 }
 
-/** Each word as written and in its base form, and the surfaces of runs of adjacent words. */
+/**
+ * Each word as written and in its base form, and compounds: runs of adjacent words, and of
+ * English words, which stand apart (`white house`; the grammar words between them are dropped).
+ */
 function candidates({ words, surfaces, joinsPrevious }: Analysis): Set<string> {
   const found = new Set<string>();
+  const isEnglish = (i: number) => /^[a-z]+$/.test(surfaces[i]!);
   for (let end = 0; end < words.length; end++) {
     found.add(words[end]!);
     found.add(foldLongVowels(surfaces[end]!));
     let compound = surfaces[end]!;
-    for (let start = end; start > end - MAX_COMPOUND_WORDS + 1 && joinsPrevious[start]; start--) {
-      compound = surfaces[start - 1]! + compound;
+    for (let start = end; start > end - MAX_COMPOUND_WORDS + 1; start--) {
+      const english = isEnglish(start) && isEnglish(start - 1);
+      if (!joinsPrevious[start] && !english) break;
+      compound = surfaces[start - 1]! + (english ? ' ' : '') + compound;
       found.add(foldLongVowels(compound));
     }
   }

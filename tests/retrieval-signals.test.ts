@@ -126,6 +126,7 @@ describe('thesaurus', () => {
     { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
     { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
     { items: [item('米'), item('コメ')] },
+    { items: [item('ホワイトハウス'), item('White House')] },
   ]);
   const lookup = (question: string) => thesaurus.lookup(analyzer.analyze(question));
 
@@ -135,6 +136,7 @@ describe('thesaurus', () => {
       { term: '演説', others: ['スピーチ', 'speech'] },
     ]);
     expect(lookup('防衛の大臣')).toEqual([]);
+    expect(lookup('a summit at the White House')).toEqual([{ term: 'white house', others: ['ホワイトハウス'] }]);
   });
 
   it('follows Sudachi\'s expansion flags and leaves out one-character terms', () => {
@@ -165,6 +167,13 @@ describe('English spellings of names', () => {
     expect(soundsLike(sounds, 'yamane')).toEqual(['山根']);
     expect(soundsLike(sounds, 'Johnson')).toEqual(['ジョンソン']);
     expect(soundsLike(sounds, 'base')).toEqual([]);
+  });
+
+  it('counts an English word nothing translates like a verb, not like a noun', () => {
+    const english = plan('When was the lighthouse of Yamane expected?', parseSynonyms('灯台, lighthouse'));
+    const weightOf = (word: string) => english.wordWeights[english.words.indexOf(word)];
+    expect(weightOf('lighthouse')).toBe(1);
+    expect(weightOf('expected')).toBeLessThan(weightOf('lighthouse')!);
   });
 
   it('lets an English question name a person the material writes in kanji', () => {
