@@ -17,12 +17,6 @@ const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readi
 /** Terms reached only through a synonym count half. */
 const SYNONYM_WEIGHT = 0.5;
 /**
- * Thesaurus paraphrases are searched barely weighted, so that coverage sees them without their
- * many loose matches outranking the question's own words (searched like synonyms, in words and bigrams at
- * half weight: JSQuAD v1.3 hit@1 −0.8 points).
- */
-const PARAPHRASE_WEIGHT = 0.1;
-/**
  * Terms in more than this share of sentences (and more than `min`) cost the most to search and
  * tell the least: bigrams and context skip them early, words (which also count in coverage) later.
  */
@@ -68,7 +62,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, weights, hit, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
+    const coverage = questionCoverage(plan, weights, hit, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -141,10 +135,9 @@ interface Hit {
  */
 function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
   const hits = new Map<number, Hit>();
-  // Terms reached only through a synonym or the thesaurus are searched with the others, at their lower weights.
+  // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
-  const paraphrases = new Set(plan.paraphraseWords);
-  const boostTerm = (term: string) => (synonyms.has(term) ? SYNONYM_WEIGHT : paraphrases.has(term) ? PARAPHRASE_WEIGHT : 1);
+  const boostTerm = (term: string) => (synonyms.has(term) ? SYNONYM_WEIGHT : 1);
   const search = (terms: string[], field: SearchField) => {
     if (terms.length === 0) return;
     for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR', boostTerm })) {
@@ -159,7 +152,7 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
   };
   const common = commonTest(index, COMMON);
   const commonWord = commonTest(index, COMMON_WORD);
-  search([...plan.words, ...plan.synonymWords, ...plan.paraphraseWords].filter((t) => !commonWord(t)), 'words');
+  search([...plan.words, ...plan.synonymWords].filter((t) => !commonWord(t)), 'words');
   search([...plan.bigrams, ...plan.synonymBigrams].filter((t) => !common(t)), 'bigrams');
   search(plan.readings, 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
@@ -168,11 +161,11 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
 
 /**
  * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
- * (full credit), or holds as character bigrams (a compound cut differently: `センター` in
+ * (full credit; a synonym matched or among its nouns counts as the word), or holds as character bigrams (a compound cut differently: `センター` in
  * `データセンター`), or only its neighbours hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
-function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, neighbourCredit: number): number {
+function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, sentence: IndexedSentence, neighbourCredit: number): number {
   let found = 0;
   let all = 0;
   for (let i = 0; i < plan.words.length; i++) {
@@ -180,7 +173,7 @@ function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, neighbou
     const weight = weights[i]!;
     if (weight === 0) continue;
     all += weight;
-    if (holds(hit, word) || plan.alternatives[i]!.some((alternative) => holds(hit, alternative)) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) {
+    if (holds(hit, word) || plan.alternatives[i]!.some((alternative) => sentence.nouns.includes(alternative) || holds(hit, alternative)) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) {
       found += weight;
     } else if (hit.matched.context?.includes(word)) found += weight * neighbourCredit;
   }
