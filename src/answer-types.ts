@@ -11,7 +11,7 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['date', /いつ|何日|何月|何年(?!間)|何時(?!間)|何曜|日付|日程|時期|when\b|what (?:year|date|day|month)/],
   ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
-  ['reason', /なぜ|何故|どうして|理由|原因|why\b|ため[?？]?$|から[?？]?$/],
+  ['reason', /なぜ|何故|なんで|どうして|理由|原因|背景|why\b|ため[?？]?$|から[?？]?$/],
   ['place', /どこ|場所|会場|where\b/],
   ['change', /どう(?:変わ|変化|変え|移)|どのように(?:変わ|変化|変え|移)|how (?:will|did|has|have|does|is) .{1,60}chang/],
   // What something is called, or the words someone used: either way a quoted or named expression.
@@ -25,7 +25,7 @@ const UNIT_QUESTIONS: [RegExp, string][] = [
   [/何歳|年齢|how old/, '歳'],
   [/何年(?![間目])|西暦|what year/, '年(?!間)'],
 ];
-const COUNTER_QUESTION = /何(回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
+const COUNTER_QUESTION = /何(回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|議席|票|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
 
 /**
  * For a question that counts or prices something (`何人`, `いくら`, `何回`), a pattern of the
@@ -35,6 +35,11 @@ export function expectedQuantity(normalizedQuestion: string): RegExp | undefined
   for (const [question, unit] of UNIT_QUESTIONS) if (question.test(normalizedQuestion)) return new RegExp(NUMBER_BEFORE + unit);
   const counter = COUNTER_QUESTION.exec(normalizedQuestion)?.[1];
   return counter ? new RegExp(NUMBER_BEFORE + counter.replace(/%|パーセント/, '(?:%|パーセント)')) : undefined;
+}
+
+/** The question asks outright for a count or a price (`いくら`, `何人`, `何議席`), not only names a cost (`費用について`). */
+export function asksHowMany(normalizedQuestion: string): boolean {
+  return /いくら|何(?:人|名|歳|円|ドル)|how (?:many|much|old)/.test(normalizedQuestion) || COUNTER_QUESTION.test(normalizedQuestion);
 }
 
 export function expectedAnswerTypes(normalizedQuestion: string): number {

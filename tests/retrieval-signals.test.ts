@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, expectedAnswerTypes, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, asksHowMany, expectedAnswerTypes, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
 import { KnowledgeBase } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
@@ -221,6 +221,19 @@ describe('answer types', () => {
     expect(best('定期船の運賃はいくら？')).toContain('3000円');
     expect(best('灯台を設計したのは誰？')).toContain('山根一郎');
     expect(best('島の主な産業はどう変わった？')).toBe('島の主な産業は漁業から観光へと移った。');
+  });
+});
+
+describe('a count or price the material does not give', () => {
+  it('is not found, though the material talks about the thing counted', async () => {
+    expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
+    expect((await kb.ask('定期船の運賃はいくら？')).status).toBe('answered');
+  });
+
+  it('is asked for only by a counting or pricing question, not by one that names a cost', () => {
+    expect(asksHowMany(normalize('運賃はいくら？'))).toBe(true);
+    expect(asksHowMany(normalize('自民党は何議席を取った？'))).toBe(true);
+    expect(asksHowMany(normalize('運賃の費用について何と言った？'))).toBe(false);
   });
 });
 
