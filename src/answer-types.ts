@@ -3,7 +3,7 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
  * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
-export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64 } as const;
+export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
 
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
@@ -13,6 +13,7 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
   ['reason', /なぜ|何故|なんで|どうして|理由|原因|背景|why\b|ため[?？]?$|から[?？]?$/],
   ['place', /どこ|場所|会場|where\b/],
+  ['list', /全部|全て|すべて|挙げ|列挙|一覧|どれとどれ|what are (?:the|all)|list (?:the|all)/],
   ['change', /どう(?:変わ|変化|変え|移)|どのように(?:変わ|変化|変え|移)|how (?:will|did|has|have|does|is) .{1,60}chang/],
   // What something is called, or the words someone used: either way a quoted or named expression.
   ['name', /何と(?:いう|言う|いい|言い|言っ|呼|称|述べ|語っ|書い|表現|評)|何て(?:言っ|書い|呼)|なん(?:という|て言っ|て書い)|どんな(?:言葉|表現)|名前|名称|別名|通称|愛称|called\b|what is the name/],
@@ -55,6 +56,8 @@ const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
 // `AからBへ`, `…へと移行`: Japanese states a change as where it goes from and to.
 const CHANGE = /から[^。、]{1,30}へ|へと(?:シフト|移行|転換|変化|変わ|移)|に(?:変わ|転換|移行)/;
+// Numbered items, or three or more short items in a row (`AI、宇宙、量子技術、`).
+const LIST = /[①-⑳]|(?:[^、。]{1,12}[、・]){3,}/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
 
 /** kuromoji's part of speech of person names. */
@@ -72,6 +75,7 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
   if (pos.some((p) => p.startsWith('名詞,固有名詞,地域')) || PLACE_WORDS.test(text)) types |= AnswerType.place;
   if (NAMING.test(text)) types |= AnswerType.name;
   if (CHANGE.test(text)) types |= AnswerType.change;
+  if (LIST.test(text)) types |= AnswerType.list;
   return types;
 }
 

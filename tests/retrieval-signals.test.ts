@@ -34,6 +34,8 @@ const DOCUMENT = [
   '島の主な産業は漁業と観光と農業で、産業の中心は港にある。',
   '島の学校では子どもたちが毎年スピーチを披露する。',
   '港の広場では子どもたちが毎年合唱を披露して楽しむ。',
+  '島の名物として観光客に最も知られているのは海亀である。',
+  '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。',
 ].join('\n');
 
 // A heading, then a paragraph whose first sentence is about what is asked and whose second names
@@ -191,6 +193,7 @@ describe('answer types', () => {
     ['その祭りは何というか', AnswerType.name],
     ['首相は島をどんな言葉でほめた？', AnswerType.name],
     ['島の産業はどう変わった？', AnswerType.change],
+    ['島の名物を全部挙げて', AnswerType.list],
     ['How many people live there?', AnswerType.number],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
@@ -201,6 +204,9 @@ describe('answer types', () => {
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
     expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
     expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
+    expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
+    expect(answerTypesIn('海亀、灯台、灯籠祭り、防波堤だ。', []) & AnswerType.list).toBe(AnswerType.list);
+    expect(answerTypesIn('島では、毎年八月に、祭りが開かれる。', []) & AnswerType.list).toBe(0);
   });
 
   it('takes the head of `どの国` as the kind of thing asked for, but not the `言葉` of `どんな言葉`', () => {
@@ -221,6 +227,7 @@ describe('answer types', () => {
     expect(best('定期船の運賃はいくら？')).toContain('3000円');
     expect(best('灯台を設計したのは誰？')).toContain('山根一郎');
     expect(best('島の主な産業はどう変わった？')).toBe('島の主な産業は漁業から観光へと移った。');
+    expect(best('島の名物を全部挙げて')).toBe('島の名物は、海亀、灯台、灯籠祭り、防波堤だ。');
   });
 });
 
