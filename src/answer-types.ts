@@ -92,6 +92,9 @@ export function holdsExpectedType(sentence: { types: number; people: readonly st
 // A sentence opening with one of these refers back to the one before it.
 const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こうして|こちら|そうした|そこで|そのため|このため|同(?:氏|長官|大臣|首相)|彼|彼女)/;
 
+// A sentence that closes with `…した背景だ` names what the sentences before it explain.
+const CONCLUDES_PREVIOUS = /(?:背景|理由|要因)(?:だ|である|です)[。.]?$/;
+
 export function leansOnPrevious(sentence: string): boolean {
-  return LEANS_ON_PREVIOUS.test(sentence);
+  return LEANS_ON_PREVIOUS.test(sentence) || CONCLUDES_PREVIOUS.test(sentence);
 }

@@ -248,6 +248,8 @@ describe('sentences that lean on the one before', () => {
   it('recognises demonstrative openers', () => {
     expect(leansOnPrevious('この防波堤は高い。')).toBe(true);
     expect(leansOnPrevious('防波堤は高い。')).toBe(false);
+    expect(leansOnPrevious('島民が灯台を自ら守ってきた背景だ。')).toBe(true);
+    expect(leansOnPrevious('背景には台風の多さがある。')).toBe(false);
   });
 
   it('brings the previous sentence into the answer, in reading order', async () => {
