@@ -89,6 +89,19 @@ export function holdsExpectedType(sentence: { types: number; people: readonly st
   return (types & expects) !== 0;
 }
 
+const ASKS_AUTHOR = /(?:書いた|書いている|執筆した|寄稿した|著者|筆者|書き手)(?:の|は|のは)?(?:誰|だれ|どなた|何者)|(?:誰|だれ|どなた)が(?:書い|執筆)|who (?:wrote|is the author)|author of/;
+const BYLINE_TITLES = /研究員|記者|教授|編集委員|論説委員|特派員|所長|理事長|代表|編集部/;
+
+/** The question asks who wrote the piece (`論考を書いたのは誰`). */
+export function asksForAuthor(normalizedQuestion: string): boolean {
+  return ASKS_AUTHOR.test(normalizedQuestion);
+}
+
+/** A byline: a short line, not a sentence, naming a person or a writer's title (`小木 洋人 主任研究員`). */
+export function looksLikeByline(text: string): boolean {
+  return text.length <= 30 && !/[。．.!?！？]$/.test(text) && BYLINE_TITLES.test(text) && /[\p{Script=Han}ァ-ヶ]/u.test(text);
+}
+
 // A sentence opening with one of these refers back to the one before it.
 const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こうして|こちら|そうした|そこで|そのため|このため|同(?:氏|長官|大臣|首相)|彼|彼女)/;
 

@@ -2,7 +2,7 @@
  * Question validation and answer composition: picks the 1–N best sentences that together answer,
  * in reading order, without near-duplicates, each cited; or says plainly that nothing answers.
  */
-import { asksHowMany, holdsExpectedType, leansOnPrevious } from './answer-types.js';
+import { asksForAuthor, asksHowMany, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -51,6 +51,9 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
       chosen.push(sentence);
     }
   };
+  // Who wrote it: the byline of the document that best matches, which shares no word with the question.
+  const byline = asksForAuthor(plan.normalized) ? index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)) : undefined;
+  if (byline) add(byline);
   for (const candidate of ranked) {
     if (chosen.length > 0 && candidate.score < best.score * SUPPORT_RATIO) break;
     const previous = leansOnPrevious(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;

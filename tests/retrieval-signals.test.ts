@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, asksHowMany, expectedAnswerTypes, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
 import { KnowledgeBase } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
@@ -48,6 +48,7 @@ const BRIDGE_DOCUMENT = [
   '森田二郎は赤井川橋の設計に三年をかけた。',
   '森田二郎が設計した赤井川橋は1931年に完成した。',
   '赤井川橋の設計図は今も森田二郎の生家に残る。',
+  '海野 三郎 編集委員',
 ].join('\n');
 
 beforeAll(async () => {
@@ -275,6 +276,20 @@ describe('the next sentence of the paragraph', () => {
     expect(holdsExpectedType(sentence, AnswerType.person, '森田二郎は誰に学んだ')).toBe(false);
     expect(holdsExpectedType({ ...sentence, people: ['佐藤', '健二'] }, AnswerType.person, '森田二郎は誰に学んだ')).toBe(true);
     expect(holdsExpectedType(sentence, AnswerType.person, '橋を設計したのは誰')).toBe(true);
+  });
+});
+
+describe('who wrote it', () => {
+  it('is asked by questions about the writer, and answered by a byline', () => {
+    expect(asksForAuthor(normalize('赤井川橋の記録を書いたのは誰？'))).toBe(true);
+    expect(asksForAuthor(normalize('赤井川橋を設計したのは誰？'))).toBe(false);
+    expect(looksLikeByline('海野 三郎 編集委員')).toBe(true);
+    expect(looksLikeByline('森田二郎は技師である。')).toBe(false);
+  });
+
+  it('brings the byline of the best-matching document into the answer', async () => {
+    const answer = await kb.ask('赤井川橋の記録を書いたのは誰？');
+    expect(answer.sentences.map((s) => s.text)).toContain('海野 三郎 編集委員');
   });
 });
 
