@@ -4,27 +4,36 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, readEvalFile, type EvalReport } from '../src/evaluate.js';
 import { openKnowledgeBase, tempDir } from './helpers.js';
 
-const DEV_QUESTIONS = path.join(import.meta.dirname, 'fixtures', 'seed-qa.dev.jsonl');
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
-describe('evaluation on the dev questions (bundled corpus)', () => {
+/**
+ * Quality floors, a little under what was measured. `seed-qa.dev.jsonl` is the shared dev set;
+ * `heldout-qa.jsonl` was written by two helper sessions from the corpus alone (h: first used to
+ * find weaknesses; g: measured once before any change it prompted, see README).
+ */
+describe.each([
+  // Measured: answer hit 94.9%, document hit 100%, abstention 100%, false abstention 0%.
+  { file: 'seed-qa.dev.jsonl', n: 44, answerHit: 0.9, docHit: 0.95, abstention: 0.8, falseAbstention: 0.05 },
+  // Measured: answer hit 76.3%, document hit 91.3%, abstention 20%, false abstention 8.8%.
+  { file: 'heldout-qa.jsonl', n: 90, answerHit: 0.75, docHit: 0.9, abstention: 0.2, falseAbstention: 0.1 },
+])('evaluation on $file (bundled corpus)', (floors) => {
   let report: EvalReport;
   beforeAll(async () => {
-    report = await evaluate(await openKnowledgeBase(), await readEvalFile(DEV_QUESTIONS));
+    report = await evaluate(await openKnowledgeBase(), await readEvalFile(path.join(FIXTURES, floors.file)));
   });
 
   it('meets the quality floors', () => {
     const { overall } = report;
-    expect(overall.n).toBe(44);
-    // Measured: answer hit 92.3%, document hit 100%, abstention 100%, false abstention 0%.
-    expect(overall.answerHit).toBeGreaterThanOrEqual(0.9);
-    expect(overall.docHit).toBeGreaterThanOrEqual(0.95);
-    expect(overall.abstention).toBeGreaterThanOrEqual(0.8);
-    expect(overall.falseAbstention).toBeLessThanOrEqual(0.05);
+    expect(overall.n).toBe(floors.n);
+    expect(overall.answerHit).toBeGreaterThanOrEqual(floors.answerHit);
+    expect(overall.docHit).toBeGreaterThanOrEqual(floors.docHit);
+    expect(overall.abstention).toBeGreaterThanOrEqual(floors.abstention);
+    expect(overall.falseAbstention).toBeLessThanOrEqual(floors.falseAbstention);
   });
 
   it('reports every kind and every item', () => {
     expect(Object.keys(report.byKind)).toEqual(expect.arrayContaining(['fact', 'english', 'unanswerable']));
-    expect(report.items).toHaveLength(44);
+    expect(report.items).toHaveLength(floors.n);
   });
 });
 
