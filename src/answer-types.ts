@@ -97,7 +97,7 @@ export function asksForAuthor(normalizedQuestion: string): boolean {
   return ASKS_AUTHOR.test(normalizedQuestion);
 }
 
-/** A byline: a short line, not a sentence, naming a person or a writer's title (`小木 洋人 主任研究員`). */
+/** A byline: a short line, not a sentence, with a writer's title (`小木 洋人 主任研究員`). */
 export function looksLikeByline(text: string): boolean {
   return text.length <= 30 && !/[。．.!?！？]$/.test(text) && BYLINE_TITLES.test(text) && /[\p{Script=Han}ァ-ヶ]/u.test(text);
 }
