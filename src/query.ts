@@ -60,7 +60,11 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
   // The thesaurus's terms only count in coverage: searched like synonyms, its many loose
   // paraphrases outranked the question's own words (JSQuAD v1.3 hit@1 −0.8 points).
   const thesaurusHits = thesaurus?.lookup(analysis) ?? [];
-  const paraphraseHits = synonymHits.concat(thesaurusHits);
+  // Each hit analyzed once: the question's words it stands for, and the words of its other terms.
+  const paraphrases = synonymHits.concat(thesaurusHits).map((hit) => ({
+    forWords: analyzeTerm(analyzer, hit.term).words,
+    otherWords: hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words)),
+  }));
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
   const words = unique(analysis.words);
   const spellings = kanaSpellings(normalized);
@@ -68,11 +72,7 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   const isEnglish = letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6;
   const alternatives = words.map((word) =>
-    unique(
-      paraphraseHits
-        .filter((hit) => analyzeTerm(analyzer, hit.term).words.includes(word))
-        .flatMap((hit) => hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words))),
-    ).filter((alternative) => alternative !== word),
+    unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherWords)).filter((alternative) => alternative !== word),
   );
   return {
     normalized,

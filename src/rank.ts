@@ -161,8 +161,9 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
 
 /**
  * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
- * (full credit; a synonym matched or among its nouns counts as the word), or holds as character bigrams (a compound cut differently: `センター` in
- * `データセンター`), or only its neighbours hold (partial credit). A rare noun no sentence has
+ * (full credit; a synonym matched or among its nouns counts as the word), or holds as character
+ * bigrams (a compound cut differently: `センター` in `データセンター`), or only its neighbours
+ * hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
 function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, sentence: IndexedSentence, neighbourCredit: number): number {
