@@ -47,7 +47,8 @@ export interface RankedSentence {
 }
 
 export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number): RankedSentence[] {
-  const top = bestHits(searchFields(index, plan), limit);
+  const { scores, matches } = searchFields(index, plan);
+  const top = bestHits(scores, limit);
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
   const isCommon = commonTest(index, COMMON_WORD);
@@ -56,13 +57,16 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     isCommon(word) ? 0 : Math.log(1 + total / ((index.sentenceFrequency.get(word) ?? 0) + 1)) * plan.wordWeights[i]!,
   );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
+  // Only searched reading bigrams can have matched: a spelling reads as a word by its rarer sounds.
+  const isCommonReading = commonTest(index, COMMON, index.readingFrequency);
+  const spelledReadings = plan.spelledReadings.map((bigrams) => bigrams.filter((bigram) => !isCommonReading(bigram)));
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, weights, hit, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
+    const coverage = questionCoverage(plan, weights, spelledReadings, matches, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -114,49 +118,56 @@ function addPhraseScores(scored: { text: string; score: number }[], plan: QueryP
 }
 
 /** The `limit` best hits, best first, without sorting the thousands a query can match. */
-function bestHits(hits: Map<number, Hit>, limit: number): Hit[] {
-  const scores = Float64Array.from(hits.values(), (hit) => hit.score).sort();
-  const threshold = scores[Math.max(0, scores.length - limit)] ?? 0;
+function bestHits(scores: Map<number, number>, limit: number): Hit[] {
+  const threshold = Float64Array.from(scores.values()).sort()[Math.max(0, scores.size - limit)] ?? 0;
   const top: Hit[] = [];
-  for (const hit of hits.values()) if (hit.score >= threshold) top.push(hit);
+  for (const [id, score] of scores) if (score >= threshold) top.push({ id, score });
   return top.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 interface Hit {
   id: number;
   score: number;
-  /** Which question terms each field matched (MiniSearch's own arrays: most hits are never read). */
-  matched: Partial<Record<SearchField, readonly string[]>>;
 }
 
+/** For each field, the sentences each searched term matched. */
+type Matches = Record<SearchField, Map<string, Set<number>>>;
+
 /**
- * One BM25 search per field, summed with the field's weight. Searched apart (not as one
- * MiniSearch OR query) because a term shared by two fields would otherwise lose its per-field match.
+ * BM25 per field, summed with the field's weight, and which sentences each term matched.
+ * Searched term by term, not as one OR query: a query's partial results stay alive until it
+ * ends, and a young-generation GC that finds megabytes of them alive costs milliseconds.
  */
-function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
-  const hits = new Map<number, Hit>();
+function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number, number>; matches: Matches } {
+  const scores = new Map<number, number>();
+  const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
-  const boostTerm = (term: string) => (synonyms.has(term) ? SYNONYM_WEIGHT : 1);
   const search = (terms: string[], field: SearchField) => {
-    if (terms.length === 0) return;
-    for (const result of index.miniSearch.search(terms.join(' '), { fields: [field], combineWith: 'OR', boostTerm })) {
-      let hit = hits.get(result.id as number);
-      if (!hit) {
-        hit = { id: result.id as number, score: 0, matched: {} };
-        hits.set(hit.id, hit);
+    const sums = new Map<number, number>();
+    const counts = new Map<number, number>();
+    for (const term of terms) {
+      const weight = synonyms.has(term) ? SYNONYM_WEIGHT : 1;
+      const ids = new Set<number>();
+      for (const { id, score } of index.miniSearch.search(term, { fields: [field] })) {
+        ids.add(id);
+        sums.set(id, (sums.get(id) ?? 0) + score * weight);
+        counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      hit.score += result.score * FIELD_BOOST[field];
-      hit.matched[field] = result.terms;
+      matches[field].set(term, ids);
     }
+    // As MiniSearch scores an OR query: the BM25 sum times the number of terms matched.
+    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum * counts.get(id)! * FIELD_BOOST[field]);
   };
   const common = commonTest(index, COMMON);
   const commonWord = commonTest(index, COMMON_WORD);
   search([...plan.words, ...plan.synonymWords].filter((t) => !commonWord(t)), 'words');
   search([...plan.bigrams, ...plan.synonymBigrams].filter((t) => !common(t)), 'bigrams');
-  search(plan.readings, 'readings');
+  // Reading bigrams of grammar spelled in kana (`ばれている`) are in thousands of sentences.
+  const commonReading = commonTest(index, COMMON, index.readingFrequency);
+  search(plan.readings.filter((t) => !commonReading(t)), 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
-  return hits;
+  return { scores, matches };
 }
 
 /**
@@ -166,7 +177,8 @@ function searchFields(index: SearchIndex, plan: QueryPlan): Map<number, Hit> {
  * hold (partial credit). A rare noun no sentence has
  * drags it down: that is how a question about something the material never mentions shows.
  */
-function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, sentence: IndexedSentence, neighbourCredit: number): number {
+function questionCoverage(plan: QueryPlan, weights: number[], spelledReadings: string[][], matches: Matches, sentence: IndexedSentence, neighbourCredit: number): number {
+  const id = sentence.id;
   let found = 0;
   let all = 0;
   for (let i = 0; i < plan.words.length; i++) {
@@ -174,16 +186,16 @@ function questionCoverage(plan: QueryPlan, weights: number[], hit: Hit, sentence
     const weight = weights[i]!;
     if (weight === 0) continue;
     all += weight;
-    if (holds(hit, word) || plan.alternatives[i]!.some((alternative) => sentence.nouns.includes(alternative) || holds(hit, alternative)) || readsAs(plan.spelledReadings[i]!, hit.matched.readings)) {
+    if (holds(matches, id, word) || plan.alternatives[i]!.some((alternative) => sentence.nouns.includes(alternative) || holds(matches, id, alternative)) || readsAs(spelledReadings[i]!, matches.readings, id)) {
       found += weight;
-    } else if (hit.matched.context?.includes(word)) found += weight * neighbourCredit;
+    } else if (matches.context.get(word)?.has(id)) found += weight * neighbourCredit;
   }
   return all === 0 ? 0 : found / all;
 }
 
 /** The sentence holds the word itself, or all its bigrams (a compound cut differently). */
-function holds(hit: Hit, word: string): boolean {
-  return hit.matched.words?.includes(word) || containsBigramsOf(word, hit.matched.bigrams);
+function holds(matches: Matches, id: number, word: string): boolean {
+  return matches.words.get(word)?.has(id) || containsBigramsOf(word, matches.bigrams, id);
 }
 
 /**
@@ -197,9 +209,9 @@ function namesNewOne(plain: string, head: string, question: string): boolean {
   return false;
 }
 
-function commonTest(index: SearchIndex, limit: { min: number; share: number }): (term: string) => boolean {
+function commonTest(index: SearchIndex, limit: { min: number; share: number }, frequency = index.sentenceFrequency): (term: string) => boolean {
   const cap = Math.max(limit.min, limit.share * index.miniSearch.documentCount);
-  return (term) => (index.sentenceFrequency.get(term) ?? 0) > cap;
+  return (term) => (frequency.get(term) ?? 0) > cap;
 }
 
 /** Character trigrams (of UTF-16 units: both sides are cut the same way). */
@@ -209,25 +221,22 @@ function charTrigrams(text: string): Set<string> {
   return grams;
 }
 
-/** Share of `questionGrams` found in `text`, without building the text's own set. */
+/** Share of `questionGrams` found in `text` (searched in place: slicing the text's own grams makes garbage). */
 function phraseShare(questionGrams: Set<string>, text: string): number {
-  const found = new Set<string>();
-  for (let i = 0; i + 3 <= text.length; i++) {
-    const gram = text.slice(i, i + 3);
-    if (questionGrams.has(gram)) found.add(gram);
-  }
-  return questionGrams.size === 0 ? 0 : found.size / questionGrams.size;
+  let found = 0;
+  for (const gram of questionGrams) if (text.includes(gram)) found++;
+  return questionGrams.size === 0 ? 0 : found / questionGrams.size;
 }
 
 /** Whether most (two thirds) of a kana spelling's reading bigrams matched the sentence's readings. */
-function readsAs(spelled: string[], matched: readonly string[] | undefined): boolean {
-  if (spelled.length === 0 || !matched) return false;
-  return spelled.filter((bigram) => matched.includes(bigram)).length >= (spelled.length * 2) / 3;
+function readsAs(spelled: string[], readings: Map<string, Set<number>>, id: number): boolean {
+  if (spelled.length === 0) return false;
+  return spelled.filter((bigram) => readings.get(bigram)?.has(id)).length >= (spelled.length * 2) / 3;
 }
 
-function containsBigramsOf(word: string, bigrams: readonly string[] | undefined): boolean {
+function containsBigramsOf(word: string, bigrams: Map<string, Set<number>>, id: number): boolean {
   const chars = Array.from(word);
-  if (!bigrams || chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
-  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.includes(chars[i]! + chars[i + 1]!)) return false;
+  if (chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
+  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.get(chars[i]! + chars[i + 1]!)?.has(id)) return false;
   return true;
 }

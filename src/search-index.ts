@@ -46,6 +46,8 @@ export interface SearchIndex {
   documents: SourceDocument[];
   /** In how many sentences each word and bigram occurs: the rarity used to weigh matches (MiniSearch counts these too, but does not expose them). */
   sentenceFrequency: Map<string, number>;
+  /** The same for reading bigrams, kept apart: `テイ` read from 低 is not the `テイ` written in `ステイ`. */
+  readingFrequency: Map<string, number>;
   /** The material's words by the skeleton of their sound: what an English spelling (`Koizumi`) finds. */
   sounds: Map<string, string[]>;
 }
@@ -53,6 +55,7 @@ export interface SearchIndex {
 export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
   const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
   const sentenceFrequency = new Map<string, number>();
+  const readingFrequency = new Map<string, number>();
   const sources: SourceDocument[] = [];
   const stored: IndexedSentence[] = [];
   const readings = new Map<string, string>();
@@ -68,6 +71,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
       countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      countOnce(readingFrequency, analysis.readings);
       analysis.words.forEach((word, j) => analysis.kana[j] && readings.set(word, analysis.kana[j]!));
       const indexed: IndexedSentence = {
         ...sentence,
@@ -92,7 +96,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
     await yieldToEventLoop();
   }
-  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, sounds: soundIndex(readings) };
+  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, readingFrequency, sounds: soundIndex(readings) };
 }
 
 /** About 10 ms of analysis between yields. */
@@ -111,6 +115,7 @@ export interface SerializedIndex {
   sentences: IndexedSentence[];
   documents: SourceDocument[];
   sentenceFrequency: [string, number][];
+  readingFrequency: [string, number][];
   sounds: [string, string[]][];
 }
 
@@ -120,6 +125,7 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
     sentences: index.sentences,
     documents: index.documents,
     sentenceFrequency: [...index.sentenceFrequency],
+    readingFrequency: [...index.readingFrequency],
     sounds: [...index.sounds],
   };
 }
@@ -131,7 +137,7 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
     data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string');
-  if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.sounds)) {
+  if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.readingFrequency) || !Array.isArray(data.sounds)) {
     throw new Error('sentences, documents, term counts or sounds do not match the index');
   }
   return {
@@ -139,6 +145,7 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
     sentences: data.sentences,
     documents: data.documents,
     sentenceFrequency: new Map(data.sentenceFrequency),
+    readingFrequency: new Map(data.readingFrequency),
     sounds: new Map(data.sounds),
   };
 }
