@@ -57,16 +57,14 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     isCommon(word) ? 0 : Math.log(1 + total / ((index.sentenceFrequency.get(word) ?? 0) + 1)) * plan.wordWeights[i]!,
   );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
-  // Only searched reading bigrams can have matched: a spelling reads as a word by its rarer sounds.
-  const isCommonReading = commonTest(index, COMMON, index.readingFrequency);
-  const spelledReadings = plan.spelledReadings.map((bigrams) => bigrams.filter((bigram) => !isCommonReading(bigram)));
+  const wordTests = questionWordTests(index, plan, matches);
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(plan, weights, spelledReadings, matches, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
+    const coverage = questionCoverage(wordTests, weights, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -144,20 +142,22 @@ function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number
   // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
   const search = (terms: string[], field: SearchField) => {
-    const sums = new Map<number, number>();
-    const counts = new Map<number, number>();
+    const sums = new Map<number, { bm25: number; terms: number }>();
     for (const term of terms) {
       const weight = synonyms.has(term) ? SYNONYM_WEIGHT : 1;
       const ids = new Set<number>();
       for (const { id, score } of index.miniSearch.search(term, { fields: [field] })) {
         ids.add(id);
-        sums.set(id, (sums.get(id) ?? 0) + score * weight);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        const sum = sums.get(id);
+        if (sum) {
+          sum.bm25 += score * weight;
+          sum.terms++;
+        } else sums.set(id, { bm25: score * weight, terms: 1 });
       }
       matches[field].set(term, ids);
     }
     // As MiniSearch scores an OR query: the BM25 sum times the number of terms matched.
-    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum * counts.get(id)! * FIELD_BOOST[field]);
+    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum.bm25 * sum.terms * FIELD_BOOST[field]);
   };
   const common = commonTest(index, COMMON);
   const commonWord = commonTest(index, COMMON_WORD);
@@ -170,32 +170,62 @@ function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number
   return { scores, matches };
 }
 
-/**
- * Share of the question's words, weighted by rarity and topic weight, that the sentence holds
- * (full credit; a synonym matched or among its nouns counts as the word), or holds as character
- * bigrams (a compound cut differently: `センター` in `データセンター`), or only its neighbours
- * hold (partial credit). A rare noun no sentence has
- * drags it down: that is how a question about something the material never mentions shows.
- */
-function questionCoverage(plan: QueryPlan, weights: number[], spelledReadings: string[][], matches: Matches, sentence: IndexedSentence, neighbourCredit: number): number {
-  const id = sentence.id;
-  let found = 0;
-  let all = 0;
-  for (let i = 0; i < plan.words.length; i++) {
-    const word = plan.words[i]!;
-    const weight = weights[i]!;
-    if (weight === 0) continue;
-    all += weight;
-    if (holds(matches, id, word) || plan.alternatives[i]!.some((alternative) => sentence.nouns.includes(alternative) || holds(matches, id, alternative)) || readsAs(spelledReadings[i]!, matches.readings, id)) {
-      found += weight;
-    } else if (matches.context.get(word)?.has(id)) found += weight * neighbourCredit;
-  }
-  return all === 0 ? 0 : found / all;
+/** For one question word: whether a sentence holds it, and whether only the sentences around it do. */
+interface WordTest {
+  holds: (sentence: IndexedSentence) => boolean;
+  around: (id: number) => boolean;
 }
 
-/** The sentence holds the word itself, or all its bigrams (a compound cut differently). */
-function holds(matches: Matches, id: number, word: string): boolean {
-  return matches.words.get(word)?.has(id) || containsBigramsOf(word, matches.bigrams, id);
+/**
+ * The tests coverage makes of every candidate, set up once a question: a sentence holds a word
+ * when it matched the word, one of its synonyms (or has it among its nouns), all the word's
+ * character bigrams (a compound cut differently: `センター` in `データセンター`), or most of the
+ * reading bigrams of what the asker spelled in kana.
+ */
+function questionWordTests(index: SearchIndex, plan: QueryPlan, matches: Matches): WordTest[] {
+  // Only searched reading bigrams can have matched: a spelling reads as a word by its rarer sounds.
+  const isCommonReading = commonTest(index, COMMON, index.readingFrequency);
+  return plan.words.map((word, i) => {
+    const holdsWord = matchedTest(matches, word);
+    const alternatives = plan.alternatives[i]!.map((alternative) => ({ alternative, matched: matchedTest(matches, alternative) }));
+    const spelled = plan.spelledReadings[i]!.filter((bigram) => !isCommonReading(bigram)).map((bigram) => matches.readings.get(bigram));
+    const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids?.has(id)).length >= (spelled.length * 2) / 3;
+    const around = matches.context.get(word);
+    return {
+      holds: (sentence) =>
+        holdsWord(sentence.id) ||
+        alternatives.some(({ alternative, matched }) => matched(sentence.id) || sentence.nouns.includes(alternative)) ||
+        readsAs(sentence.id),
+      around: (id) => around?.has(id) ?? false,
+    };
+  });
+}
+
+/** Whether the search matched a sentence on the word itself, or on all its character bigrams. */
+function matchedTest(matches: Matches, word: string): (id: number) => boolean {
+  const asWord = matches.words.get(word);
+  const chars = Array.from(word);
+  const byBigrams = chars.length < 2 || /^[a-z0-9]/.test(word) ? [] : chars.slice(1).map((char, i) => matches.bigrams.get(chars[i]! + char));
+  const allBigrams = byBigrams.length > 0 && byBigrams.every((ids) => ids !== undefined);
+  return (id) => asWord?.has(id) || (allBigrams && byBigrams.every((ids) => ids!.has(id)));
+}
+
+/**
+ * Share of the question's words, weighted by rarity and topic weight, that the sentence holds,
+ * or only its neighbours hold (partial credit). A rare noun no sentence has drags it down: that
+ * is how a question about something the material never mentions shows.
+ */
+function questionCoverage(tests: WordTest[], weights: number[], sentence: IndexedSentence, neighbourCredit: number): number {
+  let found = 0;
+  let all = 0;
+  tests.forEach((test, i) => {
+    const weight = weights[i]!;
+    if (weight === 0) return;
+    all += weight;
+    if (test.holds(sentence)) found += weight;
+    else if (test.around(sentence.id)) found += weight * neighbourCredit;
+  });
+  return all === 0 ? 0 : found / all;
 }
 
 /**
@@ -226,17 +256,4 @@ function phraseShare(questionGrams: Set<string>, text: string): number {
   let found = 0;
   for (const gram of questionGrams) if (text.includes(gram)) found++;
   return questionGrams.size === 0 ? 0 : found / questionGrams.size;
-}
-
-/** Whether most (two thirds) of a kana spelling's reading bigrams matched the sentence's readings. */
-function readsAs(spelled: string[], readings: Map<string, Set<number>>, id: number): boolean {
-  if (spelled.length === 0) return false;
-  return spelled.filter((bigram) => readings.get(bigram)?.has(id)).length >= (spelled.length * 2) / 3;
-}
-
-function containsBigramsOf(word: string, bigrams: Map<string, Set<number>>, id: number): boolean {
-  const chars = Array.from(word);
-  if (chars.length < 2 || /^[a-z0-9]/.test(word)) return false;
-  for (let i = 0; i + 1 < chars.length; i++) if (!bigrams.get(chars[i]! + chars[i + 1]!)?.has(id)) return false;
-  return true;
 }
