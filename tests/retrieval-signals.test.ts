@@ -84,6 +84,19 @@ describe('readings', () => {
     expect(best('しおみじまはどんな島？')).toContain('潮見島');
     expect(best('やまねいちろうって何をした人？')).toContain('山根一郎');
   });
+
+  it('does not search sounds that most sentences share, yet reads a spelled name by its rarer ones', async () => {
+    // 150 sentences read `チョウチョウ…カイカン`: more than the share at which a reading bigram is too common to search.
+    const corpus = await tempDir();
+    const busy = Array.from({ length: 150 }, (_, i) => `町長${i}番は会館で働く。`);
+    await writeFile(path.join(corpus, 'town.txt'), ['町の記録', '佐藤長官は灯台を建てた。', ...busy].join('\n'));
+    const town = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    expect(town.search('さとうちょうかんは何をした？').length).toBeLessThan(10);
+    // Read as 佐藤長官 by サト, トウ, ウカ alone, the spelling covers the question: an answer, not a refusal.
+    const answer = await town.ask('さとうちょうかんは何をした？');
+    expect(answer.status).toBe('answered');
+    expect(answer.text).toContain('佐藤長官');
+  });
 });
 
 describe('synonyms', () => {
