@@ -57,7 +57,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     isCommon(word) ? 0 : Math.log(1 + total / ((index.sentenceFrequency.get(word) ?? 0) + 1)) * plan.wordWeights[i]!,
   );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
-  const wordTests = questionWordTests(index, plan, matches);
+  const wordTests = questionWordTests(plan, matches);
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
@@ -182,14 +182,13 @@ interface WordTest {
  * character bigrams (a compound cut differently: `センター` in `データセンター`), or most of the
  * reading bigrams of what the asker spelled in kana.
  */
-function questionWordTests(index: SearchIndex, plan: QueryPlan, matches: Matches): WordTest[] {
-  // Only searched reading bigrams can have matched: a spelling reads as a word by its rarer sounds.
-  const isCommonReading = commonTest(index, COMMON, index.readingFrequency);
+function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
   return plan.words.map((word, i) => {
     const holdsWord = matchedTest(matches, word);
     const alternatives = plan.alternatives[i]!.map((alternative) => ({ alternative, matched: matchedTest(matches, alternative) }));
-    const spelled = plan.spelledReadings[i]!.filter((bigram) => !isCommonReading(bigram)).map((bigram) => matches.readings.get(bigram));
-    const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids?.has(id)).length >= (spelled.length * 2) / 3;
+    // Only searched reading bigrams (not the common ones) count: a spelling reads as a word by its rarer sounds.
+    const spelled = plan.spelledReadings[i]!.flatMap((bigram) => matches.readings.get(bigram) ?? []);
+    const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids.has(id)).length >= (spelled.length * 2) / 3;
     const around = matches.context.get(word);
     return {
       holds: (sentence) =>
