@@ -9,7 +9,7 @@ import kuromoji from 'kuromoji';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 8;
+export const ANALYZER_VERSION = 9;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */

@@ -9,9 +9,10 @@ export function normalize(text: string): string {
     .replace(UNANALYZABLE, ' ')
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\u2010-\u2015\u2212\uff70]/g, (ch, offset: number, all: string) =>
-      // A dash right after katakana is a long-vowel mark typed with the wrong key.
-      isKatakana(all[offset - 1] ?? '') ? 'ー' : ch,
+    .replace(/[-\u2010-\u2015\u2212\uff70]/g, (ch, offset: number, all: string) =>
+      // A dash right after katakana is a long-vowel mark typed with the wrong key; a plain
+      // hyphen (`－` after NFKC) only between katakana, since `アジア-太平洋` joins two words.
+      isKatakana(all[offset - 1] ?? '') && (ch !== '-' || isKatakana(all[offset + 1] ?? '')) ? 'ー' : ch,
     );
 }
 

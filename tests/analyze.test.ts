@@ -16,6 +16,8 @@ describe('normalize', () => {
   it('reads a dash after katakana as a long-vowel mark', () => {
     expect(normalize('サ−バ―')).toBe('サーバー');
     expect(normalize('A-B')).toBe('a-b');
+    expect(normalize('ロ－イング')).toBe('ローイング');
+    expect(normalize('アジア-太平洋')).toBe('アジア-太平洋');
   });
 
   it('lets long-vowel variants meet', () => {
