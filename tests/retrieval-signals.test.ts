@@ -245,6 +245,16 @@ describe('answer types', () => {
   });
 });
 
+describe('how much of the question an answer must cover', () => {
+  it('is less when every noun of the question is in the material than when one is not', async () => {
+    // Both best sentences cover under half of the question; only the second asks about a `夜` the material never has.
+    const [allNouns, absentNoun] = ['防波堤の高さと運賃と人口は？', '灯台守の山根一郎は台風の夜に何をした？'];
+    for (const question of [allNouns, absentNoun]) expect(kb.search(question)[0]!.coverage).toBeLessThan(0.45);
+    expect((await kb.ask(allNouns)).status).toBe('answered');
+    expect((await kb.ask(absentNoun)).status).toBe('not_found');
+  });
+});
+
 describe('a count or price the material does not give', () => {
   it('is not found, though the material talks about the thing counted', async () => {
     expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
