@@ -76,11 +76,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   return cite(readingOrder(chosen), startedAt);
 }
 
-/**
- * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
- * none of the best sentences has one, the material does not say (it may still talk about the topic).
- */
-/** A noun of the question (`総統`, `gcap`) that no sentence has, in any of the forms it was asked in. */
+/** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
 function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan): boolean {
   const inMaterial = (word: string) => index.sentenceFrequency.has(word);
   return plan.words.some(
@@ -88,6 +84,10 @@ function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan): boolean {
   );
 }
 
+/**
+ * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
+ * none of the best sentences has one, the material does not say (it may still talk about the topic).
+ */
 function lacksAskedQuantity(plan: QueryPlan, ranked: RankedSentence[]): boolean {
   const quantity = plan.quantity;
   return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, QUANTITY_DEPTH).some((r) => quantity.test(r.sentence.plain));

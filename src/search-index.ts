@@ -58,7 +58,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
   const readingFrequency = new Map<string, number>();
   const sources: SourceDocument[] = [];
   const stored: IndexedSentence[] = [];
-  const readings = new Map<string, string>();
+  const kanaByWord = new Map<string, string>();
   for (const doc of documents) {
     const sentences = splitSentences(doc, maxSentenceChars);
     const analyses: Analysis[] = [];
@@ -72,7 +72,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
       const analysis = analyses[i]!;
       countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
       countOnce(readingFrequency, analysis.readings);
-      analysis.words.forEach((word, j) => analysis.kana[j] && readings.set(word, analysis.kana[j]!));
+      analysis.words.forEach((word, j) => analysis.kana[j] && kanaByWord.set(word, analysis.kana[j]!));
       const indexed: IndexedSentence = {
         ...sentence,
         id: stored.length,
@@ -96,7 +96,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
     await yieldToEventLoop();
   }
-  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, readingFrequency, sounds: soundIndex(readings) };
+  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, readingFrequency, sounds: soundIndex(kanaByWord) };
 }
 
 /** About 10 ms of analysis between yields. */
