@@ -4,6 +4,7 @@
  */
 import { asksForAuthor, asksHowMany, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
+import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
@@ -36,19 +37,28 @@ const QUANTITY_DEPTH = 10;
 /** Sentences sharing this share of their character bigrams say the same thing. */
 const NEAR_DUPLICATE = 0.6;
 
-/** Trims the question and checks its length; the error message is meant for the asker. */
+/**
+ * Trims the question and checks its length as typed and as normalized (NFKC expands some
+ * characters many times: one U+FDFA is 18), so analysis work stays bounded; the error message is meant for the asker.
+ */
 export function validateQuestion(question: unknown): string {
   if (typeof question !== 'string') throw new InvalidQuestionError('質問を文字で入力してください。(Please type a question.)');
   // Invisible and control characters are noise from copy and paste, not part of the question.
-  const trimmed = question.replace(/[\p{Cc}\p{Cf}]/gu, ' ').trim();
+  const trimmed = dropInvisible(question).trim();
   if (trimmed === '') throw new InvalidQuestionError('質問が空です。知りたいことを入力してください。(The question is empty.)');
-  const length = Array.from(trimmed).length;
+  const length = Math.max(codePoints(trimmed), codePoints(trimmed.normalize('NFKC')));
   if (length > MAX_QUESTION_CHARS) {
     throw new InvalidQuestionError(
       `質問が長すぎます(${length}文字)。${MAX_QUESTION_CHARS}文字以内にしてください。(Questions are limited to ${MAX_QUESTION_CHARS} characters.)`,
     );
   }
   return trimmed;
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }
 
 export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], maxSentences: number, startedAt: number): Answer {

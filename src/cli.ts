@@ -17,7 +17,14 @@ const USAGE = `usage:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  } catch (error) {
+    // An unknown or malformed flag is the caller's to fix: say which, not where in our code.
+    return fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   loadDotEnv();
   const config = loadCoreConfig();
   // The terminal shows results itself; routine log lines would only clutter it.

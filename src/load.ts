@@ -2,7 +2,7 @@
  * Loads the material: `.txt`, `.md` and `.html` files under the corpus folder, recursively.
  * A file that cannot be used is skipped with its reason; one bad file never stops loading.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BLOCK_BREAK } from './split.js';
 import type { Document, SkippedFile } from './types.js';
@@ -18,7 +18,8 @@ export interface LoadedCorpus {
 export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && DOCUMENT_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
+    // Links are listed too: the loader follows a link to a file and reports a broken one.
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && DOCUMENT_EXTENSIONS.includes(path.extname(e.name).toLowerCase()))
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
     .sort();
 }
@@ -39,7 +40,13 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 async function loadFile(fullPath: string, id: string, maxFileBytes: number): Promise<Document | SkippedFile> {
   const skip = (reason: string): SkippedFile => ({ file: id, reason });
   try {
-    const { size } = await stat(fullPath);
+    const info = await stat(fullPath).catch(async (error: Error) => {
+      if ((await lstat(fullPath)).isSymbolicLink()) return undefined;
+      throw error;
+    });
+    if (!info) return skip('broken symbolic link: what it points to does not exist');
+    if (!info.isFile()) return skip('not a file');
+    const { size } = info;
     if (size > maxFileBytes) return skip(`too large: ${size} bytes (MAX_FILE_BYTES is ${maxFileBytes})`);
     const bytes = await readFile(fullPath);
     if (bytes.includes(0)) return skip('binary: contains NUL bytes');

@@ -1,12 +1,19 @@
 /** Text normalization shared by indexing and questions, so both sides fold the same way. */
 
-// kuromoji crashes on control characters and lone surrogates; they carry no words anyway.
-const UNANALYZABLE = /[\p{Cc}\p{Cf}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+// Invisible characters (zero-width space, joiners, soft hyphen, BOM, NUL…) and lone surrogates
+// come from copy and paste, not from the words: inside `小\u200b泉` they must vanish, not split it.
+// kuromoji also crashes on control characters.
+const INVISIBLE = /(?![\t\n\v\f\r])[\p{Cc}\p{Cf}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const CONTROL_SPACE = /[\t\n\v\f\r]/g;
 
-/** NFKC (full/half width), lower-case Latin, one kind of long-vowel mark, no control characters. */
+/** Removes invisible characters and turns line breaks and tabs into spaces. */
+export function dropInvisible(text: string): string {
+  return text.replace(INVISIBLE, '').replace(CONTROL_SPACE, ' ');
+}
+
+/** NFKC (full/half width), lower-case Latin, one kind of long-vowel mark, no invisible characters. */
 export function normalize(text: string): string {
-  return text
-    .replace(UNANALYZABLE, ' ')
+  return dropInvisible(text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[-\u2010-\u2015\u2212\uff70]/g, (ch, offset: number, all: string) =>

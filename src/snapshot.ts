@@ -3,9 +3,10 @@
  * temporary file then renamed so a crash never leaves half a snapshot behind.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { listCorpusFiles } from './load.js';
+import { z } from 'zod';
 import type { SerializedIndex } from './search-index.js';
 import type { SkippedFile } from './types.js';
 
@@ -39,38 +40,119 @@ export async function fingerprintCorpus(corpusDir: string, settings: unknown): P
 
 export type SnapshotRead = { snapshot: Snapshot } | { problem: string };
 
-/** Reads the snapshot in `dir` and checks it against `expected`; says why when it cannot be used. */
-export async function readSnapshot(dir: string, expected: SnapshotStamp): Promise<SnapshotRead> {
+const count = z.number().int().nonnegative();
+const sentenceSchema = z.object({
+  id: count,
+  docId: z.string(),
+  n: count,
+  line: count,
+  text: z.string(),
+  title: z.string(),
+  types: count,
+  nouns: z.array(z.string()),
+  people: z.array(z.string()),
+  plain: z.string(),
+});
+const termCounts = z.array(z.tuple([z.string(), count]));
+/** The shape a snapshot must have before any of it is used; its parts are then checked against each other. */
+const snapshotSchema = z.object({
+  format: z.number(),
+  analyzerVersion: z.number(),
+  fingerprint: z.string(),
+  builtAt: z.iso.datetime(),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  index: z.object({
+    miniSearch: z.object({ documentCount: count, index: z.array(z.tuple([z.string(), z.unknown()])) }),
+    sentences: z.array(sentenceSchema).min(1),
+    documents: z.array(z.object({ docId: z.string(), title: z.string(), sentences: count })).min(1),
+    sentenceFrequency: termCounts,
+    readingFrequency: termCounts,
+    sounds: z.array(z.tuple([z.string(), z.array(z.string())])),
+  }),
+});
+
+/**
+ * Reads the snapshot in `dir` and checks that this code can use it: its format and analyzer
+ * version, its shape, and that its parts agree. Says why when it cannot be used. Which corpus it
+ * was built from is the caller's question (`fingerprint`).
+ */
+export async function readSnapshot(dir: string, expected: Omit<SnapshotStamp, 'fingerprint'>): Promise<SnapshotRead> {
   let raw: string;
   try {
     raw = await readFile(path.join(dir, SNAPSHOT_FILE), 'utf8');
   } catch {
     return { problem: 'no snapshot yet' };
   }
-  let data: Partial<Snapshot>;
+  let data: unknown;
   try {
-    data = JSON.parse(raw) as Partial<Snapshot>;
+    data = JSON.parse(raw);
   } catch {
     return { problem: 'snapshot is corrupt (not valid JSON)' };
   }
-  if (data.format !== expected.format) return { problem: `snapshot format ${data.format} is not ${expected.format}` };
-  if (data.analyzerVersion !== expected.analyzerVersion) return { problem: 'snapshot was built by another analyzer version' };
-  if (data.fingerprint !== expected.fingerprint) return { problem: 'corpus or settings changed since the snapshot was built' };
-  if (!data.index || !Array.isArray(data.skipped) || typeof data.builtAt !== 'string') {
-    return { problem: 'snapshot is incomplete' };
+  const stamp = z.object({ format: z.unknown(), analyzerVersion: z.unknown() }).safeParse(data);
+  if (!stamp.success) return { problem: 'snapshot is corrupt (not a snapshot object)' };
+  if (stamp.data.format !== expected.format) return { problem: `snapshot format ${String(stamp.data.format)} is not ${expected.format}` };
+  if (stamp.data.analyzerVersion !== expected.analyzerVersion) return { problem: 'snapshot was built by another analyzer version' };
+  const parsed = snapshotSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { problem: `snapshot is corrupt (${issue.path.join('.') || 'top level'}: ${issue.message})` };
   }
+  const inconsistency = disagreement(parsed.data.index);
+  if (inconsistency) return { problem: `snapshot is corrupt (${inconsistency})` };
+  // The checked object, not zod's copy: zod drops fields it does not list.
   return { snapshot: data as Snapshot };
+}
+
+/** Where a snapshot's parts contradict each other: each count must agree with what it counts. */
+function disagreement(index: z.infer<typeof snapshotSchema>['index']): string | undefined {
+  const { miniSearch, sentences, documents, sentenceFrequency } = index;
+  if (miniSearch.documentCount !== sentences.length) return `the index holds ${miniSearch.documentCount} sentences, the list ${sentences.length}`;
+  if (sentences.some((sentence, i) => sentence.id !== i)) return 'sentence ids are out of order';
+  const perDocument = new Map(documents.map((d) => [d.docId, d.sentences]));
+  const listed = documents.reduce((sum, d) => sum + d.sentences, 0);
+  if (listed !== sentences.length || sentences.some((s) => !perDocument.has(s.docId))) return 'documents and sentences disagree';
+  // Every word and bigram counted was indexed as a term.
+  if (miniSearch.index.length < sentenceFrequency.length) return `the index has ${miniSearch.index.length} terms for ${sentenceFrequency.length} counted`;
+  return undefined;
 }
 
 /** Writes beside the final name, then renames: readers see the old snapshot or the new one, never half. */
 export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<void> {
   await mkdir(dir, { recursive: true });
   const final = path.join(dir, SNAPSHOT_FILE);
-  const temporary = `${final}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${final}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
   try {
     await writeFile(temporary, JSON.stringify(snapshot));
     await rename(temporary, final);
   } finally {
     await rm(temporary, { force: true });
+  }
+}
+
+const TEMPORARY_SUFFIX = '.tmp';
+const TEMPORARY_NAME = /^snapshot\.json\.(\d+)\.\d+\.tmp$/;
+
+/**
+ * Removes the temporary files of writes that never finished: a process killed mid-write leaves
+ * one named with its pid. Called before this process writes any, so its own pid (reused after a
+ * restart, as pid 1 is in a container) counts as finished too; other live processes' are kept.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<string[]> {
+  const stale = (await readdir(dir).catch(() => [])).filter((name) => {
+    const pid = Number(TEMPORARY_NAME.exec(name)?.[1] ?? NaN);
+    return Number.isInteger(pid) && (pid === process.pid || !isRunning(pid));
+  });
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { force: true })));
+  return stale;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { normalize } from './normalize.js';
+import type { SkippedFile } from './types.js';
 
 export const SYNONYMS_FILE = 'synonyms.csv';
 
@@ -19,13 +20,26 @@ export function parseSynonyms(text: string): SynonymGroups {
     .filter((group) => group.length > 1);
 }
 
-/** Reads `synonyms.csv` from the corpus folder; no file means no synonyms. */
-export async function loadSynonyms(corpusDir: string): Promise<SynonymGroups> {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads `synonyms.csv` from the corpus folder; no file means no synonyms. A file that cannot be
+ * used (a folder, not UTF-8, unreadable) means no synonyms too, and `skipped` says why.
+ */
+export async function loadSynonyms(corpusDir: string): Promise<{ groups: SynonymGroups; skipped?: SkippedFile }> {
+  const skip = (reason: string) => ({ groups: [], skipped: { file: SYNONYMS_FILE, reason } });
+  let bytes: Buffer;
   try {
-    return parseSynonyms(await readFile(path.join(corpusDir, SYNONYMS_FILE), 'utf8'));
+    bytes = await readFile(path.join(corpusDir, SYNONYMS_FILE));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { groups: [] };
+    return skip(code === 'EISDIR' ? 'is a folder, not a file' : `unreadable: ${(error as Error).message}`);
+  }
+  try {
+    return { groups: parseSynonyms(utf8.decode(bytes)) };
+  } catch {
+    return skip('not valid UTF-8 (save it as UTF-8)');
   }
 }
 

@@ -1,5 +1,5 @@
 /** Turns the core's answers and reports into Discord embeds that always fit Discord's limits. */
-import { type APIEmbed, type APIEmbedField, embedLength, escapeMarkdown, inlineCode, time } from 'discord.js';
+import { type APIEmbed, type APIEmbedField, embedLength, inlineCode, time } from 'discord.js';
 import type { Answer, Citation, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
@@ -18,22 +18,48 @@ const QUOTE_CHARS = 100;
 
 const COLORS = { answered: 0x2e7d32, notFound: 0x757575, info: 0x1565c0 } as const;
 
-/** Shortens `text` to at most `max` characters, ending in `…`, without splitting a surrogate pair. */
+/** Shortens `text` to at most `max` characters, ending in `…`, without splitting a surrogate pair or an escape. */
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const head = text.slice(0, max - 1);
-  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+  let head = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  // An odd run of backslashes at the end is an escape cut from its character.
+  if (/(?<!\\)(?:\\\\)*\\$/.test(head)) head = head.slice(0, -1);
+  return `${head}…`;
 }
 
-/** As many whole lines as fit in `max`, then a count of the ones left out. */
+/**
+ * Every ASCII character Discord's markdown gives a meaning to: emphasis, code, spoilers, quotes,
+ * headings and lists, masked links `[](…)`, mentions and timestamps `<…>`, `@everyone`, and the
+ * `:` of a bare URL (`https\\://` is not linked).
+ */
+const DISCORD_SPECIAL = /[\\*_~`|>#\-+.[\]()<@:]/g;
+
+/**
+ * Text from the material or a person, made safe to show: each special character is escaped with
+ * a backslash (Discord's markdown reads `\\` before any punctuation as that character), so no
+ * formatting, link or mention survives and the reader sees the text as written.
+ */
+export function escapeDiscord(text: string): string {
+  return text.replace(DISCORD_SPECIAL, '\\$&');
+}
+
+/** Inline code, unless the text holds a backtick (which would end the code early): then escaped text. */
+function code(text: string): string {
+  return text.includes('`') ? escapeDiscord(text) : inlineCode(text);
+}
+
+/** As many whole lines as fit in `max`, then a count of the ones left out. Linear in the number of lines. */
 function listWithin(lines: string[], max: number): string {
-  let kept = lines.length;
-  const text = () => {
-    const left = lines.length - kept;
-    return [...lines.slice(0, kept), ...(left > 0 ? [`…ほか ${left} 件 (${left} more)`] : [])].join('\n');
-  };
-  while (kept > 0 && text().length > max) kept--;
-  return text();
+  const more = (left: number) => `…ほか ${left} 件 (${left} more)`;
+  // Room for the longest "more" line, so whatever is kept still fits with it.
+  const room = max - (more(lines.length).length + 1);
+  let length = -1;
+  let kept = 0;
+  while (kept < lines.length && length + 1 + lines[kept]!.length <= room) length += 1 + lines[kept++]!.length;
+  if (kept === lines.length - 1 && length + 1 + lines[kept]!.length <= max) kept++;
+  const left = lines.length - kept;
+  return [...lines.slice(0, kept), ...(left > 0 ? [more(left)] : [])].join('\n');
 }
 
 const when = (iso: string) => {
@@ -45,9 +71,9 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function citationField(c: Citation): APIEmbedField {
   return {
-    name: clip(`[${c.n}] ${escapeMarkdown(oneLine(c.title))}`, EMBED_LIMITS.fieldName),
+    name: clip(`[${c.n}] ${escapeDiscord(oneLine(c.title))}`, EMBED_LIMITS.fieldName),
     value: clip(
-      `${inlineCode(c.docId)} ${c.line} 行目 (line)\n> ${escapeMarkdown(clip(oneLine(c.quote), QUOTE_CHARS))}`,
+      `${code(c.docId)} ${c.line} 行目 (line)\n> ${escapeDiscord(clip(oneLine(c.quote), QUOTE_CHARS))}`,
       EMBED_LIMITS.fieldValue,
     ),
   };
@@ -55,7 +81,7 @@ function citationField(c: Citation): APIEmbedField {
 
 function skippedFields(skipped: SkippedFile[]): APIEmbedField[] {
   if (skipped.length === 0) return [];
-  const lines = skipped.map((s) => `${inlineCode(s.file)}: ${escapeMarkdown(oneLine(s.reason))}`);
+  const lines = skipped.map((s) => `${code(s.file)}: ${escapeDiscord(oneLine(s.reason))}`);
   return [{ name: `読み込めなかったファイル (skipped files): ${skipped.length}`, value: listWithin(lines, EMBED_LIMITS.fieldValue) }];
 }
 
@@ -91,21 +117,21 @@ function leadingUnits(units: Unit[], max: number): Unit[] {
  * they cited.
  */
 export function renderAnswer(question: string, answer: Answer): APIEmbed {
-  const title = clip(escapeMarkdown(oneLine(question)), EMBED_LIMITS.title);
+  const title = clip(escapeDiscord(oneLine(question)), EMBED_LIMITS.title);
   const took = `回答時間 (time) ${answer.tookMs} ms`;
 
   if (answer.status === 'not_found' || answer.sentences.length === 0) {
-    const closest = answer.closest.map((d) => `${escapeMarkdown(oneLine(d.title))} — ${inlineCode(d.docId)}`);
+    const closest = answer.closest.map((d) => `${escapeDiscord(oneLine(d.title))} — ${code(d.docId)}`);
     return {
       title,
       color: COLORS.notFound,
-      description: clip(escapeMarkdown(answer.text), EMBED_LIMITS.description),
+      description: clip(escapeDiscord(answer.text), EMBED_LIMITS.description),
       fields: closest.length ? [{ name: '近い資料 (closest documents)', value: listWithin(closest, EMBED_LIMITS.fieldValue) }] : [],
       footer: { text: took },
     };
   }
 
-  const units = answer.sentences.map((s) => ({ text: escapeMarkdown(s.text), cite: s.cite }));
+  const units = answer.sentences.map((s) => ({ text: escapeDiscord(s.text), cite: s.cite }));
   const whole = units.map(withMarker).join(SEPARATOR);
   let kept = leadingUnits(units, EMBED_LIMITS.description);
   for (;;) {
@@ -128,7 +154,7 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
 /** `/sources`: the indexed documents with their sentence counts, and when the index was built. */
 export function renderSources(report: SourcesReport): APIEmbed {
   const lines = report.documents.map(
-    (d) => `**${escapeMarkdown(oneLine(d.title))}** — ${inlineCode(d.docId)} · ${d.sentences} 文 (sentences)`,
+    (d) => `**${escapeDiscord(oneLine(d.title))}** — ${code(d.docId)} · ${d.sentences} 文 (sentences)`,
   );
   return {
     title: `索引にある資料 (indexed documents): ${report.documents.length}`,

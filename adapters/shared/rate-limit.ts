@@ -9,12 +9,20 @@ export interface RateLimiter {
 const WINDOW_MS = 60_000;
 
 /** `perMinute` 0 turns the limit off. `now` is injectable so tests need no real waiting. */
-export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter {
+export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter & { tracked(): number } {
   const recent = new Map<string, number[]>();
+  let sweptAt = now();
+  /** Forgets users idle for a whole window, at most once a window, so the map holds only recent askers. */
+  const sweep = (t: number) => {
+    if (t - sweptAt < WINDOW_MS) return;
+    sweptAt = t;
+    for (const [user, times] of recent) if (t - times[times.length - 1]! >= WINDOW_MS) recent.delete(user);
+  };
   return {
     take(userId) {
       if (perMinute <= 0) return 0;
       const t = now();
+      sweep(t);
       const times = (recent.get(userId) ?? []).filter((at) => t - at < WINDOW_MS);
       if (times.length >= perMinute) {
         recent.set(userId, times);
@@ -24,6 +32,7 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
       recent.set(userId, times);
       return 0;
     },
+    tracked: () => recent.size,
   };
 }
 

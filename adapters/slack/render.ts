@@ -15,15 +15,34 @@ export interface SlackMessage {
 export const SECTION_MAX = 3000;
 export const MAX_BLOCKS = 50;
 const CONTEXT_MAX_ELEMENTS = 10;
+/** `/sources` names this many documents, then counts the rest: a longer list helps nobody in a chat. */
+const SOURCES_LISTED = 100;
 
-/** Slack's mrkdwn escaping: only these three characters are control characters. */
-export function escapeMrkdwn(s: string): string {
+/** `& < >` as the entities Slack decodes: what is left can never be a mention or a link. */
+export function escapeEntities(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
-/** A reply with no blocks, e.g. a usage hint or an error. */
+/**
+ * Slack's markup has no escape for its formatting characters, so in text from the material or a
+ * person they become look-alikes that mean nothing to it (`*` → `∗`). No mention, link or
+ * formatting survives; `verbatim` texts (see `mrkdwn`) keep Slack from linking bare URLs.
+ */
+const FORMATTING_LOOKALIKES: Record<string, string> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
+
+/** Text from the material or a person, made safe to show in mrkdwn. */
+export function escapeMrkdwn(s: string): string {
+  return escapeEntities(s).replace(/[*_~`]/g, (ch) => FORMATTING_LOOKALIKES[ch]!);
+}
+
+/** A file name or identifier as inline code, exactly as written (Slack formats nothing inside code). */
+export function codeSpan(s: string): string {
+  return `\`${escapeEntities(s.replaceAll('`', FORMATTING_LOOKALIKES['`']!))}\``;
+}
+
+/** Our own message (a usage hint, a refusal, an error), with no blocks: its formatting kept. */
 export function plain(text: string): SlackMessage {
-  return { text: escapeMrkdwn(text) };
+  return { text: escapeEntities(text) };
 }
 
 /** `question` is echoed above the answer where the asker's own words are not visible (slash commands). */
@@ -33,11 +52,12 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   const answered = answer.status === 'answered';
   const units = answered ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
   const sources = answered
-    ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
-    : answer.closest.map((d) => `近い資料 (closest): ${d.title} · ${d.docId}`);
-  const notes = sources.map((line) => cut(escapeMrkdwn(line)));
+    ? answer.citations.map((c) => ({ title: `[${c.n}] ${c.title}`, where: `${c.docId}:${c.line}` }))
+    : answer.closest.map((d) => ({ title: `近い資料 (closest): ${d.title}`, where: d.docId }));
+  const notes = sources.map((s) => cut(`${escapeMrkdwn(s.title)} · ${codeSpan(s.where)}`));
   return {
-    text: escapeMrkdwn([answer.text, ...sources].join('\n')),
+    // The notification fallback: plain words, where formatting does no harm but a mention would.
+    text: escapeEntities([answer.text, ...sources.map((s) => `${s.title} · ${s.where}`)].join('\n')),
     blocks: assemble(head, pack(units, '\n').map(section), chunk(notes, CONTEXT_MAX_ELEMENTS).map(context)),
   };
 }
@@ -45,9 +65,12 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
 export function renderSources(report: SourcesReport): SlackMessage {
   const total = report.documents.reduce((sum, d) => sum + d.sentences, 0);
   const summary = `資料 ${report.documents.length} 件、${total} 文 (${report.documents.length} documents, ${total} sentences; index built ${report.builtAt})`;
-  const lines = report.documents.map((d) => `• ${escapeMrkdwn(d.title)} · \`${escapeMrkdwn(d.docId)}\` (${d.sentences} 文)`);
+  const listed = report.documents.slice(0, SOURCES_LISTED);
+  const left = report.documents.length - listed.length;
+  const lines = listed.map((d) => `• ${escapeMrkdwn(d.title)} · ${codeSpan(d.docId)} (${d.sentences} 文)`);
+  if (left > 0) lines.push(`…ほか ${left} 件 (${left} more)`);
   return {
-    text: escapeMrkdwn(summary),
+    text: escapeEntities(summary),
     blocks: assemble([section(`*${escapeMrkdwn(summary)}*`)], pack(lines, '\n').map(section), skippedBlocks(report.skipped)),
   };
 }
@@ -60,13 +83,13 @@ export function renderReindex(report: ReindexReport): SlackMessage {
     `${how}: ${report.documents} documents, ${report.sentences} sentences, ` +
     `${(report.tookMs / 1000).toFixed(1)} s, built ${report.builtAt}.)`;
   return {
-    text: escapeMrkdwn(summary),
+    text: escapeEntities(summary),
     blocks: assemble([section(escapeMrkdwn(summary))], [], skippedBlocks(report.skipped)),
   };
 }
 
 function skippedBlocks(skipped: SkippedFile[]): types.KnownBlock[] {
-  const lines = skipped.map((s) => `読み込めなかったファイル (skipped) \`${escapeMrkdwn(s.file)}\`: ${escapeMrkdwn(s.reason)}`);
+  const lines = skipped.map((s) => `読み込めなかったファイル (skipped) ${codeSpan(s.file)}: ${escapeMrkdwn(s.reason)}`);
   return pack(lines, '\n').map((text) => context([text]));
 }
 
@@ -108,9 +131,9 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+/** A mrkdwn text object; verbatim, so only markup we wrote ourselves is formatted. */
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 
-const context = (texts: string[]): types.ContextBlock => ({
-  type: 'context',
-  elements: texts.map((text) => ({ type: 'mrkdwn', text })),
-});
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: mrkdwn(text) });
+
+const context = (texts: string[]): types.ContextBlock => ({ type: 'context', elements: texts.map(mrkdwn) });

@@ -122,9 +122,9 @@ describe('/sources', () => {
   it('lists the five corpus documents with their sentence counts', async () => {
     const documents = readdirSync(BUNDLED_CORPUS).filter((f) => /\.(txt|md|html?)$/.test(f));
     expect(documents).toHaveLength(5);
-    const reply = (await fake.injectCommand({ name: 'sources' }).callback()).body;
-    expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    const [embed] = reply.data.embeds;
+    const interaction = fake.injectCommand({ name: 'sources' });
+    expect((await interaction.callback()).body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    const [embed] = (await interaction.edited()).body.embeds;
     expectWithinLimits(embed);
     expect(embed.title).toMatch(/: 5$/);
     for (const doc of documents) expect(embed.description).toMatch(new RegExp(`\`${doc}\` · \\d+ 文`));

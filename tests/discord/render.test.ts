@@ -1,8 +1,7 @@
 /** The renderer is a pure function of the core's shapes: its limits are checked on generated answers. */
-import { escapeMarkdown } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderAnswer, renderReindex, renderSources } from '../../adapters/discord/render.js';
+import { escapeDiscord, renderAnswer, renderReindex, renderSources } from '../../adapters/discord/render.js';
 import type { Answer } from '../../src/index.js';
 import { expectWithinLimits } from './limits.js';
 
@@ -48,7 +47,7 @@ describe('renderAnswer', () => {
         const embed = renderAnswer(question, answer);
         expectWithinLimits(embed);
 
-        const units = answer.sentences.map((s) => `${escapeMarkdown(s.text)} [${s.cite}]`);
+        const units = answer.sentences.map((s) => `${escapeDiscord(s.text)} [${s.cite}]`);
         // How many whole sentences the description is (0: the first one, shortened).
         const kept = units.reduce((found, _, k) => (embed.description === units.slice(0, k + 1).join('\n') ? k + 1 : found), 0);
         if (kept === 0) {

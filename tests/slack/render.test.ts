@@ -19,9 +19,9 @@ function answerOf(sentences: string[], docId = 'doc.txt', title = 'Title'): Answ
 const texts = (blocks: any[]) => blocks.flatMap((b) => (b.type === 'context' ? b.elements.map((e: any) => e.text) : [b.text.text]));
 
 describe('Slack renderer', () => {
-  test('escapes the three mrkdwn control characters and nothing else', () => {
-    expect(escapeMrkdwn('<!channel> <@U1> <http://x|y> a&b *bold* _i_')).toBe(
-      '&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; a&amp;b *bold* _i_',
+  test('escapes the three mrkdwn control characters and turns formatting characters into look-alikes', () => {
+    expect(escapeMrkdwn('<!channel> <@U1> <http://x|y> a&b *bold* _i_ ~s~ `c`')).toBe(
+      '&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; a&amp;b ∗bold∗ ˍiˍ ∼s∼ ˋcˋ',
     );
   });
 
@@ -51,7 +51,7 @@ describe('Slack renderer', () => {
     const { blocks = [] } = renderAnswer(answerOf(sentences), 'question');
     expect(blocks).toHaveLength(MAX_BLOCKS);
     expect(texts(blocks).at(-2)).toContain('shortened to fit');
-    expect(texts(blocks).at(-1)).toBe('[1] Title · doc.txt:3');
+    expect(texts(blocks).at(-1)).toBe('[1] Title · `doc.txt:3`');
   });
 
   test('an over-long unit is cut without breaking an escape sequence or a surrogate pair', () => {
@@ -78,7 +78,7 @@ describe('Slack renderer', () => {
       closest: [{ docId: 'a.txt', title: 'A & B' }],
       tookMs: 1,
     });
-    expect(texts(message.blocks!)).toEqual(['資料の中に該当する情報が見つかりませんでした。', '近い資料 (closest): A &amp; B · a.txt']);
+    expect(texts(message.blocks!)).toEqual(['資料の中に該当する情報が見つかりませんでした。', '近い資料 (closest): A &amp; B · `a.txt`']);
   });
 
   test('the sources list names every document and skipped file', () => {

@@ -9,5 +9,7 @@ export const data = new SlashCommandBuilder()
   .setDescriptionLocalizations({ ja: '回答のもとになる資料の一覧' });
 
 export async function execute(interaction: ChatInputCommandInteraction, { kb }: CommandContext) {
-  await interaction.reply({ embeds: [renderSources(kb.sources())] });
+  // Deferred like /ask: with thousands of documents the list takes a moment, and Discord waits 3 s only.
+  await interaction.deferReply();
+  await interaction.editReply({ embeds: [renderSources(kb.sources())] });
 }

@@ -1,0 +1,125 @@
+/**
+ * Text from the material or a person is shown as written on both platforms: no formatting, link
+ * or mention survives, for any string (fast-check), and long lists stay small and linear.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { escapeDiscord, renderAnswer as renderDiscordAnswer, renderSources as renderDiscordSources } from '../adapters/discord/render.js';
+import {
+  codeSpan,
+  escapeMrkdwn,
+  MAX_BLOCKS,
+  renderAnswer as renderSlackAnswer,
+  renderSources as renderSlackSources,
+} from '../adapters/slack/render.js';
+import type { Answer, SourcesReport } from '../src/index.js';
+import { expectWithinLimits } from './discord/limits.js';
+
+/** Strings rich in what both platforms' markup reads: markdown, mentions, links, entities, astral characters. */
+const hostile = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom('*', '_', '~', '`', '|', '>', '<', '#', '-', '+', '.', '[', ']', '(', ')', '@', ':', '\\', '&', '!', '\n', ' '),
+    fc.constantFrom('<@123>', '<!channel>', '@everyone', '[x](https://evil.example)', 'https://evil.example', '&amp;', '# ', '||'),
+    fc.string({ unit: 'binary', maxLength: 3 }),
+  ),
+  maxLength: 60,
+});
+
+/** Discord's markdown reads `\` before any punctuation as that character; every special character must be so escaped. */
+function unescapedDiscordSpecials(text: string): string[] {
+  const bare: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (/[*_~`|>#\-+.[\]()<@:]/.test(text[i]!)) bare.push(text[i]!);
+  }
+  return bare;
+}
+
+const unescapeDiscord = (text: string) => text.replace(/\\(.)/gsu, '$1');
+
+const answerOf = (text: string, title: string, docId: string): Answer => ({
+  status: 'answered',
+  text: `${text} [1]`,
+  sentences: [{ text, cite: 1 }],
+  citations: [{ n: 1, docId, title, line: 1, quote: text }],
+  closest: [],
+  tookMs: 1,
+});
+
+describe('Discord', () => {
+  it('escapes every markdown, link and mention character of any string, and the reader sees it as written', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const shown = escapeDiscord(text);
+        expect(unescapedDiscordSpecials(shown)).toEqual([]);
+        expect(unescapeDiscord(shown)).toBe(text);
+      }),
+    );
+  });
+
+  it('shows a masked link, a heading and a mention from a document as text', () => {
+    const sentence = '# 重要\n[ここをクリック](https://evil.example/phish) <@123> @everyone';
+    const embed = renderDiscordAnswer('質問', answerOf(sentence, '[title](https://evil.example)', 'a.md'));
+    const shown = `${embed.description}\n${embed.fields!.map((f) => `${f.name}\n${f.value}`).join('\n')}`;
+    expect(shown).not.toMatch(/(?<!\\)\]\(/);
+    expect(shown).not.toMatch(/(?<!\\)<@/);
+    expect(shown).not.toMatch(/(?<!\\)@everyone/);
+    expect(shown).not.toMatch(/(?<!\\)https:/);
+    expect(embed.description).toContain('\\# 重要');
+  });
+
+  it('lists 20,000 documents as the first ones that fit and a count of the rest', () => {
+    const report = sourcesOf(20_000);
+    const embed = renderDiscordSources(report);
+    expectWithinLimits(embed);
+    const lines = embed.description!.split('\n');
+    const more = Number(/ほか (\d+) 件/.exec(lines.at(-1)!)?.[1]);
+    expect(lines.length - 1 + more).toBe(20_000);
+    expect(lines[0]).toContain('`doc00000.md`');
+  });
+});
+
+describe('Slack', () => {
+  it('leaves no control or formatting character in any string, and entities only as entities', () => {
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const shown = escapeMrkdwn(text);
+        expect(shown).not.toMatch(/[<>*_~`]/);
+        expect(shown.replace(/&(?:amp|lt|gt);/g, '')).not.toContain('&');
+        const code = codeSpan(text);
+        expect(code).toMatch(/^`[^`]*`$/);
+        expect(code).not.toMatch(/[<>]/);
+      }),
+    );
+  });
+
+  it('renders an answer whose every text is mrkdwn Slack takes verbatim, with no live mention or link', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, hostile, (sentence, title, docId, question) => {
+        const message = renderSlackAnswer(answerOf(sentence || 'x', title, docId), question);
+        expect(JSON.stringify(message)).not.toMatch(/<|\\u003c/);
+        for (const block of message.blocks!) {
+          const texts = block.type === 'context' ? block.elements : [(block as { text: object }).text];
+          for (const text of texts) expect(text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+        }
+      }),
+    );
+  });
+
+  it('lists 100 of 20,000 documents and counts the rest', () => {
+    const message = renderSlackSources(sourcesOf(20_000));
+    expect(message.blocks!.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    const shown = JSON.stringify(message.blocks);
+    expect(shown).toContain('doc00099.md');
+    expect(shown).not.toContain('doc00100.md');
+    expect(shown).toContain('ほか 19900 件');
+  });
+});
+
+function sourcesOf(count: number): SourcesReport {
+  return {
+    documents: Array.from({ length: count }, (_, i) => ({ docId: `doc${String(i).padStart(5, '0')}.md`, title: `資料 ${i}`, sentences: 3 })),
+    builtAt: '2026-01-01T00:00:00.000Z',
+    skipped: [],
+  };
+}
