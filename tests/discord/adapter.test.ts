@@ -118,6 +118,18 @@ describe('/ask', () => {
   });
 });
 
+describe('under a worst-case question', () => {
+  it('acknowledges 20 concurrent questions within 3 s and answers them all', async () => {
+    const worst = ['\ufdfa'.repeat(MAX_QUESTION_CHARS), 'ア'.repeat(MAX_QUESTION_CHARS)].map((q) => ask(q));
+    const ordinary = Array.from({ length: 20 }, () => ask(AGE.question));
+    const callbacks = await Promise.all(ordinary.map((interaction) => interaction.callback()));
+    // Discord's own deadline for the first response to an interaction.
+    callbacks.forEach((callback, i) => expect(callback.at - ordinary[i]!.sentAt).toBeLessThan(3000));
+    for (const interaction of ordinary) expect((await interaction.edited()).body.embeds[0].description).toContain('44歳');
+    await Promise.all(worst.map((interaction) => interaction.callback()));
+  });
+});
+
 describe('/sources', () => {
   it('lists the five corpus documents with their sentence counts', async () => {
     const documents = readdirSync(BUNDLED_CORPUS).filter((f) => /\.(txt|md|html?)$/.test(f));

@@ -225,6 +225,22 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect((await response(sources)).body.text).toMatch(/try again in \d+ s/);
   });
 
+  test('while a worst-case question is asked, 20 concurrent questions are acknowledged within 3 s and all answered', async () => {
+    const worst = ['\ufdfa'.repeat(MAX_QUESTION_CHARS), 'ア'.repeat(MAX_QUESTION_CHARS)].map((q) => slack.command('/ask', q, fresh('U'), fresh('worst')));
+    const ids = Array.from({ length: 20 }, () => fresh('ask'));
+    const ackMs = await Promise.all(
+      ids.map(async (id) => {
+        const sent = performance.now();
+        await slack.command('/ask', QUESTION, fresh('U'), id);
+        return performance.now() - sent;
+      }),
+    );
+    // Slack's own deadline for an acknowledgement.
+    for (const ms of ackMs) expect(ms).toBeLessThan(3000);
+    for (const id of ids) expect(readable((await response(id)).body)).toContain('44歳');
+    await Promise.all(worst);
+  });
+
   test('/reindex is refused for a user who is not a moderator', async () => {
     const id = fresh('deny');
     await slack.command('/reindex', '', mode.notModerator, id);
