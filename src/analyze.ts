@@ -3,9 +3,10 @@
  * text, base forms of content words, bigrams of their katakana readings, and character bigrams of content
  * runs so that words the dictionary does not know (or splits differently) still match.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import kuromoji from 'kuromoji';
+import type kuromoji from 'kuromoji';
+import { DEFAULT_DICTIONARY_CACHE } from './config.js';
+import { preparedTokenizer, stockTokenizer } from './dictionary.js';
+import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
@@ -52,16 +53,23 @@ export class Analyzer {
 
   private static loading: Promise<Analyzer> | undefined;
 
-  /** Loads kuromoji's dictionary once per process (about a second); later calls share it. */
-  static load(): Promise<Analyzer> {
-    Analyzer.loading ??= new Promise((resolve, reject) => {
-      kuromoji.builder({ dicPath: dictionaryPath() }).build((err, tokenizer) => {
-        if (err) {
+  /**
+   * Loads kuromoji's dictionary once per process (the prepared copy in `cacheDir`, prepared on
+   * first use; else the package's own); later calls share it, whatever folder they name.
+   */
+  static load(cacheDir: string = DEFAULT_DICTIONARY_CACHE): Promise<Analyzer> {
+    Analyzer.loading ??= preparedTokenizer(cacheDir)
+      .catch((error: Error) => {
+        log.warn({ cacheDir, err: error }, 'Using the packaged kuromoji dictionary: the prepared copy could not be made or read');
+        return stockTokenizer();
+      })
+      .then(
+        (tokenizer) => new Analyzer(tokenizer),
+        (error: Error) => {
           Analyzer.loading = undefined;
-          reject(new Error(`Could not load the kuromoji dictionary from ${dictionaryPath()}: ${err.message}`));
-        } else resolve(new Analyzer(tokenizer));
-      });
-    });
+          throw error;
+        },
+      );
     return Analyzer.loading;
   }
 
@@ -138,12 +146,6 @@ export function boundedPieces(text: string, max: number): string[] {
   }
   pieces.push(text.slice(start));
   return pieces;
-}
-
-function dictionaryPath(): string {
-  // Resolved from the installed package, so the bot works from any working directory.
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
 
 type Token = kuromoji.IpadicFeatures;

@@ -35,11 +35,15 @@ export function parseSettings<S extends z.ZodObject>(schema: S, env: Env): z.inf
   throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join('\n')}`);
 }
 
+/** Where kuromoji's prepared dictionary is kept (see dictionary.ts): beside the installed packages, as other tools' caches are. */
+export const DEFAULT_DICTIONARY_CACHE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'nihongo-qa-bot');
+
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
 export const coreSettingsSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('index'),
+  DICTIONARY_CACHE_DIR: z.string().default(DEFAULT_DICTIONARY_CACHE),
   MAX_FILE_BYTES: positiveInt(100_000_000).default(5_000_000),
   MAX_SENTENCE_CHARS: z.coerce.number().int().min(40).max(5000).default(300),
   ANSWER_MAX_SENTENCES: positiveInt(10).default(3),
@@ -50,6 +54,7 @@ export const coreSettingsSchema = z.object({
 export interface CoreConfig {
   corpusDir: string;
   indexDir: string;
+  dictionaryCacheDir: string;
   maxFileBytes: number;
   maxSentenceChars: number;
   answerMaxSentences: number;
@@ -61,6 +66,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
   return {
     corpusDir: path.resolve(PROJECT_ROOT, s.CORPUS_DIR),
     indexDir: path.resolve(PROJECT_ROOT, s.INDEX_DIR),
+    dictionaryCacheDir: path.resolve(PROJECT_ROOT, s.DICTIONARY_CACHE_DIR),
     maxFileBytes: s.MAX_FILE_BYTES,
     maxSentenceChars: s.MAX_SENTENCE_CHARS,
     answerMaxSentences: s.ANSWER_MAX_SENTENCES,
