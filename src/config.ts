@@ -5,8 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
-/** The project's root folder: relative paths in settings are resolved against it. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project's root folder (the nearest one up with package.json, from src/ or from the built
+ * dist/src/): relative paths in settings are resolved against it.
+ */
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(from: string): string {
+  return existsSync(path.join(from, 'package.json')) || path.dirname(from) === from ? from : projectRoot(path.dirname(from));
+}
 
 /** Environment variables, as `process.env` holds them. */
 export type Env = Record<string, string | undefined>;

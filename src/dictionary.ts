@@ -1,16 +1,15 @@
 /**
- * kuromoji's dictionary, prepared once into a cache folder: unpacked (no gunzip at start) and
- * without the zero padding its byte tables end with (36 of its 100 MB). Each prepared file's
- * SHA-256 is checked as it is read; a missing, damaged or unwritable cache falls back to the
- * package's own dictionary, so the bot starts either way.
+ * kuromoji's dictionary, prepared once into a cache folder (see prepared-cache.ts): unpacked
+ * (no gunzip at start) and without the zero padding its byte tables end with (36 of its 100 MB).
+ * A cache that cannot be made or read falls back to the package's own dictionary.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import kuromoji from 'kuromoji';
+import { preparedFiles } from './prepared-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,11 +31,8 @@ const DICTIONARY_FILES = [
 
 /** Bump when the preparation changes, so caches made by an older one are prepared again. */
 const PREPARATION_VERSION = 1;
-const MANIFEST = 'manifest.json';
 /** Zero bytes kept after the last non-zero one: the rest of a number or string that ends in zeros. */
 const KEPT_PADDING = 8;
-
-type Manifest = Record<string, string>;
 
 /** The package's dictionary folder (resolved from the installed package, so any working directory will do). */
 export function stockDictionaryPath(): string {
@@ -63,53 +59,16 @@ export function stockTokenizer(): Promise<kuromoji.Tokenizer<kuromoji.IpadicFeat
  * damaged. Rejects when the copy cannot be prepared or read; callers fall back to `stockTokenizer`.
  */
 export async function preparedTokenizer(cacheDir: string): Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>> {
-  const dir = preparedDictionaryPath(cacheDir);
-  const files = await readPrepared(dir).catch(async () => {
-    await prepare(dir);
-    return readPrepared(dir);
-  });
-  return tokenizerFrom(files);
-}
-
-/** Reads every prepared file and checks it against the manifest; throws on anything missing or changed. */
-async function readPrepared(dir: string): Promise<Map<string, ArrayBuffer>> {
-  const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8')) as Manifest;
-  const files = new Map<string, ArrayBuffer>();
-  await Promise.all(
-    DICTIONARY_FILES.map(async ({ name }) => {
-      const bytes = await readFile(path.join(dir, name));
-      if (sha256(bytes) !== manifest[name]) throw new Error(`${name} does not match its checksum`);
-      files.set(name, ownArrayBuffer(bytes));
-    }),
-  );
-  return files;
-}
-
-/**
- * Unpacks and trims the stock dictionary into `dir`: written beside it and renamed, so a reader
- * never sees half; when another process (or test worker) got there first, its copy stands.
- */
-async function prepare(dir: string): Promise<void> {
-  const temporary = `${dir}.${randomUUID()}.tmp`;
-  await mkdir(temporary, { recursive: true });
-  try {
-    const manifest: Manifest = {};
-    for (const { name, trim } of DICTIONARY_FILES) {
+  const trimmed = new Set<string>(DICTIONARY_FILES.filter((f) => f.trim).map((f) => f.name));
+  const files = await preparedFiles(
+    preparedDictionaryPath(cacheDir),
+    DICTIONARY_FILES.map((f) => f.name),
+    async (name) => {
       const unpacked = await promisify(gunzip)(await readFile(path.join(stockDictionaryPath(), `${name}.gz`)));
-      const bytes = trim ? withoutPadding(unpacked) : unpacked;
-      await writeFile(path.join(temporary, name), bytes);
-      manifest[name] = sha256(bytes);
-    }
-    await writeFile(path.join(temporary, MANIFEST), JSON.stringify(manifest, null, 2));
-    // A damaged copy is moved aside first: rename cannot replace a folder that has files.
-    const damaged = `${dir}.${randomUUID()}.old`;
-    if (await rename(dir, damaged).then(() => true, () => false)) await rm(damaged, { recursive: true, force: true });
-    await rename(temporary, dir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-    });
-  } finally {
-    await rm(temporary, { recursive: true, force: true });
-  }
+      return trimmed.has(name) ? withoutPadding(unpacked) : unpacked;
+    },
+  );
+  return tokenizerFrom(new Map([...files].map(([name, bytes]) => [name, ownArrayBuffer(bytes)])));
 }
 
 /** The bytes up to the last non-zero one, plus a little padding, rounded up to whole 4-byte words. */
@@ -149,6 +108,3 @@ function ownArrayBuffer(bytes: Buffer): ArrayBuffer {
   return byteOffset === 0 && byteLength === buffer.byteLength ? (buffer as ArrayBuffer) : (buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
 }
 
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}

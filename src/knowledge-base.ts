@@ -45,7 +45,7 @@ export class KnowledgeBase {
     await ensureWritableFolder(config.indexDir, 'INDEX_DIR');
     const leftovers = await removeStaleTemporaries(config.indexDir);
     if (leftovers.length > 0) log.info({ files: leftovers }, 'Removed temporary files of an interrupted snapshot write');
-    const [analyzer, thesaurus] = await Promise.all([Analyzer.load(config.dictionaryCacheDir), Thesaurus.load()]);
+    const [analyzer, thesaurus] = await Promise.all([Analyzer.load(config.dictionaryCacheDir), Thesaurus.load(config.dictionaryCacheDir)]);
     const saved = await loadSavedIndex(config.indexDir);
     const fromSnapshot = async ({ snapshot, index }: SavedIndex): Promise<KnowledgeBase> => {
       const { groups, skipped } = await loadSynonyms(config.corpusDir);

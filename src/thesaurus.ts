@@ -4,10 +4,14 @@
  * `スピーチ`, `speech`). It lets a question reach paraphrases no one wrote into `synonyms.csv`.
  */
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Analysis } from './analyze.js';
+import { DEFAULT_DICTIONARY_CACHE } from './config.js';
+import { log } from './log.js';
 import { foldLongVowels, normalize } from './normalize.js';
+import { preparedFiles } from './prepared-cache.js';
 import type { SynonymHit } from './synonyms.js';
 
 /** The package's JSON, as far as it is read here. */
@@ -22,43 +26,52 @@ interface SudachiGroup {
 /** Compounds of up to this many adjacent words are looked up (`日米` `防衛` `協力`). */
 const MAX_COMPOUND_WORDS = 3;
 
+/** The thesaurus as it is kept prepared: its groups, and for each term that may trigger one, which. */
+interface CompiledThesaurus {
+  groups: string[][];
+  triggers: [string, number[]][];
+}
+
+/** Bump when compilation changes, so thesauri compiled by an older one are compiled again. */
+const COMPILATION_VERSION = 1;
+const COMPILED_FILE = 'thesaurus.json';
+
 export class Thesaurus {
   /** Each term that may trigger an expansion, folded, with the groups (normalized terms) it belongs to. */
   private constructor(private readonly groupsOf: ReadonlyMap<string, readonly string[][]>) {}
 
   private static loading: Promise<Thesaurus> | undefined;
 
-  /** Reads the dictionary once per process; later calls share it. */
-  static load(): Promise<Thesaurus> {
-    Thesaurus.loading ??= readFile(dictionaryFile(), 'utf8').then(
-      (json) => Thesaurus.fromGroups(JSON.parse(json) as SudachiGroup[]),
-      (error: Error) => {
-        Thesaurus.loading = undefined;
-        throw new Error(`Could not read the Sudachi synonym dictionary (npm package sudachi-synonyms-dictionary): ${error.message}`);
-      },
-    );
+  /**
+   * Reads the thesaurus once per process (compiled into `cacheDir` on first use, about a tenth
+   * of the package's JSON; the package's JSON when that cannot be done); later calls share it.
+   */
+  static load(cacheDir: string = DEFAULT_DICTIONARY_CACHE): Promise<Thesaurus> {
+    Thesaurus.loading ??= preparedFiles(compiledPath(cacheDir), [COMPILED_FILE], async () =>
+      Buffer.from(JSON.stringify(compile(await readPackageGroups()))),
+    )
+      .then((files) => JSON.parse(files.get(COMPILED_FILE)!.toString('utf8')) as CompiledThesaurus)
+      .catch(async (error: Error) => {
+        log.warn({ cacheDir, err: error }, 'Reading the thesaurus from its package: the compiled copy could not be made or read');
+        return compile(await readPackageGroups());
+      })
+      .then(
+        (compiled) => Thesaurus.fromCompiled(compiled),
+        (error: Error) => {
+          Thesaurus.loading = undefined;
+          throw new Error(`Could not read the Sudachi synonym dictionary (npm package sudachi-synonyms-dictionary): ${error.message}`);
+        },
+      );
     return Thesaurus.loading;
   }
 
   static fromGroups(groups: readonly SudachiGroup[]): Thesaurus {
-    const groupsOf = new Map<string, string[][]>();
-    for (const group of groups) {
-      // One character says too little to stand for a meaning (`米`: rice, or America?).
-      const used = group.items
-        .filter((item) => item.expandControl !== 2)
-        .map((item) => ({ term: normalize(item.midashi).trim(), triggers: item.expandControl === 0 }))
-        .filter(({ term }) => Array.from(term).length > 1);
-      const terms = [...new Set(used.map(({ term }) => term))];
-      if (terms.length < 2) continue;
-      for (const { term, triggers } of used) {
-        if (!triggers) continue;
-        const key = foldLongVowels(term);
-        const list = groupsOf.get(key);
-        if (list) list.push(terms);
-        else groupsOf.set(key, [terms]);
-      }
-    }
-    return new Thesaurus(groupsOf);
+    return Thesaurus.fromCompiled(compile(groups));
+  }
+
+  private static fromCompiled({ groups, triggers }: CompiledThesaurus): Thesaurus {
+    // Keys share their group arrays: lookup tells groups apart by identity.
+    return new Thesaurus(new Map(triggers.map(([key, ids]) => [key, ids.map((id) => groups[id]!)])));
   }
 
   /**
@@ -101,8 +114,45 @@ function candidates({ words, surfaces, joinsPrevious }: Analysis): Set<string> {
   return found;
 }
 
+/** Normalizes Sudachi's groups and indexes them by the terms that may trigger them. */
+function compile(sudachiGroups: readonly SudachiGroup[]): CompiledThesaurus {
+  const groups: string[][] = [];
+  const triggers = new Map<string, number[]>();
+  for (const group of sudachiGroups) {
+    // One character says too little to stand for a meaning (`米`: rice, or America?).
+    const used = group.items
+      .filter((item) => item.expandControl !== 2)
+      .map((item) => ({ term: normalize(item.midashi).trim(), triggers: item.expandControl === 0 }))
+      .filter(({ term }) => Array.from(term).length > 1);
+    const terms = [...new Set(used.map(({ term }) => term))];
+    if (terms.length < 2) continue;
+    const id = groups.push(terms) - 1;
+    for (const { term, triggers: triggering } of used) {
+      if (!triggering) continue;
+      const key = foldLongVowels(term);
+      const ids = triggers.get(key);
+      if (ids) ids.push(id);
+      else triggers.set(key, [id]);
+    }
+  }
+  return { groups, triggers: [...triggers] };
+}
+
+async function readPackageGroups(): Promise<SudachiGroup[]> {
+  return JSON.parse(await readFile(dictionaryFile(), 'utf8')) as SudachiGroup[];
+}
+
+/** Named by the package's version, so an upgrade compiles anew. */
+function compiledPath(cacheDir: string): string {
+  const { version } = JSON.parse(readFileSync(path.join(packageFolder(), 'package.json'), 'utf8')) as { version: string };
+  return path.join(cacheDir, `sudachi-synonyms-${version}-c${COMPILATION_VERSION}`);
+}
+
 function dictionaryFile(): string {
-  // The package's `exports` hides the JSON; it sits beside the package's entry point.
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('sudachi-synonyms-dictionary')), 'sudachi-synonyms-dictionary.json');
+  return path.join(packageFolder(), 'sudachi-synonyms-dictionary.json');
+}
+
+/** The package's `exports` hides its files; they sit beside its entry point. */
+function packageFolder(): string {
+  return path.dirname(createRequire(import.meta.url).resolve('sudachi-synonyms-dictionary'));
 }
