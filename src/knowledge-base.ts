@@ -62,7 +62,7 @@ export class KnowledgeBase {
   async ask(question: string): Promise<Answer> {
     const startedAt = performance.now();
     const { plan, ranked } = this.rank(question);
-    return composeAnswer(this.current.index, plan, ranked, this.config.answerMaxSentences, startedAt);
+    return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate }, startedAt);
   }
 
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
@@ -124,13 +124,13 @@ export class KnowledgeBase {
 }
 
 async function snapshotStamp(config: CoreConfig): Promise<SnapshotStamp> {
-  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars };
+  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars, anchorStyle: config.anchorStyle };
   return { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION, fingerprint: await fingerprintCorpus(config.corpusDir, shaping) };
 }
 
 /** Loads, splits, analyzes and indexes the corpus, then saves the snapshot. Throws if nothing loads. */
 async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<Generation> {
-  const { documents, skipped } = await loadCorpus(config.corpusDir, config.maxFileBytes);
+  const { documents, skipped } = await loadCorpus(config.corpusDir, config.maxFileBytes, config.anchorStyle);
   for (const file of skipped) log.warn(file, 'Skipped a corpus file');
   if (documents.length === 0) {
     throw new Error(`no usable documents in ${config.corpusDir} (${skipped.length} skipped)`);
