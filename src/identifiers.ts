@@ -9,10 +9,15 @@ import { normalize } from './normalize.js';
 const IDENTIFIER = /(?<![\w$-])(?:--)?[a-z_$][\w$]*(?:[.:-][a-z_$\d][\w$]*)*/g;
 const MIN_LENGTH = 2;
 
+/** Each identifier as written (`app.config.globalproperties`), not its parts. */
+export function namedIdentifiers(text: string): string[] {
+  return [...new Set(Array.from(normalize(text).matchAll(IDENTIFIER), ([whole]) => whole))].filter((id) => id.length >= MIN_LENGTH);
+}
+
 /** Each identifier, and each part of a dotted one (`app.config.globalproperties` → `app`, `config`, `globalproperties`). */
 export function identifiersIn(text: string): string[] {
   const found = new Set<string>();
-  for (const [whole] of normalize(text).matchAll(IDENTIFIER)) {
+  for (const whole of namedIdentifiers(text)) {
     for (const term of [whole, ...whole.split(/[.:]/)]) if (term.length >= MIN_LENGTH) found.add(term);
   }
   return [...found];

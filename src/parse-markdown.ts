@@ -79,7 +79,9 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
           frame!.framing = label.text.replace(/[:：]$/, '');
         } else if (label) {
           // `**参照** [ガイド](…)` reads as `参照: ガイド`, as `**デフォルト:** …` already does.
-          text.add(/[:：]$/.test(label.text) ? `${label.text} ` : `${label.text}: `);
+          addInline(label.tokens, text);
+          if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(label.rest[0]?.content ?? '')) text.add(': ');
+          else text.add(' ');
           addInline(label.rest, text);
           push('definition', token, text);
         } else {
@@ -134,16 +136,17 @@ function addInline(children: Token[], into: InlineText): void {
  * A list item that opens with bold text is a definition (`**デフォルト:** \`5173\``) or, when
  * the bold text is all of it (`**型**`), a label for what follows in the item.
  */
-function leadingLabel(children: Token[]): { text: string; rest: Token[] } | undefined {
+function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest: Token[] } | undefined {
   const first = children.findIndex((c) => !(c.type === 'text' && c.content.trim() === ''));
   if (children[first]?.type !== 'strong_open') return undefined;
   const close = children.findIndex((c, j) => j > first && c.type === 'strong_close');
   if (close === -1) return undefined;
+  const tokens = children.slice(first + 1, close);
   const label = new InlineText();
-  addInline(children.slice(first + 1, close), label);
+  addInline(tokens, label);
   const rest = children.slice(close + 1);
   const hasRest = rest.some((c) => (c.type === 'text' && c.content.trim() !== '') || c.type === 'code_inline');
-  return { text: label.finish().text, rest: hasRest ? rest : [] };
+  return { text: label.finish().text, tokens, rest: hasRest ? rest : [] };
 }
 
 /** `tip 注意` → `注意`; a container without a title frames nothing. */

@@ -34,7 +34,7 @@ const WEIGHT = {
   heading: 0.5, // looks like a heading (subtracted)
   restated: 0.6, // only restates the question (subtracted)
   besideRestated: 0.5, // next to a sentence that restates the question
-  code: 0.3, // its own inline code names an identifier the question names
+  code: 0.3, // its inline code or headings name an identifier as the question wrote it
 };
 /** A sentence this close to the whole question, with no noun of its own, restates it. */
 const RESTATES_COVERAGE = 0.9;
@@ -76,7 +76,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       WEIGHT.coverage * coverage +
       (answersType ? WEIGHT.answerType : 0) +
       (plan.quantity?.test(text) ? WEIGHT.quantity : 0) +
-      (namesAskedCode(sentence, plan.code) ? WEIGHT.code : 0) -
+      (namesAskedCode(sentence, plan.namedCode) ? WEIGHT.code : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
       (heading ? WEIGHT.heading : 0);
     return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
@@ -95,11 +95,12 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     .sort((a, b) => b.score - a.score);
 }
 
-/** Whether the unit's own inline code names an identifier the question names. */
+/** Whether the unit's inline code or its headings name an identifier exactly as the question does. */
 function namesAskedCode(sentence: IndexedSentence, asked: string[]): boolean {
-  if (asked.length === 0 || !sentence.code) return false;
-  const own = new Set(sentence.code.flatMap(([start, end]) => identifiersIn(sentence.text.slice(start, end))));
-  return asked.some((id) => own.has(id));
+  if (asked.length === 0) return false;
+  const own = (sentence.code ?? []).map(([start, end]) => sentence.text.slice(start, end));
+  const named = new Set(identifiersIn(own.concat(sentence.section).join(' ')));
+  return asked.some((id) => named.has(id));
 }
 
 /**
@@ -201,7 +202,7 @@ function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
     // Only searched reading bigrams (not the common ones) count: a spelling reads as a word by its rarer sounds.
     const spelled = plan.spelledReadings[i]!.flatMap((bigram) => matches.readings.get(bigram) ?? []);
     const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids.has(id)).length >= (spelled.length * 2) / 3;
-    const around = [matches.context.get(word), matches.section.get(word)];
+    const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)];
     return {
       holds: (sentence) =>
         holdsWord(sentence.id) ||

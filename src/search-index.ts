@@ -50,7 +50,10 @@ export interface SearchIndex {
   /** Every sentence, at the position of its id: what answers cite. */
   sentences: IndexedSentence[];
   documents: SourceDocument[];
-  /** In how many sentences each word and bigram occurs: the rarity used to weigh matches (MiniSearch counts these too, but does not expose them). */
+  /**
+   * In how many units each word, bigram and code identifier occurs: the rarity used to weigh
+   * matches (MiniSearch counts these too, but does not expose them), and what the material names.
+   */
   sentenceFrequency: Map<string, number>;
   /** The same for reading bigrams, kept apart: `テイ` read from 低 is not the `テイ` written in `ステイ`. */
   readingFrequency: Map<string, number>;
@@ -88,7 +91,7 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
     };
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
-      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams, drafts[i]!.identifiers));
       countOnce(readingFrequency, analysis.readings);
       analysis.words.forEach((word, j) => analysis.kana[j] && kanaByWord.set(word, analysis.kana[j]!));
       const indexed: IndexedSentence = {
