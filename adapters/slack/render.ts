@@ -4,7 +4,7 @@
  * document is escaped, so it can never become a mention (`<!channel>`, `<@U…>`) or a link.
  */
 import type { types } from '@slack/bolt';
-import type { Answer, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
+import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type Citation, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
 
 export interface SlackMessage {
   text: string;
@@ -31,15 +31,29 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   const head = question === undefined ? [] : [context([cut(`*Q.* ${escapeMrkdwn(question.trim())}`)])];
   // Sentences are the units, so a long answer is split between sentences, never inside one.
   const answered = answer.status === 'answered';
-  const units = answered ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
+  const units = answered ? answer.sentences.map((s) => `${sentenceMrkdwn(s)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
   const sources = answered
-    ? answer.citations.map((c) => `[${c.n}] ${c.title} · ${c.docId}:${c.line}`)
+    ? answer.citations.map((c) => `[${c.n}] ${citationTitle(c)} · ${c.docId}:${c.line}`)
     : answer.closest.map((d) => `近い資料 (closest): ${d.title} · ${d.docId}`);
-  const notes = sources.map((line) => cut(escapeMrkdwn(line)));
+  const notes = answered ? answer.citations.map((c, i) => sourceMrkdwn(c, sources[i]!)) : sources.map((line) => cut(escapeMrkdwn(line)));
+  const links = answered ? answer.citations.flatMap((c) => (c.url ? [c.url] : [])) : [];
   return {
-    text: escapeMrkdwn([answer.text, ...sources].join('\n')),
+    text: escapeMrkdwn([answer.text, ...sources, ...links].join('\n')),
     blocks: assemble(head, pack(units, '\n').map(section), chunk(notes, CONTEXT_MAX_ELEMENTS).map(context)),
   };
+}
+
+/** A sentence as mrkdwn: its text escaped, its inline code shown as code (when it has no backtick of its own). */
+function sentenceMrkdwn(sentence: AnswerSentence): string {
+  return sentenceParts(sentence)
+    .map((part) => (part.code && !part.text.includes('`') ? `\`${escapeMrkdwn(part.text)}\`` : escapeMrkdwn(part.text)))
+    .join('');
+}
+
+/** A source line, linked to its section when it has an address: `<url|text>` with `|` and `>` kept out of the URL. */
+function sourceMrkdwn(c: Citation, line: string): string {
+  const text = cut(escapeMrkdwn(line), SECTION_MAX - (c.url?.length ?? 0) - 3);
+  return c.url ? `<${c.url.replace(/[|<>\s]/g, encodeURIComponent)}|${text}>` : text;
 }
 
 export function renderSources(report: SourcesReport): SlackMessage {
