@@ -81,7 +81,6 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
           // `**参照** [ガイド](…)` reads as `参照: ガイド`, as `**デフォルト:** …` already does.
           addInline(label.tokens, text);
           if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(label.rest[0]?.content ?? '')) text.add(': ');
-          else text.add(' ');
           addInline(label.rest, text);
           push('definition', token, text);
         } else {

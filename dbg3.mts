@@ -1,0 +1,17 @@
+import { loadCorpus } from './src/load.js';
+import { splitUnits } from './src/units.js';
+import { Analyzer } from './src/analyze.js';
+import { buildIndex } from './src/search-index.js';
+const a = await Analyzer.load();
+let t = performance.now();
+const { documents } = await loadCorpus('/work/shared/data/docs-vue-ja/corpus', 5e6);
+console.log('load+parse', (performance.now() - t).toFixed(0));
+t = performance.now();
+let n = 0; for (const d of documents) n += splitUnits(d, 300).length;
+console.log('units', n, (performance.now() - t).toFixed(0));
+t = performance.now();
+for (const d of documents) for (const u of splitUnits(d, 300)) a.analyze(u.unit.text);
+console.log('analyze', (performance.now() - t).toFixed(0));
+t = performance.now();
+await buildIndex(documents, a, 300);
+console.log('buildIndex', (performance.now() - t).toFixed(0));
