@@ -5,7 +5,6 @@
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
 import { holdsExpectedType, leansOnPrevious } from './answer-types.js';
-import { identifiersIn } from './identifiers.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
@@ -34,7 +33,7 @@ const WEIGHT = {
   heading: 0.5, // looks like a heading (subtracted)
   restated: 0.6, // only restates the question (subtracted)
   besideRestated: 0.5, // next to a sentence that restates the question
-  code: 0.3, // its inline code or headings name an identifier as the question wrote it
+  code: 0.3, // its code names an identifier as the question wrote it
 };
 /** A sentence this close to the whole question, with no noun of its own, restates it. */
 const RESTATES_COVERAGE = 0.9;
@@ -60,6 +59,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
   const wordTests = questionWordTests(plan, matches);
+  // Its code (inline, in its headings or in the code beside it) names an identifier as the question wrote it.
+  const namesCode = (id: number) => plan.namedCode.some((identifier) => matches.code.get(identifier)?.has(id));
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
@@ -76,7 +77,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       WEIGHT.coverage * coverage +
       (answersType ? WEIGHT.answerType : 0) +
       (plan.quantity?.test(text) ? WEIGHT.quantity : 0) +
-      (namesAskedCode(sentence, plan.namedCode) ? WEIGHT.code : 0) -
+      (namesCode(hit.id) ? WEIGHT.code : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
       (heading ? WEIGHT.heading : 0);
     return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
@@ -93,14 +94,6 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       score: score + (!restates && besideRestating(sentence) ? WEIGHT.besideRestated : 0),
     }))
     .sort((a, b) => b.score - a.score);
-}
-
-/** Whether the unit's inline code or its headings name an identifier exactly as the question does. */
-function namesAskedCode(sentence: IndexedSentence, asked: string[]): boolean {
-  if (asked.length === 0) return false;
-  const own = (sentence.code ?? []).map(([start, end]) => sentence.text.slice(start, end));
-  const named = new Set(identifiersIn(own.concat(sentence.section).join(' ')));
-  return asked.some((id) => named.has(id));
 }
 
 /**

@@ -67,12 +67,12 @@ describe.skipIf(!existsSync(CORPUS))('the Vue documentation corpus', () => {
     expect(citations.some((c) => c.section && c.anchor)).toBe(true);
   });
 
-  // Measured: answer hit 57.6%, document hit 81.8%, abstention 78.6%, false abstention 6.1%.
+  // Measured: answer hit 59.1%, document hit 84.8%, abstention 78.6%, false abstention 6.1%.
   it('meets the quality floors', () => {
     const { overall } = report;
     expect(overall.n).toBe(80);
     expect(overall.answerHit).toBeGreaterThanOrEqual(0.55);
-    expect(overall.docHit).toBeGreaterThanOrEqual(0.78);
+    expect(overall.docHit).toBeGreaterThanOrEqual(0.8);
     expect(overall.abstention).toBeGreaterThanOrEqual(0.75);
     expect(overall.falseAbstention).toBeLessThanOrEqual(0.08);
   });
