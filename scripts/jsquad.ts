@@ -9,7 +9,7 @@ import MiniSearch from 'minisearch';
 import { z } from 'zod';
 import type { CoreConfig } from '../src/index.js';
 import { loadCorpus } from '../src/load.js';
-import { splitSentences } from '../src/split.js';
+import { splitUnits } from '../src/units.js';
 import { percentile } from './percentile.js';
 
 export interface JsquadParagraph {
@@ -166,7 +166,7 @@ export function answerCeiling(questions: readonly JsquadQuestion[], sentences: r
 /** The sentences the bot indexes, from its own loader and splitter with the bot's settings. */
 export async function loadSentences(config: CoreConfig): Promise<Retrieved[]> {
   const { documents } = await loadCorpus(config.corpusDir, config.maxFileBytes);
-  return documents.flatMap((doc) => splitSentences(doc, config.maxSentenceChars).map(({ docId, text }) => ({ docId, text })));
+  return documents.flatMap((doc) => splitUnits(doc, config.maxSentenceChars).map(({ unit: { docId, text } }) => ({ docId, text })));
 }
 
 export type Tokenize = (text: string) => string[];

@@ -8,12 +8,15 @@ import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
+import { sourceUrl } from './source-url.js';
 import type { Answer, Citation, ClosestDocument } from './types.js';
 
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
 const NOT_FOUND_MESSAGE_EN =
   'Nothing in the material answers this. The material is in Japanese: asking in Japanese usually finds more.';
 export const MAX_QUESTION_CHARS = 500;
+/** Between the headings of a section path, as citations show it. */
+export const SECTION_SEPARATOR = ' › ';
 
 /**
  * Below this coverage the best sentence does not answer a question that names something the
@@ -61,7 +64,12 @@ function codePoints(text: string): number {
   return n;
 }
 
-export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], maxSentences: number, startedAt: number): Answer {
+export interface ComposeOptions {
+  maxSentences: number;
+  sourceUrlTemplate?: string;
+}
+
+export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate }: ComposeOptions, startedAt: number): Answer {
   const best = ranked[0];
   const minCoverage = namesSomethingAbsent(index, plan) ? MIN_COVERAGE : COVERAGE_FLOOR;
   if (!best || best.coverage < minCoverage || lacksAskedQuantity(plan, ranked)) return notFound(plan, ranked, startedAt);
@@ -83,7 +91,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
     const next = candidate === best ? continuation(index, plan, best.sentence) : undefined;
     if (next) add(next);
   }
-  return cite(readingOrder(chosen), startedAt);
+  return cite(index, readingOrder(chosen), sourceUrlTemplate, startedAt);
 }
 
 /** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
@@ -120,9 +128,13 @@ function readingOrder(sentences: IndexedSentence[]): IndexedSentence[] {
   return [...sentences].sort((a, b) => docRank.get(a.docId)! - docRank.get(b.docId)! || a.n - b.n);
 }
 
-function cite(sentences: IndexedSentence[], startedAt: number): Answer {
-  const citations: Citation[] = sentences.map((s, i) => ({ n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text }));
-  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1 }));
+function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplate: string | undefined, startedAt: number): Answer {
+  const citations = sentences.map((s, i): Citation => {
+    const url = sourceUrl(sourceUrlTemplate, { docId: s.docId, url: index.documents.find((d) => d.docId === s.docId)?.url }, s.anchor);
+    const place = { ...(s.section.length > 0 ? { section: s.section.join(SECTION_SEPARATOR) } : {}), ...(s.anchor ? { anchor: s.anchor } : {}), ...(url ? { url } : {}) };
+    return { n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text, ...place };
+  });
+  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}) }));
   return {
     status: 'answered',
     text: parts.map((p) => `${p.text} [${p.cite}]`).join('\n'),

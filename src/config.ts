@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { ANCHOR_STYLES, type AnchorStyle } from './slug.js';
 
 /**
  * The project's root folder (the nearest one up with package.json, from src/ or from the built
@@ -55,6 +56,12 @@ export const coreSettingsSchema = z.object({
   MAX_SENTENCE_CHARS: z.coerce.number().int().min(40).max(5000).default(300),
   ANSWER_MAX_SENTENCES: positiveInt(10).default(3),
   SEARCH_CANDIDATES: positiveInt(1000).default(100),
+  SOURCE_URL_TEMPLATE: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces')
+    .refine((url) => url.includes('{path}'), 'must contain {path} (and may contain {anchor})')
+    .optional(),
+  ANCHOR_STYLE: z.enum(ANCHOR_STYLES).default('vitepress'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +73,10 @@ export interface CoreConfig {
   maxSentenceChars: number;
   answerMaxSentences: number;
   searchCandidates: number;
+  /** Link for a citation: `{path}` = document path without extension, `{anchor}` = its section. */
+  sourceUrlTemplate?: string;
+  /** How headings without an explicit `{#id}` get their anchors. */
+  anchorStyle: AnchorStyle;
 }
 
 export function loadCoreConfig(env: Env = process.env): CoreConfig {
@@ -78,5 +89,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     maxSentenceChars: s.MAX_SENTENCE_CHARS,
     answerMaxSentences: s.ANSWER_MAX_SENTENCES,
     searchCandidates: s.SEARCH_CANDIDATES,
+    sourceUrlTemplate: s.SOURCE_URL_TEMPLATE,
+    anchorStyle: s.ANCHOR_STYLE,
   };
 }

@@ -7,4 +7,5 @@ export type { RankedSentence } from './rank.js';
 export type { IndexedSentence } from './search-index.js';
 export { UserFacingError, InvalidQuestionError, ReindexError, ConfigError } from './errors.js';
 export { log } from './log.js';
+export { citationTitle, sentenceParts } from './render-text.js';
 export type * from './types.js';

@@ -79,7 +79,7 @@ export class KnowledgeBase {
   async ask(question: string): Promise<Answer> {
     const startedAt = performance.now();
     const { plan, ranked } = this.rank(question);
-    return composeAnswer(this.current.index, plan, ranked, this.config.answerMaxSentences, startedAt);
+    return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate }, startedAt);
   }
 
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
@@ -157,7 +157,7 @@ async function loadSavedIndex(dir: string): Promise<SavedIndex | { problem: stri
 }
 
 async function snapshotStamp(config: CoreConfig): Promise<SnapshotStamp> {
-  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars };
+  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars, anchorStyle: config.anchorStyle };
   return { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION, fingerprint: await fingerprintCorpus(config.corpusDir, shaping) };
 }
 
@@ -200,7 +200,7 @@ async function exists(file: string): Promise<boolean> {
 
 /** Loads, splits, analyzes and indexes the corpus, then saves the snapshot. Throws if nothing loads. */
 async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<Generation> {
-  const loaded = await loadCorpus(config.corpusDir, config.maxFileBytes);
+  const loaded = await loadCorpus(config.corpusDir, config.maxFileBytes, config.anchorStyle);
   const synonyms = await loadSynonyms(config.corpusDir);
   const skipped = synonyms.skipped ? [...loaded.skipped, synonyms.skipped] : loaded.skipped;
   for (const file of skipped) log.warn(file, 'Skipped a corpus file');

@@ -4,6 +4,7 @@
  */
 import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
+import { identifiersIn, namedIdentifiers } from './identifiers.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups, type SynonymHit } from './synonyms.js';
 import type { Thesaurus } from './thesaurus.js';
@@ -33,6 +34,10 @@ export interface QueryPlan {
   /** Terms reached through the synonyms file (searched with a lower weight). */
   synonymWords: string[];
   synonymBigrams: string[];
+  /** Identifiers the question names (`server.port`, `defineconfig`, `v-model`) and their parts: searched in code. */
+  code: string[];
+  /** The identifiers as the question wrote them, without their parts: a unit naming one ranks first. */
+  namedCode: string[];
   /** Bit set of AnswerType values the question expects. */
   expects: number;
   /** A number with the unit the answer needs (`300円` for `いくら`), if the question counts or prices. */
@@ -71,6 +76,7 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
   const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   const isEnglish = letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6;
+  const isAsked = (identifier: string) => CODE_SHAPED.test(identifier) || words.includes(identifier);
   const alternatives = words.map((word) =>
     unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherWords)).filter((alternative) => alternative !== word),
   );
@@ -92,6 +98,8 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
+    code: identifiersIn(normalized).filter(isAsked),
+    namedCode: namedIdentifiers(normalized).filter(isAsked),
     expects: expectedAnswerTypes(normalized),
     quantity: expectedQuantity(normalized),
     answerHead: answerHead(normalized),
@@ -137,6 +145,9 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
 }
 
 const UNTRANSLATED_WEIGHT = 0.2;
+
+/** Written as code only (`server.port`, `v-if`, `--flag`, `snake_case`); other Latin words count when they are content words. */
+const CODE_SHAPED = /[.:_$-]/;
 
 /**
  * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often

@@ -13,7 +13,7 @@ import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex 
  * Weights of the ranking, tuned on JSQuAD v1.3 validation and the dev questions with
  * `npm run bench:jsquad` and `npm run eval` (see README, "Measuring").
  */
-const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3 };
+const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3, section: 0.6, code: 0.5 };
 /** Terms reached only through a synonym count half. */
 const SYNONYM_WEIGHT = 0.5;
 /**
@@ -33,6 +33,7 @@ const WEIGHT = {
   heading: 0.5, // looks like a heading (subtracted)
   restated: 0.6, // only restates the question (subtracted)
   besideRestated: 0.5, // next to a sentence that restates the question
+  code: 0.3, // its code names an identifier as the question wrote it
 };
 /** A sentence this close to the whole question, with no noun of its own, restates it. */
 const RESTATES_COVERAGE = 0.9;
@@ -58,6 +59,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   );
   const asked = new Set([...plan.words, ...plan.alternatives.flat()]);
   const wordTests = questionWordTests(plan, matches);
+  // Its code (inline, in its headings or in the code beside it) names an identifier as the question wrote it.
+  const namesCode = (id: number) => plan.namedCode.some((identifier) => matches.code.get(identifier)?.has(id));
   const scored = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
@@ -68,12 +71,13 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
-    const heading = looksLikeHeading(sentence);
+    const heading = sentence.kind === 'sentence' && looksLikeHeading(sentence);
     const score =
       WEIGHT.search * (hit.score / best) +
       WEIGHT.coverage * coverage +
       (answersType ? WEIGHT.answerType : 0) +
-      (plan.quantity?.test(text) ? WEIGHT.quantity : 0) -
+      (plan.quantity?.test(text) ? WEIGHT.quantity : 0) +
+      (namesCode(hit.id) ? WEIGHT.code : 0) -
       (newNouns === 0 ? WEIGHT.restated : 0) -
       (heading ? WEIGHT.heading : 0);
     return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
@@ -138,7 +142,7 @@ type Matches = Record<SearchField, Map<string, Set<number>>>;
  */
 function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number, number>; matches: Matches } {
   const scores = new Map<number, number>();
-  const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map() };
+  const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
   const search = (terms: string[], field: SearchField) => {
@@ -167,10 +171,12 @@ function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number
   const commonReading = commonTest(index, COMMON, index.readingFrequency);
   search(plan.readings.filter((t) => !commonReading(t)), 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
+  search(plan.words.filter((t) => !common(t)), 'section');
+  search(plan.code, 'code');
   return { scores, matches };
 }
 
-/** For one question word: whether a sentence holds it, and whether only the sentences around it do. */
+/** For one question word: whether a sentence holds it, and whether only what surrounds it (title, neighbours, headings) does. */
 interface WordTest {
   holds: (sentence: IndexedSentence) => boolean;
   around: (id: number) => boolean;
@@ -189,13 +195,13 @@ function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
     // Only searched reading bigrams (not the common ones) count: a spelling reads as a word by its rarer sounds.
     const spelled = plan.spelledReadings[i]!.flatMap((bigram) => matches.readings.get(bigram) ?? []);
     const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids.has(id)).length >= (spelled.length * 2) / 3;
-    const around = matches.context.get(word);
+    const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)];
     return {
       holds: (sentence) =>
         holdsWord(sentence.id) ||
         alternatives.some(({ alternative, matched }) => matched(sentence.id) || sentence.nouns.includes(alternative)) ||
         readsAs(sentence.id),
-      around: (id) => around?.has(id) ?? false,
+      around: (id) => around.some((ids) => ids?.has(id)),
     };
   });
 }

@@ -1,11 +1,29 @@
-/** Renders an answer or a report for a terminal. */
-import type { Answer, ReindexReport } from './types.js';
+/** Renders an answer or a report for a terminal; and the pieces every renderer shares. */
+import type { Answer, AnswerSentence, Citation, ReindexReport } from './types.js';
+
+/** What a citation names: `title › section`. */
+export function citationTitle(c: Citation): string {
+  return c.section ? `${c.title} › ${c.section}` : c.title;
+}
+
+/** A sentence cut into plain text and inline code, in order, for renderers that show code as code. */
+export function sentenceParts(sentence: AnswerSentence): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  let at = 0;
+  for (const [start, end] of sentence.code ?? []) {
+    if (start > at) parts.push({ text: sentence.text.slice(at, start), code: false });
+    parts.push({ text: sentence.text.slice(start, end), code: true });
+    at = end;
+  }
+  if (at < sentence.text.length) parts.push({ text: sentence.text.slice(at), code: false });
+  return parts;
+}
 
 export function answerToText(answer: Answer): string {
   const lines = [answer.text];
   if (answer.citations.length > 0) {
     lines.push('', '出典 (sources):');
-    for (const c of answer.citations) lines.push(`[${c.n}] ${c.title} — ${c.docId}:${c.line}`);
+    for (const c of answer.citations) lines.push(`[${c.n}] ${citationTitle(c)} — ${c.docId}:${c.line}`, ...(c.url ? [`    ${c.url}`] : []));
   } else if (answer.closest.length > 0) {
     lines.push('', '近い資料 (closest documents):');
     for (const d of answer.closest) lines.push(`- ${d.title} — ${d.docId}`);

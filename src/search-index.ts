@@ -1,17 +1,18 @@
 /**
- * The MiniSearch index over sentences. Each sentence is analyzed once, at build time, into
- * space-joined term fields; questions are analyzed the same way and searched field by field.
+ * The MiniSearch index over units (sentences, list items, definitions, table rows). Each unit is
+ * analyzed once, at build time, into space-joined term fields; questions are analyzed the same
+ * way and searched field by field.
  */
 import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
-import { splitSentences } from './split.js';
 import { soundIndex } from './transliterate.js';
-import type { Document, Sentence, SourceDocument } from './types.js';
+import type { Document, SourceDocument, Unit } from './types.js';
+import { splitUnits } from './units.js';
 
-/** A sentence as stored in the index: what ranking and citing need without the documents. */
-export interface IndexedSentence extends Sentence {
+/** A unit as stored in the index: what ranking and citing need without the documents. */
+export interface IndexedSentence extends Unit {
   id: number;
   title: string;
   /** Bit set of AnswerType values the sentence can answer. */
@@ -24,8 +25,13 @@ export interface IndexedSentence extends Sentence {
   plain: string;
 }
 
-export type SearchField = 'words' | 'bigrams' | 'readings' | 'context';
-export const SEARCH_FIELDS: SearchField[] = ['words', 'bigrams', 'readings', 'context'];
+/**
+ * `context`: the title and the neighbouring units' words. `section`: the words of the heading
+ * path and of what frames the unit (container titles, list labels). `code`: the identifiers of
+ * its inline code, its headings and the code blocks beside it.
+ */
+export type SearchField = 'words' | 'bigrams' | 'readings' | 'context' | 'section' | 'code';
+export const SEARCH_FIELDS: SearchField[] = ['words', 'bigrams', 'readings', 'context', 'section', 'code'];
 /** What MiniSearch indexes for a sentence: its id and its analyzed fields (space-joined terms). */
 type IndexedRow = { id: number } & Record<SearchField, string>;
 /**
@@ -44,7 +50,10 @@ export interface SearchIndex {
   /** Every sentence, at the position of its id: what answers cite. */
   sentences: IndexedSentence[];
   documents: SourceDocument[];
-  /** In how many sentences each word and bigram occurs: the rarity used to weigh matches (MiniSearch counts these too, but does not expose them). */
+  /**
+   * In how many units each word, bigram and code identifier occurs: the rarity used to weigh
+   * matches (MiniSearch counts these too, but does not expose them), and what the material names.
+   */
   sentenceFrequency: Map<string, number>;
   /** The same for reading bigrams, kept apart: `テイ` read from 低 is not the `テイ` written in `ステイ`. */
   readingFrequency: Map<string, number>;
@@ -60,7 +69,8 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
   const stored: IndexedSentence[] = [];
   const kanaByWord = new Map<string, string>();
   for (const doc of documents) {
-    const sentences = splitSentences(doc, maxSentenceChars);
+    const drafts = splitUnits(doc, maxSentenceChars);
+    const sentences = drafts.map((draft) => draft.unit);
     const analyses: Analysis[] = [];
     for (const sentence of sentences) {
       analyses.push(analyzer.analyze(sentence.text));
@@ -68,9 +78,20 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
       if (analyses.length % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     const titleWords = analyzer.analyze(doc.title).words;
+    // Units of one section share its headings: analyze each heading path once.
+    const sectionWords = new Map<string, string>();
+    const wordsOfSection = (terms: string[]) => {
+      const key = terms.join('\n');
+      let words = sectionWords.get(key);
+      if (words === undefined) {
+        words = analyzer.analyze(key).words.join(' ');
+        sectionWords.set(key, words);
+      }
+      return words;
+    };
     const rows = sentences.map((sentence, i): IndexedRow => {
       const analysis = analyses[i]!;
-      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams));
+      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams, drafts[i]!.identifiers));
       countOnce(readingFrequency, analysis.readings);
       analysis.words.forEach((word, j) => analysis.kana[j] && kanaByWord.set(word, analysis.kana[j]!));
       const indexed: IndexedSentence = {
@@ -90,10 +111,12 @@ export async function buildIndex(documents: Document[], analyzer: Analyzer, maxS
         readings: analysis.readings.join(' '),
         // Neighbours and title: a sentence that says "it" still belongs to what surrounds it.
         context: titleWords.concat(analyses[i - 1]?.words ?? [], analyses[i + 1]?.words ?? []).join(' '),
+        section: wordsOfSection(sentence.section.concat(drafts[i]!.framing)),
+        code: [...new Set(drafts[i]!.identifiers)].join(' '),
       };
     });
     await miniSearch.addAllAsync(rows, { chunkSize: 200 });
-    sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length });
+    sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length, ...(doc.url ? { url: doc.url } : {}) });
     await yieldToEventLoop();
   }
   return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, readingFrequency, sounds: soundIndex(kanaByWord) };
@@ -136,7 +159,11 @@ export function deserializeIndex(data: SerializedIndex): SearchIndex {
   const sentencesFit =
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
-    data.sentences.every((s, i) => s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string');
+    data.sentences.every(
+      (s, i) =>
+        s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.section) &&
+        Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string',
+    );
   if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.readingFrequency) || !Array.isArray(data.sounds)) {
     throw new Error('sentences, documents, term counts or sounds do not match the index');
   }

@@ -11,7 +11,7 @@ import type { SerializedIndex } from './search-index.js';
 import type { SkippedFile } from './types.js';
 
 /** Bump when the snapshot's layout changes. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 export const SNAPSHOT_FILE = 'snapshot.json';
 
 export interface SnapshotStamp {

@@ -1,11 +1,7 @@
 /**
- * Japanese-aware sentence splitting that keeps where each sentence came from (document, ordinal,
- * 1-based line), so every answer can cite a real line.
+ * Japanese-aware sentence splitting of one piece of text, and cutting of over-long sentences.
+ * Both return pieces that can be found again in their input, so offsets and lines carry over.
  */
-import type { Document, Sentence } from './types.js';
-
-/** A break the loader puts where HTML had a block element: ends a sentence, not a line. */
-export const BLOCK_BREAK = '\u2029';
 
 const OPENERS: Record<string, string> = { '「': '」', '『': '』', '（': '）', '(': ')', '“': '”', '"': '"', '【': '】' };
 const ALWAYS_ENDS = new Set(['。', '！', '？', '!', '?']);
@@ -13,26 +9,17 @@ const ALWAYS_ENDS = new Set(['。', '！', '？', '!', '?']);
 const TRAILERS = /^[」』）)”"】]/;
 const SOFT_BREAKS = /[、，,\s]/;
 const MEANINGLESS = /^[\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\d]*$/u;
-// A list marker or heading hash at the start of a line is layout, not words of the sentence.
-const LINE_MARKER = /^\s*(?:#{1,6}\s+|[-*+•・]\s*|\d{1,3}[.)]\s+|>\s*)/;
 
-export function splitSentences(doc: Document, maxChars: number): Sentence[] {
-  const sentences: Sentence[] = [];
-  const push = (text: string, line: number) => {
-    for (const piece of cutLong(text.trim(), maxChars)) {
-      if (!MEANINGLESS.test(piece)) sentences.push({ docId: doc.id, n: sentences.length, line, text: piece });
-    }
-  };
-  doc.text.split('\n').forEach((rawLine, index) => {
-    for (const block of rawLine.split(BLOCK_BREAK)) {
-      for (const text of splitLine(block.replace(LINE_MARKER, ''))) push(text, index + 1);
-    }
-  });
-  return sentences;
+/** Punctuation, symbols, digits or emoji only: nothing to answer with. */
+export function isMeaningless(text: string): boolean {
+  return MEANINGLESS.test(text);
 }
 
-/** Splits one line after sentence-ending marks that are not inside brackets or quotes. */
-function splitLine(line: string): string[] {
+/**
+ * Splits text after sentence-ending marks that are not inside brackets or quotes. The pieces,
+ * joined, are the text again.
+ */
+export function splitText(line: string): string[] {
   const out: string[] = [];
   const open: string[] = []; // expected closers; an unclosed bracket protects only this line
   let start = 0;
@@ -62,8 +49,8 @@ function splitLine(line: string): string[] {
   return out;
 }
 
-/** Cuts a sentence longer than `maxChars` at the last `、` or space before the limit (else hard). */
-function cutLong(text: string, maxChars: number): string[] {
+/** Cuts a sentence longer than `maxChars` at the last `、` or space before the limit (else hard); pieces are trimmed. */
+export function cutLong(text: string, maxChars: number): string[] {
   const pieces: string[] = [];
   let rest = Array.from(text);
   while (rest.length > maxChars) {

@@ -1,20 +1,41 @@
 /** The core's public data shapes: what adapters and the CLI see. */
 
-/** One loaded file of the material. `id` is its path relative to the corpus folder. */
+import type { Block } from './blocks.js';
+
+/** `[start, end)` offsets (UTF-16) into a text: where inline code sits. */
+export type Span = [number, number];
+
+/** One loaded and parsed file of the material. `id` is its path relative to the corpus folder. */
 export interface Document {
   id: string;
   title: string;
-  text: string;
+  /** The page's own address (front-matter `url`), if it gives one. */
+  url?: string;
+  blocks: Block[];
 }
 
-/** One sentence of a document: the unit that is indexed, ranked and cited. */
-export interface Sentence {
+/**
+ * What a unit is: a `sentence` of prose, a list `item`, a `definition` line
+ * (`デフォルト: 5173`) or a table `row` (`型: string; 既定値: false`).
+ */
+export type UnitKind = 'sentence' | 'item' | 'definition' | 'row';
+
+/** One answerable piece of a document: what is indexed, ranked and cited. */
+export interface Unit {
   docId: string;
-  /** 0-based ordinal of the sentence within its document. */
+  /** 0-based ordinal of the unit within its document. */
   n: number;
-  /** 1-based line of the document where the sentence starts. */
+  /** 1-based line of the document where the unit starts. */
   line: number;
+  /** Plain text: no markup; inline code as written. */
   text: string;
+  kind: UnitKind;
+  /** The headings it sits under, below the document's title (`サーバーオプション`, `server.port`). */
+  section: string[];
+  /** The anchor of its nearest heading, if any. */
+  anchor?: string;
+  /** Where inline code sits in `text`, if anywhere. */
+  code?: Span[];
 }
 
 /** A numbered source of an answer; `n` is the number shown as `[n]` in the answer text. */
@@ -24,12 +45,19 @@ export interface Citation {
   title: string;
   line: number;
   quote: string;
+  /** The heading path below the title, joined: `サーバーオプション › server.port` (absent at the top of a page). */
+  section?: string;
+  anchor?: string;
+  /** A link to the cited section, when the page has an address (SOURCE_URL_TEMPLATE or front-matter `url`). */
+  url?: string;
 }
 
 export interface AnswerSentence {
   text: string;
   /** The `n` of the citation this sentence comes from. */
   cite: number;
+  /** Where inline code sits in `text`, if anywhere: adapters show it as code. */
+  code?: Span[];
 }
 
 export interface ClosestDocument {
@@ -73,7 +101,10 @@ export interface ReindexReport {
 export interface SourceDocument {
   docId: string;
   title: string;
+  /** Units (sentences, list items, definitions, table rows) indexed from it. */
   sentences: number;
+  /** Its front-matter `url`, if it gives one. */
+  url?: string;
 }
 
 export interface SourcesReport {

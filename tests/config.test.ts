@@ -10,6 +10,14 @@ describe('loadCoreConfig', () => {
     expect(config.maxSentenceChars).toBe(300);
   });
 
+  it('takes SOURCE_URL_TEMPLATE only as an http(s) URL with {path}', () => {
+    const template = 'https://ja.vuejs.org/{path}.html#{anchor}';
+    expect(loadCoreConfig({ SOURCE_URL_TEMPLATE: template }).sourceUrlTemplate).toBe(template);
+    expect(loadCoreConfig({}).sourceUrlTemplate).toBeUndefined();
+    expect(() => loadCoreConfig({ SOURCE_URL_TEMPLATE: 'https://example.com/docs' })).toThrow(/SOURCE_URL_TEMPLATE.*\{path\}/);
+    expect(() => loadCoreConfig({ SOURCE_URL_TEMPLATE: 'ftp://example.com/{path}' })).toThrow(/SOURCE_URL_TEMPLATE.*http/);
+  });
+
   it('treats an empty value as not set', () => {
     expect(loadCoreConfig({ MAX_SENTENCE_CHARS: '' }).maxSentenceChars).toBe(300);
   });

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../src/load.js';
-import { splitSentences } from '../src/split.js';
+import { splitUnits } from '../src/units.js';
 import { tempDir } from './helpers.js';
 
 describe('loadCorpus', () => {
@@ -40,7 +40,7 @@ describe('loadCorpus', () => {
     const { documents } = await loadCorpus(dir, 1_000_000);
     const doc = documents[0]!;
     expect(doc.title).toBe('題 & 名');
-    expect(splitSentences(doc, 300).map((s) => [s.line, s.text])).toEqual([
+    expect(splitUnits(doc, 300).map(({ unit }) => [unit.line, unit.text])).toEqual([
       [3, '一行目の文。'],
       [3, '同じ行の<次>。'],
       [7, '五行目'],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../src/split.js';
+import { parseText } from '../src/parse-text.js';
+import { splitUnits } from '../src/units.js';
 
-const split = (text: string, maxChars = 300) => splitSentences({ id: 'doc.txt', title: 't', text }, maxChars);
+const split = (text: string, maxChars = 300) => splitUnits({ id: 'doc.txt', ...parseText(text), title: 't' }, maxChars).map((d) => d.unit);
 const texts = (text: string, maxChars?: number) => split(text, maxChars).map((s) => s.text);
 
-describe('splitSentences', () => {
+describe('splitUnits of plain text', () => {
   it('splits after Japanese and ASCII end marks and keeps 1-based lines and ordinals', () => {
     const sentences = split('見出し\n一文目です。二文目です！三文目？\n\nEnd here! Next');
     expect(sentences.map((s) => [s.n, s.line, s.text])).toEqual([

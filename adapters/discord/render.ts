@@ -1,6 +1,6 @@
 /** Turns the core's answers and reports into Discord embeds that always fit Discord's limits. */
-import { type APIEmbed, type APIEmbedField, embedLength, inlineCode, time } from 'discord.js';
-import type { Answer, Citation, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
+import { type APIEmbed, type APIEmbedField, embedLength, hyperlink, inlineCode, time } from 'discord.js';
+import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type Citation, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const EMBED_LIMITS = {
@@ -71,12 +71,26 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function citationField(c: Citation): APIEmbedField {
   return {
-    name: clip(`[${c.n}] ${escapeDiscord(oneLine(c.title))}`, EMBED_LIMITS.fieldName),
+    name: clip(`[${c.n}] ${escapeDiscord(oneLine(citationTitle(c)))}`, EMBED_LIMITS.fieldName),
     value: clip(
-      `${code(c.docId)} ${c.line} 行目 (line)\n> ${escapeDiscord(clip(oneLine(c.quote), QUOTE_CHARS))}`,
+      `${code(c.docId)} ${c.line} 行目 (line)${sourceLink(c)}\n> ${escapeDiscord(clip(oneLine(c.quote), QUOTE_CHARS))}`,
       EMBED_LIMITS.fieldValue,
     ),
   };
+}
+
+/** ` · [開く (open)](url)` when the source has an address; the URL's parentheses and spaces are encoded so the link cannot break. */
+function sourceLink(c: Citation): string {
+  // encodeURIComponent leaves parentheses alone, and `)` would end the link.
+  const url = c.url?.replace(/[()\s<>]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return url ? ` · ${hyperlink('開く (open)', url)}` : '';
+}
+
+/** A sentence as Discord Markdown: its text escaped, its inline code shown as code. */
+function sentenceMarkdown(sentence: AnswerSentence): string {
+  return sentenceParts(sentence)
+    .map((part) => (part.code ? code(part.text) : escapeDiscord(part.text)))
+    .join('');
 }
 
 function skippedFields(skipped: SkippedFile[]): APIEmbedField[] {
@@ -131,7 +145,7 @@ export function renderAnswer(question: string, answer: Answer): APIEmbed {
     };
   }
 
-  const units = answer.sentences.map((s) => ({ text: escapeDiscord(s.text), cite: s.cite }));
+  const units = answer.sentences.map((s) => ({ text: sentenceMarkdown(s), cite: s.cite }));
   const whole = units.map(withMarker).join(SEPARATOR);
   let kept = leadingUnits(units, EMBED_LIMITS.description);
   for (;;) {

@@ -4,7 +4,7 @@
  * document is escaped, so it can never become a mention (`<!channel>`, `<@U…>`) or a link.
  */
 import type { types } from '@slack/bolt';
-import type { Answer, ReindexReport, SkippedFile, SourcesReport } from '../../src/index.js';
+import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
 
 export interface SlackMessage {
   text: string;
@@ -50,16 +50,37 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   const head = question === undefined ? [] : [context([cut(`*Q.* ${escapeMrkdwn(question.trim())}`)])];
   // Sentences are the units, so a long answer is split between sentences, never inside one.
   const answered = answer.status === 'answered';
-  const units = answered ? answer.sentences.map((s) => `${escapeMrkdwn(s.text)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
+  const units = answered ? answer.sentences.map((s) => `${sentenceMrkdwn(s)} [${s.cite}]`) : [escapeMrkdwn(answer.text)];
   const sources = answered
-    ? answer.citations.map((c) => ({ title: `[${c.n}] ${c.title}`, where: `${c.docId}:${c.line}` }))
-    : answer.closest.map((d) => ({ title: `近い資料 (closest): ${d.title}`, where: d.docId }));
-  const notes = sources.map((s) => cut(`${escapeMrkdwn(s.title)} · ${codeSpan(s.where)}`));
+    ? answer.citations.map((c): SourceLine => ({ title: `[${c.n}] ${citationTitle(c)}`, where: `${c.docId}:${c.line}`, url: c.url }))
+    : answer.closest.map((d): SourceLine => ({ title: `近い資料 (closest): ${d.title}`, where: d.docId }));
   return {
     // The notification fallback: plain words, where formatting does no harm but a mention would.
-    text: escapeEntities([answer.text, ...sources.map((s) => `${s.title} · ${s.where}`)].join('\n')),
-    blocks: assemble(head, pack(units, '\n').map(section), chunk(notes, CONTEXT_MAX_ELEMENTS).map(context)),
+    text: escapeEntities([answer.text, ...sources.flatMap((s) => [`${s.title} · ${s.where}`, ...(s.url ? [s.url] : [])])].join('\n')),
+    blocks: assemble(head, pack(units, '\n').map(section), chunk(sources.map(sourceMrkdwn), CONTEXT_MAX_ELEMENTS).map(context)),
   };
+}
+
+/** A sentence as mrkdwn: its text escaped, its inline code shown as code (when it has no backtick of its own). */
+function sentenceMrkdwn(sentence: AnswerSentence): string {
+  return sentenceParts(sentence)
+    .map((part) => (part.code ? codeSpan(part.text) : escapeMrkdwn(part.text)))
+    .join('');
+}
+
+interface SourceLine {
+  title: string;
+  /** File and line, or file: shown as code, exactly as named. */
+  where: string;
+  url?: string;
+}
+
+/** A source line, linked to its section when it has an address: `<url|text>` with `|`, `<`, `>` and spaces kept out of the URL. */
+function sourceMrkdwn(source: SourceLine): string {
+  const line = `${escapeMrkdwn(source.title)} · ${codeSpan(source.where)}`;
+  if (!source.url) return cut(line);
+  const url = source.url.replace(/[|<>\s]/g, encodeURIComponent);
+  return `<${url}|${cut(line, SECTION_MAX - url.length - 3)}>`;
 }
 
 export function renderSources(report: SourcesReport): SlackMessage {

@@ -95,6 +95,15 @@ describe('renderAnswer', () => {
     expect(embed.footer!.text).toContain('shortened');
   });
 
+  it('shows inline code as code and links a citation to its section', () => {
+    const citation = { n: 1, docId: 'config/server.md', title: '設定', section: 'サーバー › server.port', line: 12, quote: 'q', url: 'https://example.com/a_(b)#server-port' };
+    const sentences = [{ text: 'デフォルト: 5173 *x*', cite: 1, code: [[7, 11]] as [number, number][] }];
+    const embed = renderAnswer('q', { status: 'answered', text: '', sentences, citations: [citation], closest: [], tookMs: 1 });
+    expect(embed.description).toBe('デフォルト\\: `5173` \\*x\\* [1]');
+    expect(embed.fields![0]!.name).toBe('[1] 設定 › サーバー › server\\.port');
+    expect(embed.fields![0]!.value).toContain('`config/server.md` 12 行目 (line) · [開く (open)](https://example.com/a_%28b%29#server-port)');
+  });
+
   it('shortens a lone sentence longer than the description, keeping its marker', () => {
     const text = '長'.repeat(5000);
     const citation = { n: 1, docId: 'a.txt', title: 'A', line: 1, quote: text };

@@ -106,3 +106,26 @@ describe('Incoming Slack text', () => {
     expect(escapeMrkdwn(fromSlack(typed))).toBe(typed);
   });
 });
+
+describe('documentation answers', () => {
+  const answer: Answer = {
+    status: 'answered',
+    text: 'デフォルト: 5173 [1]',
+    sentences: [{ text: 'デフォルト: 5173 & *x*', cite: 1, code: [[7, 11]] }],
+    citations: [
+      { n: 1, docId: 'config/server.md', title: '設定', section: 'サーバーオプション › server.port', anchor: 'server-port', line: 12, quote: 'デフォルト: 5173', url: 'https://example.com/config/server.html#server-port|x' },
+    ],
+    closest: [],
+    tookMs: 1,
+  };
+
+  test('shows inline code as code and links the citation to its section', () => {
+    const shown = texts(renderAnswer(answer).blocks!);
+    expect(shown[0]).toBe('デフォルト: `5173` &amp; ∗x∗ [1]');
+    expect(shown[1]).toBe('<https://example.com/config/server.html#server-port%7Cx|[1] 設定 › サーバーオプション › server.port · `config/server.md:12`>');
+  });
+
+  test('keeps the URL in the plain-text fallback', () => {
+    expect(renderAnswer(answer).text).toContain('https://example.com/config/server.html#server-port|x');
+  });
+});

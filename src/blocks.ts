@@ -1,0 +1,109 @@
+/**
+ * What the parsers (Markdown, HTML, plain text) make of a document: blocks of plain text, each
+ * with its source line, heading path and anchor. Inline markup is gone; inline code is kept as
+ * written and marked by spans, so adapters can show it as code.
+ */
+
+import type { Span } from './types.js';
+
+/**
+ * `paragraph`: prose, split into sentences. `item`: a list item's text, also split into sentences.
+ * `definition`: a labelled list line (`- **デフォルト:** \`5173\``), kept whole. `row`: a table row
+ * as `header: cell` pairs, kept whole. `line`: a line of a plain-text file (today's sentence rules).
+ * `code`: a code block; never an answer, but its identifiers are searchable.
+ */
+export type BlockKind = 'paragraph' | 'item' | 'definition' | 'row' | 'line' | 'code';
+
+export interface Block {
+  kind: BlockKind;
+  text: string;
+  /** Where inline code sits in `text`. */
+  code: Span[];
+  /** 1-based line of the file where the block starts. */
+  line: number;
+  /** Offsets in `text` where each further source line starts (line + 1, line + 2, …). */
+  breaks: number[];
+  /** The headings the block sits under, outermost first. */
+  headingPath: string[];
+  /** The anchor of the nearest heading, when there is one. */
+  anchor?: string;
+  /** Words that frame the block without being in it: container titles (`::: tip 注意`), list labels (`- **型**`). */
+  framing: string[];
+}
+
+/** What a parser reads from one file. */
+export interface ParsedDocument {
+  /** From front matter, `<title>`, the first `#` heading or the first line, if any. */
+  title?: string;
+  /** The page's own address (front-matter `url`), if it gives one. */
+  url?: string;
+  blocks: Block[];
+}
+
+export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'framing'>;
+
+// Scripts written without spaces between words: a line break between two of their characters joins them.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Starts a table cell in a row's text: `header: cell; header: cell`. */
+export function startCell(row: InlineText, header: string | undefined, column: number): void {
+  if (column > 0) row.add('; ');
+  if (header) row.add(`${header}: `);
+}
+
+/**
+ * Collects the inline text of one block: whitespace collapsed, a source line break joined as
+ * the script wants (nothing between Japanese characters, a space otherwise), code spans kept.
+ */
+export class InlineText {
+  private text = '';
+  private readonly code: Span[] = [];
+  private readonly breaks: number[] = [];
+  private pendingBreaks = 0;
+  private pendingSpace = false;
+
+  /** Plain text; its newlines are source line breaks. */
+  add(raw: string): void {
+    raw.split('\n').forEach((piece, i) => {
+      if (i > 0) this.lineBreak();
+      const collapsed = piece.replace(/\s+/g, ' ');
+      if (collapsed.startsWith(' ')) this.pendingSpace = true;
+      const trimmed = collapsed.trim();
+      if (trimmed) this.append(trimmed);
+      if (trimmed && collapsed.endsWith(' ')) this.pendingSpace = true;
+    });
+  }
+
+  /** Inline code, kept as written. */
+  addCode(code: string): void {
+    const text = code.replace(/\s+/g, ' ').trim();
+    if (!text) return;
+    const start = this.append(text);
+    this.code.push([start, start + text.length]);
+  }
+
+  lineBreak(): void {
+    this.pendingBreaks++;
+  }
+
+  get isEmpty(): boolean {
+    return this.text === '';
+  }
+
+  finish(): Pick<Block, 'text' | 'code' | 'breaks'> {
+    return { text: this.text, code: this.code, breaks: this.breaks };
+  }
+
+  /** Appends `piece` with the separator owed before it; returns where it starts. */
+  private append(piece: string): number {
+    if (this.text !== '') {
+      const joinsTight = this.pendingBreaks > 0 && !this.pendingSpace && UNSPACED.test(this.text.at(-1)!) && UNSPACED.test(piece[0]!);
+      if ((this.pendingBreaks > 0 || this.pendingSpace) && !joinsTight) this.text += ' ';
+    }
+    for (; this.pendingBreaks > 0; this.pendingBreaks--) this.breaks.push(this.text.length);
+    this.pendingSpace = false;
+    const start = this.text.length;
+    this.text += piece;
+    return start;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Markdown (CommonMark + GFM tables, front matter, `:::` containers) to blocks, with markdown-it's
+ * token line maps. Front matter is YAML: its `title` names the document and its `url` is the
+ * page's address. Raw HTML goes through the HTML parser; code is kept apart from prose.
+ */
+import MarkdownIt, { type Token } from 'markdown-it';
+import container from 'markdown-it-container';
+import frontMatter from 'markdown-it-front-matter';
+import { parse as parseYaml } from 'yaml';
+import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
+import { parseHtmlFragment } from './parse-html.js';
+import { anchorMaker, type AnchorStyle } from './slug.js';
+
+let parser: ReturnType<typeof MarkdownIt> | undefined;
+
+/** Built on first use. Every `:::` container is accepted, whatever its type (tip, warning, details…). */
+function markdownIt(): ReturnType<typeof MarkdownIt> {
+  parser ??= new MarkdownIt({ html: true })
+    .use(frontMatter, () => {})
+    .use(container, 'any', { validate: () => true });
+  return parser;
+}
+
+// VitePress's and Pandoc's explicit heading id: `## Title {#id}`.
+const EXPLICIT_ID = /\s*\{#([^\s{}]+)\}$/;
+
+interface Frame {
+  /** What frames the blocks inside (a container's title, an item's label), if anything. */
+  framing?: string;
+  /** A list item whose first paragraph has not been read yet. */
+  freshItem: boolean;
+}
+
+export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedDocument {
+  const tokens = markdownIt().parse(source, {});
+  const blocks: Block[] = [];
+  const headings: { level: number; text: string; anchor: string }[] = [];
+  const frames: Frame[] = [];
+  const anchorFor = anchorMaker(anchorStyle);
+  let meta: Record<string, unknown> = {};
+  let firstH1: string | undefined;
+
+  const place = (): BlockPlace => ({
+    headingPath: headings.map((h) => h.text),
+    anchor: headings.at(-1)?.anchor,
+    framing: frames.flatMap((f) => (f.framing ? [f.framing] : [])),
+  });
+  const push = (kind: BlockKind, token: Token, text: InlineText) => {
+    if (!text.isEmpty) blocks.push({ kind, line: lineOf(token), ...text.finish(), ...place() });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    switch (token.type) {
+      case 'front_matter':
+        meta = readFrontMatter(String(token.meta));
+        break;
+      case 'heading_open': {
+        const level = Number(token.tag.slice(1));
+        const text = new InlineText();
+        addInline(tokens[i + 1]?.children ?? [], text);
+        const raw = text.finish().text;
+        const explicit = EXPLICIT_ID.exec(raw);
+        const title = raw.replace(EXPLICIT_ID, '');
+        while (headings.length > 0 && headings.at(-1)!.level >= level) headings.pop();
+        headings.push({ level, text: title, anchor: anchorFor(title, explicit?.[1]) });
+        if (level === 1) firstH1 ??= title;
+        i += 2;
+        break;
+      }
+      case 'paragraph_open': {
+        const children = tokens[i + 1]?.children ?? [];
+        const frame = frames.at(-1);
+        const leadsItem = frame?.freshItem === true;
+        if (frame) frame.freshItem = false;
+        const label = leadsItem ? leadingLabel(children) : undefined;
+        const text = new InlineText();
+        if (label?.rest.length === 0) {
+          frame!.framing = label.text.replace(/[:：]$/, '');
+        } else if (label) {
+          // `**参照** [ガイド](…)` reads as `参照: ガイド`, as `**デフォルト:** …` already does.
+          addInline(label.tokens, text);
+          if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(label.rest[0]?.content ?? '')) text.add(': ');
+          addInline(label.rest, text);
+          push('definition', token, text);
+        } else {
+          addInline(children, text);
+          push(leadsItem ? 'item' : 'paragraph', token, text);
+        }
+        i += 2;
+        break;
+      }
+      case 'list_item_open':
+        frames.push({ freshItem: true });
+        break;
+      case 'container_any_open':
+        frames.push({ framing: containerTitle(token.info), freshItem: false });
+        break;
+      case 'list_item_close':
+      case 'container_any_close':
+        frames.pop();
+        break;
+      case 'table_open':
+        i = readTable(tokens, i, (tr, text) => push('row', tr, text));
+        break;
+      case 'fence':
+      case 'code_block': {
+        const text = new InlineText();
+        text.add(token.content);
+        push('code', token, text);
+        break;
+      }
+      case 'html_block':
+        for (const block of parseHtmlFragment(token.content, lineOf(token))) blocks.push({ ...block, ...place() });
+        break;
+    }
+  }
+  return { title: stringField(meta, 'title') ?? firstH1, url: stringField(meta, 'url'), blocks };
+}
+
+function lineOf(token: Token): number {
+  return (token.map?.[0] ?? 0) + 1;
+}
+
+/** Inline tokens to text: markup dropped, link text kept without its address, inline code kept as code, raw HTML dropped. */
+function addInline(children: Token[], into: InlineText): void {
+  for (const child of children) {
+    if (child.type === 'text') into.add(child.content);
+    else if (child.type === 'code_inline') into.addCode(child.content);
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') into.lineBreak();
+  }
+}
+
+/**
+ * A list item that opens with bold text is a definition (`**デフォルト:** \`5173\``) or, when
+ * the bold text is all of it (`**型**`), a label for what follows in the item.
+ */
+function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest: Token[] } | undefined {
+  const first = children.findIndex((c) => !(c.type === 'text' && c.content.trim() === ''));
+  if (children[first]?.type !== 'strong_open') return undefined;
+  const close = children.findIndex((c, j) => j > first && c.type === 'strong_close');
+  if (close === -1) return undefined;
+  const tokens = children.slice(first + 1, close);
+  const label = new InlineText();
+  addInline(tokens, label);
+  const rest = children.slice(close + 1);
+  const hasRest = rest.some((c) => (c.type === 'text' && c.content.trim() !== '') || c.type === 'code_inline');
+  return { text: label.finish().text, tokens, rest: hasRest ? rest : [] };
+}
+
+/** `tip 注意` → `注意`; a container without a title frames nothing. */
+function containerTitle(info: string): string | undefined {
+  const title = info.trim().split(/\s+/).slice(1).join(' ');
+  return title || undefined;
+}
+
+/** Reads a GFM table from its `table_open`; each body row becomes `header: cell; …`. Returns the index of `table_close`. */
+function readTable(tokens: Token[], start: number, row: (tr: Token, text: InlineText) => void): number {
+  const headers: string[] = [];
+  let i = start;
+  let tr: Token | undefined;
+  let text = new InlineText();
+  let column = 0;
+  for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const token = tokens[i]!;
+    if (token.type === 'tr_open') {
+      tr = token;
+      text = new InlineText();
+      column = 0;
+    } else if (token.type === 'th_open') {
+      const header = new InlineText();
+      addInline(tokens[i + 1]?.children ?? [], header);
+      headers.push(header.finish().text);
+    } else if (token.type === 'td_open') {
+      const cell = tokens[i + 1]?.children ?? [];
+      startCell(text, headers[column], column);
+      addInline(cell, text);
+      column++;
+    } else if (token.type === 'tr_close' && tr && column > 0) row(tr, text);
+  }
+  return i;
+}
+
+function readFrontMatter(raw: string): Record<string, unknown> {
+  try {
+    const value: unknown = parseYaml(raw);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    // Broken front matter does not make the page unreadable; it only names nothing.
+    return {};
+  }
+}
+
+function stringField(meta: Record<string, unknown>, key: string): string | undefined {
+  const value = meta[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
