@@ -17,6 +17,7 @@ const ENTRY_POINTS = [
   'adapters/start.ts',
   'adapters/discord/register.ts',
   'scripts/bench.ts',
+  'scripts/bench-process.ts',
   'scripts/bench-jsquad.ts',
   'scripts/bench-adversarial.ts',
   'scripts/bench-discord.ts',
