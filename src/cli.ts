@@ -12,7 +12,7 @@ import { answerToText, reindexReportToText } from './render-text.js';
 
 const USAGE = `usage:
   npm run ask -- [--json] "<question>"
-  npm run reindex
+  npm run reindex -- [--json]
   npm run eval -- [--json] <questions.jsonl>`;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,7 +39,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'reindex': {
       const kb = await KnowledgeBase.open(config);
-      console.log(reindexReportToText(await kb.reindex({ by: 'cli' })));
+      const report = await kb.reindex({ by: 'cli' });
+      console.log(values.json ? JSON.stringify(report, null, 2) : reindexReportToText(report));
       return 0;
     }
     case 'eval': {

@@ -4,15 +4,16 @@
  */
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { AnalysisCache } from './analysis-cache.js';
 import { Analyzer, ANALYZER_VERSION } from './analyze.js';
 import { composeAnswer, validateQuestion } from './answer.js';
 import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ConfigError, ReindexError } from './errors.js';
-import { loadCorpus } from './load.js';
+import { readCorpus, toDocument } from './load.js';
 import { log } from './log.js';
 import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
-import { buildIndex, deserializeIndex, serializeIndex, type SearchIndex } from './search-index.js';
+import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
@@ -67,7 +68,7 @@ export class KnowledgeBase {
     const reason = 'snapshot' in saved ? 'corpus or settings changed since the snapshot was built' : saved.problem;
     if (reason !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${reason}`);
     try {
-      return new KnowledgeBase(config, analyzer, thesaurus, await build(config, analyzer, stamp));
+      return new KnowledgeBase(config, analyzer, thesaurus, (await build(config, analyzer, stamp)).generation);
     } catch (error) {
       if (!('snapshot' in saved)) throw cannotStart(config, saved.problem, (error as Error).message);
       log.warn({ corpusDir: config.corpusDir, err: error }, `Answering from the saved index of ${saved.snapshot.builtAt}: the corpus could not be indexed`);
@@ -120,11 +121,13 @@ export class KnowledgeBase {
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
     const startedAt = performance.now();
     try {
-      const generation = await build(this.config, this.analyzer, await snapshotStamp(this.config));
+      const { generation, analyzed, reused } = await build(this.config, this.analyzer, await snapshotStamp(this.config));
       this.current = generation;
       const report: ReindexReport = {
         documents: generation.index.documents.length,
         sentences: generation.index.sentences.length,
+        analyzed,
+        reused,
         skipped: generation.skipped,
         tookMs: Math.round(performance.now() - startedAt),
         builtAt: generation.builtAt,
@@ -156,9 +159,13 @@ async function loadSavedIndex(dir: string): Promise<SavedIndex | { problem: stri
   }
 }
 
+/** The settings that change what the index holds for the same files. */
+function shapingSettings(config: CoreConfig) {
+  return { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars, anchorStyle: config.anchorStyle };
+}
+
 async function snapshotStamp(config: CoreConfig): Promise<SnapshotStamp> {
-  const shaping = { maxFileBytes: config.maxFileBytes, maxSentenceChars: config.maxSentenceChars, anchorStyle: config.anchorStyle };
-  return { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION, fingerprint: await fingerprintCorpus(config.corpusDir, shaping) };
+  return { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION, fingerprint: await fingerprintCorpus(config.corpusDir, shapingSettings(config)) };
 }
 
 /** One line that says why neither the saved index nor the corpus can be used, naming both settings. */
@@ -198,20 +205,50 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Loads, splits, analyzes and indexes the corpus, then saves the snapshot. Throws if nothing loads. */
-async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<Generation> {
-  const loaded = await loadCorpus(config.corpusDir, config.maxFileBytes, config.anchorStyle);
-  const synonyms = await loadSynonyms(config.corpusDir);
-  const skipped = synonyms.skipped ? [...loaded.skipped, synonyms.skipped] : loaded.skipped;
-  for (const file of skipped) log.warn(file, 'Skipped a corpus file');
-  if (loaded.documents.length === 0) {
-    throw new Error(`no usable documents in ${config.corpusDir} (${loaded.skipped.length} skipped)`);
+/**
+ * Loads the corpus, analyzes the documents the analysis cache does not already hold, indexes
+ * them all and saves the snapshot. Throws if nothing loads.
+ */
+async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStamp): Promise<Built> {
+  const { files, skipped } = await readCorpus(config.corpusDir, config.maxFileBytes);
+  const cache = new AnalysisCache(config.indexDir, { format: SNAPSHOT_FORMAT, analyzer: ANALYZER_VERSION, ...shapingSettings(config) });
+  const documents: AnalyzedDocument[] = [];
+  const used = new Set<string>();
+  let analyzed = 0;
+  for (const file of files) {
+    const key = cache.key(file);
+    let document = await cache.get(key);
+    if (!document) {
+      const parsed = toDocument(file, config.anchorStyle);
+      if ('reason' in parsed) {
+        skipped.push(parsed);
+        continue;
+      }
+      document = await analyzeDocument(parsed, analyzer, config.maxSentenceChars);
+      analyzed++;
+      await cache.put(key, document).catch((error: Error) => log.warn({ err: error, file: file.id }, 'Could not cache the analysis'));
+    }
+    used.add(key);
+    documents.push(document);
   }
-  const index = await buildIndex(loaded.documents, analyzer, config.maxSentenceChars);
+  const synonyms = await loadSynonyms(config.corpusDir);
+  if (synonyms.skipped) skipped.push(synonyms.skipped);
+  for (const file of skipped) log.warn(file, 'Skipped a corpus file');
+  if (documents.length === 0) throw new Error(`no usable documents in ${config.corpusDir} (${skipped.length} skipped)`);
+  await cache.keepOnly(used).catch((error: Error) => log.warn({ err: error }, 'Could not remove old analyses'));
+
+  const index = await assembleIndex(documents);
   const generation: Generation = { index, synonyms: synonyms.groups, builtAt: new Date().toISOString(), skipped };
   await writeSnapshot(config.indexDir, { ...stamp, builtAt: generation.builtAt, skipped, index: serializeIndex(index) }).catch((error: Error) =>
     // The new index still serves; the next start rebuilds it.
     log.warn({ err: error, indexDir: config.indexDir }, 'Could not save the index snapshot'),
   );
-  return generation;
+  return { generation, analyzed, reused: documents.length - analyzed };
+}
+
+interface Built {
+  generation: Generation;
+  /** Documents analyzed in this build, and documents whose cached analysis was used. */
+  analyzed: number;
+  reused: number;
 }

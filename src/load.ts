@@ -29,20 +29,40 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-export async function loadCorpus(dir: string, maxFileBytes: number, anchorStyle: AnchorStyle = 'vitepress'): Promise<LoadedCorpus> {
-  const documents: Document[] = [];
+/** A corpus file read and checked, not yet parsed: what the analysis cache is keyed by. */
+export interface CorpusFile {
+  id: string;
+  /** Decoded UTF-8, without a byte order mark, with `\n` line ends. */
+  text: string;
+}
+
+/** Reads every corpus file that can be used; the others are skipped with their reason. */
+export async function readCorpus(dir: string, maxFileBytes: number): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
+  const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const file of await listCorpusFiles(dir)) {
-    const result = await loadFile(path.join(dir, file), file, maxFileBytes, anchorStyle);
+  for (const id of await listCorpusFiles(dir)) {
+    const result = await readCorpusFile(path.join(dir, id), id, maxFileBytes);
+    if ('reason' in result) skipped.push(result);
+    else files.push(result);
+  }
+  return { files, skipped };
+}
+
+/** Reads and parses every corpus file that can be used. */
+export async function loadCorpus(dir: string, maxFileBytes: number, anchorStyle: AnchorStyle = 'vitepress'): Promise<LoadedCorpus> {
+  const { files, skipped } = await readCorpus(dir, maxFileBytes);
+  const documents: Document[] = [];
+  for (const file of files) {
+    const result = toDocument(file, anchorStyle);
     if ('reason' in result) skipped.push(result);
     else documents.push(result);
   }
-  return { documents, skipped };
+  return { documents, skipped: skipped.sort((a, b) => a.file.localeCompare(b.file)) };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-async function loadFile(fullPath: string, id: string, maxFileBytes: number, anchorStyle: AnchorStyle): Promise<Document | SkippedFile> {
+async function readCorpusFile(fullPath: string, id: string, maxFileBytes: number): Promise<CorpusFile | SkippedFile> {
   const skip = (reason: string): SkippedFile => ({ file: id, reason });
   try {
     const info = await stat(fullPath).catch(async (error: Error) => {
@@ -55,18 +75,26 @@ async function loadFile(fullPath: string, id: string, maxFileBytes: number, anch
     if (size > maxFileBytes) return skip(`too large: ${size} bytes (MAX_FILE_BYTES is ${maxFileBytes})`);
     const bytes = await readFile(fullPath);
     if (bytes.includes(0)) return skip('binary: contains NUL bytes');
-    let text: string;
     try {
-      text = utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      return { id, text: utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
     } catch {
       return skip('not valid UTF-8 (save it as UTF-8)');
     }
-    const parsed = parseDocument(id, text, anchorStyle);
-    if (parsed.blocks.every((block) => block.kind === 'code')) return skip('empty: no text to answer from');
-    return { id, title: parsed.title ?? path.basename(id), url: parsed.url, blocks: parsed.blocks };
   } catch (error) {
     return skip(`unreadable: ${(error as Error).message}`);
   }
+}
+
+/** Parses a file into a document by the parser of its kind; one with no text to answer from is skipped. */
+export function toDocument({ id, text }: CorpusFile, anchorStyle: AnchorStyle): Document | SkippedFile {
+  let parsed: ParsedDocument;
+  try {
+    parsed = parseDocument(id, text, anchorStyle);
+  } catch (error) {
+    return { file: id, reason: `cannot be parsed: ${(error as Error).message}` };
+  }
+  if (parsed.blocks.every((block) => block.kind === 'code')) return { file: id, reason: 'empty: no text to answer from' };
+  return { id, title: parsed.title ?? path.basename(id), url: parsed.url, blocks: parsed.blocks };
 }
 
 /** Markdown and HTML by their real parsers; anything else as plain text. */

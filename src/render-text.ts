@@ -33,7 +33,9 @@ export function answerToText(answer: Answer): string {
 }
 
 export function reindexReportToText(report: ReindexReport): string {
-  const lines = [`Indexed ${report.documents} documents, ${report.sentences} sentences in ${report.tookMs} ms.`];
+  const lines = [
+    `Indexed ${report.documents} documents (${report.analyzed} analyzed anew, ${report.reused} unchanged), ${report.sentences} sentences in ${report.tookMs} ms.`,
+  ];
   if (report.skipped.length > 0) {
     lines.push(`Skipped ${report.skipped.length} file(s):`);
     for (const s of report.skipped) lines.push(`- ${s.file}: ${s.reason}`);

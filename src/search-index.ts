@@ -61,65 +61,108 @@ export interface SearchIndex {
   sounds: Map<string, string[]>;
 }
 
-export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
-  const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
-  const sentenceFrequency = new Map<string, number>();
-  const readingFrequency = new Map<string, number>();
-  const sources: SourceDocument[] = [];
-  const stored: IndexedSentence[] = [];
-  const kanaByWord = new Map<string, string>();
-  for (const doc of documents) {
-    const drafts = splitUnits(doc, maxSentenceChars);
-    const sentences = drafts.map((draft) => draft.unit);
-    const analyses: Analysis[] = [];
-    for (const sentence of sentences) {
-      analyses.push(analyzer.analyze(sentence.text));
-      // Let the event loop breathe: chat adapters must acknowledge within 3 s while we build.
-      if (analyses.length % YIELD_EVERY === 0) await yieldToEventLoop();
+/**
+ * What one document contributes to the index, computed from that document alone: its units
+ * ready to store (without ids) and to index, and the terms to count. Cached per document content
+ * (see analysis-cache.ts), so a reindex analyzes only what changed.
+ */
+export interface AnalyzedDocument {
+  source: SourceDocument;
+  units: AnalyzedUnit[];
+}
+
+export interface AnalyzedUnit {
+  sentence: Omit<IndexedSentence, 'id'>;
+  fields: Record<SearchField, string>;
+  /** Its distinct words, bigrams and code identifiers (counted in `sentenceFrequency`). */
+  terms: string[];
+  /** Its distinct reading bigrams (counted in `readingFrequency`). */
+  readings: string[];
+  /** Its words with their katakana readings: what English spellings are matched by sound against. */
+  kana: [string, string][];
+}
+
+/** Splits a document into units and analyzes each: the slow part of building, done once per document. */
+export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSentenceChars: number): Promise<AnalyzedDocument> {
+  const drafts = splitUnits(doc, maxSentenceChars);
+  const analyses: Analysis[] = [];
+  for (const { unit } of drafts) {
+    analyses.push(analyzer.analyze(unit.text));
+    // Let the event loop breathe: chat adapters must acknowledge within 3 s while we build.
+    if (analyses.length % YIELD_EVERY === 0) await yieldToEventLoop();
+  }
+  const titleWords = analyzer.analyze(doc.title).words;
+  // Units of one section share its headings: analyze each heading path once.
+  const sectionWords = new Map<string, string>();
+  const wordsOfSection = (terms: string[]) => {
+    const key = terms.join('\n');
+    let words = sectionWords.get(key);
+    if (words === undefined) {
+      words = analyzer.analyze(key).words.join(' ');
+      sectionWords.set(key, words);
     }
-    const titleWords = analyzer.analyze(doc.title).words;
-    // Units of one section share its headings: analyze each heading path once.
-    const sectionWords = new Map<string, string>();
-    const wordsOfSection = (terms: string[]) => {
-      const key = terms.join('\n');
-      let words = sectionWords.get(key);
-      if (words === undefined) {
-        words = analyzer.analyze(key).words.join(' ');
-        sectionWords.set(key, words);
-      }
-      return words;
-    };
-    const rows = sentences.map((sentence, i): IndexedRow => {
-      const analysis = analyses[i]!;
-      countOnce(sentenceFrequency, analysis.words.concat(analysis.bigrams, drafts[i]!.identifiers));
-      countOnce(readingFrequency, analysis.readings);
-      analysis.words.forEach((word, j) => analysis.kana[j] && kanaByWord.set(word, analysis.kana[j]!));
-      const indexed: IndexedSentence = {
-        ...sentence,
-        id: stored.length,
+    return words;
+  };
+  const units = drafts.map(({ unit, framing, identifiers }, i): AnalyzedUnit => {
+    const analysis = analyses[i]!;
+    return {
+      sentence: {
+        ...unit,
         title: doc.title,
-        types: answerTypesIn(sentence.text, analysis.pos),
-        plain: plainText(normalize(sentence.text)),
+        types: answerTypesIn(unit.text, analysis.pos),
+        plain: plainText(normalize(unit.text)),
         nouns: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith('名詞')))],
         people: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith(PERSON_NAME)))],
-      };
-      stored.push(indexed);
-      return {
-        id: indexed.id,
+      },
+      fields: {
         words: analysis.words.join(' '),
         bigrams: analysis.bigrams.join(' '),
         readings: analysis.readings.join(' '),
         // Neighbours and title: a sentence that says "it" still belongs to what surrounds it.
         context: titleWords.concat(analyses[i - 1]?.words ?? [], analyses[i + 1]?.words ?? []).join(' '),
-        section: wordsOfSection(sentence.section.concat(drafts[i]!.framing)),
-        code: [...new Set(drafts[i]!.identifiers)].join(' '),
-      };
+        section: wordsOfSection(unit.section.concat(framing)),
+        code: [...new Set(identifiers)].join(' '),
+      },
+      terms: [...new Set(analysis.words.concat(analysis.bigrams, identifiers))],
+      readings: [...new Set(analysis.readings)],
+      kana: analysis.words.flatMap((word, j): [string, string][] => (analysis.kana[j] ? [[word, analysis.kana[j]!]] : [])),
+    };
+  });
+  return { source: { docId: doc.id, title: doc.title, sentences: units.length, ...(doc.url ? { url: doc.url } : {}) }, units };
+}
+
+/** The index over analyzed documents, in their order: ids, term counts, sounds, MiniSearch. */
+export async function assembleIndex(documents: AnalyzedDocument[]): Promise<SearchIndex> {
+  const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
+  const sentenceFrequency = new Map<string, number>();
+  const readingFrequency = new Map<string, number>();
+  const stored: IndexedSentence[] = [];
+  const kanaByWord = new Map<string, string>();
+  for (const { units } of documents) {
+    const rows = units.map(({ sentence, fields, terms, readings, kana }): IndexedRow => {
+      count(sentenceFrequency, terms);
+      count(readingFrequency, readings);
+      for (const [word, reading] of kana) kanaByWord.set(word, reading);
+      const id = stored.push({ ...sentence, id: stored.length }) - 1;
+      return { id, ...fields };
     });
     await miniSearch.addAllAsync(rows, { chunkSize: 200 });
-    sources.push({ docId: doc.id, title: doc.title, sentences: sentences.length, ...(doc.url ? { url: doc.url } : {}) });
-    await yieldToEventLoop();
   }
-  return { miniSearch, sentences: stored, documents: sources, sentenceFrequency, readingFrequency, sounds: soundIndex(kanaByWord) };
+  return {
+    miniSearch,
+    sentences: stored,
+    documents: documents.map((d) => d.source),
+    sentenceFrequency,
+    readingFrequency,
+    sounds: soundIndex(kanaByWord),
+  };
+}
+
+/** Analyzes every document and builds the index over them (nothing cached). */
+export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
+  const analyzed: AnalyzedDocument[] = [];
+  for (const doc of documents) analyzed.push(await analyzeDocument(doc, analyzer, maxSentenceChars));
+  return assembleIndex(analyzed);
 }
 
 /** About 10 ms of analysis between yields. */
@@ -129,8 +172,9 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function countOnce(counts: Map<string, number>, terms: string[]): void {
-  for (const term of new Set(terms)) counts.set(term, (counts.get(term) ?? 0) + 1);
+/** `terms` are distinct: each counts once for its unit. */
+function count(counts: Map<string, number>, terms: string[]): void {
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
 }
 
 export interface SerializedIndex {

@@ -88,6 +88,9 @@ export interface SkippedFile {
 export interface ReindexReport {
   documents: number;
   sentences: number;
+  /** Documents analyzed anew, and documents whose unchanged analysis was reused from the cache. */
+  analyzed: number;
+  reused: number;
   skipped: SkippedFile[];
   tookMs: number;
   /** ISO time the new index was built. */

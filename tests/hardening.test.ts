@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { ANALYSIS_PIECE_CHARS, boundedPieces } from '../src/analyze.js';
 import { ConfigError, InvalidQuestionError, KnowledgeBase, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
@@ -177,7 +178,7 @@ describe('the index folder', () => {
     const live = `${SNAPSHOT_FILE}.${process.ppid}.1700000000000.tmp`;
     for (const name of [dead, live]) await writeFile(path.join(index, name), '{"half": ');
     await KnowledgeBase.open(testConfig(corpus, index));
-    expect((await readdir(index)).sort()).toEqual([SNAPSHOT_FILE, live].sort());
+    expect((await readdir(index)).sort()).toEqual([ANALYSIS_FOLDER, SNAPSHOT_FILE, live].sort());
   });
 });
 

@@ -2,6 +2,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
+import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from '../src/snapshot.js';
 import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
 
@@ -128,12 +129,12 @@ describe('snapshot', () => {
   });
 
   it('writes atomically: no temporary file is left behind, and a failed write keeps the old snapshot', async () => {
-    expect((await readdir(indexDir)).filter((f) => f !== SNAPSHOT_FILE)).toEqual([]);
+    expect((await readdir(indexDir)).filter((f) => f !== SNAPSHOT_FILE && f !== ANALYSIS_FOLDER)).toEqual([]);
     const before = await readFile(path.join(indexDir, SNAPSHOT_FILE), 'utf8');
     const unserializable = { format: 1n } as unknown as Snapshot; // BigInt: JSON.stringify throws
     await expect(writeSnapshot(indexDir, unserializable)).rejects.toThrow();
     expect(await readFile(path.join(indexDir, SNAPSHOT_FILE), 'utf8')).toBe(before);
-    expect(await readdir(indexDir)).toEqual([SNAPSHOT_FILE]);
+    expect((await readdir(indexDir)).sort()).toEqual([ANALYSIS_FOLDER, SNAPSHOT_FILE]);
   });
 });
 

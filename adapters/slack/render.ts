@@ -101,7 +101,7 @@ export function renderReindex(report: ReindexReport): SlackMessage {
     ? '実行中だった再索引が完了しました。(A reindex was already running; it is done'
     : '再索引が完了しました。(Reindex done';
   const summary =
-    `${how}: ${report.documents} documents, ${report.sentences} sentences, ` +
+    `${how}: ${report.documents} documents (${report.analyzed} analyzed anew, ${report.reused} unchanged), ${report.sentences} sentences, ` +
     `${(report.tookMs / 1000).toFixed(1)} s, built ${report.builtAt}.)`;
   return {
     text: escapeEntities(summary),

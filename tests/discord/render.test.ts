@@ -137,7 +137,7 @@ describe('renderSources and renderReindex', () => {
     expect(sources.description).toMatch(/\n…ほか \d+ 件 \(\d+ more\)$/);
     expect(sources.fields![1]!.value).toMatch(/\n…ほか \d+ 件 \(\d+ more\)$/);
 
-    const report = renderReindex({ documents: 5, sentences: 528, skipped, tookMs: 900, builtAt: '2026-01-01T00:00:00.000Z', joined: true });
+    const report = renderReindex({ documents: 5, sentences: 528, analyzed: 1, reused: 4, skipped, tookMs: 900, builtAt: '2026-01-01T00:00:00.000Z', joined: true });
     expectWithinLimits(report);
     expect(report.title).toContain('joined');
   });

@@ -260,7 +260,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     before(started, askAck);
     before(askAck, report);
     expect(report.body.response_type).toBe('ephemeral');
-    expect(report.body.text).toMatch(/Reindex done: 5 documents, \d+ sentences/);
+    expect(report.body.text).toMatch(/Reindex done: 5 documents \(0 analyzed anew, 5 unchanged\), \d+ sentences/);
     expect(readable((await response(askId)).body)).toContain('44歳');
   });
 

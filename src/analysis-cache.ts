@@ -1,0 +1,67 @@
+/**
+ * Each document's analysis, kept on disk under the index folder and keyed by what it was made
+ * from: the file's path and text, the analyzer version and the settings that shape units. A
+ * reindex reads what did not change instead of analyzing it again. Every entry carries the
+ * SHA-256 of its contents: a damaged one is noticed, removed and made again.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CorpusFile } from './load.js';
+import type { AnalyzedDocument } from './search-index.js';
+
+export const ANALYSIS_FOLDER = 'analyses';
+
+export class AnalysisCache {
+  private readonly dir: string;
+
+  /** `shaping`: everything besides the file that changes its analysis (versions, settings). */
+  constructor(
+    indexDir: string,
+    private readonly shaping: unknown,
+  ) {
+    this.dir = path.join(indexDir, ANALYSIS_FOLDER);
+  }
+
+  key(file: CorpusFile): string {
+    return createHash('sha256').update(JSON.stringify(this.shaping)).update(`\0${file.id}\0`).update(file.text).digest('hex');
+  }
+
+  /** The cached analysis for `key`, or undefined when there is none or it is damaged (then it is removed). */
+  async get(key: string): Promise<AnalyzedDocument | undefined> {
+    const file = this.file(key);
+    const stored = await readFile(file, 'utf8').catch(() => undefined);
+    if (stored === undefined) return undefined;
+    const newline = stored.indexOf('\n');
+    const body = stored.slice(newline + 1);
+    if (newline < 0 || stored.slice(0, newline) !== sha256(body)) {
+      await rm(file, { force: true });
+      return undefined;
+    }
+    return JSON.parse(body) as AnalyzedDocument;
+  }
+
+  /** Saves an analysis, written beside its name and renamed, so a reader never sees half. */
+  async put(key: string, analysis: AnalyzedDocument): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const body = JSON.stringify(analysis);
+    const file = this.file(key);
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${sha256(body)}\n${body}`);
+    await rename(temporary, file);
+  }
+
+  /** Removes every entry but `keep`'s: analyses of documents that changed or left the corpus. */
+  async keepOnly(keep: ReadonlySet<string>): Promise<void> {
+    const names = await readdir(this.dir).catch(() => []);
+    await Promise.all(names.filter((name) => !keep.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.dir, name), { force: true })));
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, `${key}.json`);
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,63 @@
+/**
+ * A reindex analyzes only the documents that changed: the others come from the analysis cache,
+ * and the index built from it is the one a full build makes. A damaged cache entry is noticed
+ * and made again.
+ */
+import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
+import { KnowledgeBase } from '../src/index.js';
+import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+
+const CHANGED = '001_b421503dcff6aa7c.txt';
+
+describe('incremental reindex', () => {
+  let corpus: string;
+  let indexDir: string;
+  let kb: KnowledgeBase;
+  const cacheEntries = async () => (await readdir(path.join(indexDir, ANALYSIS_FOLDER))).filter((f) => f.endsWith('.json'));
+
+  beforeAll(async () => {
+    corpus = await tempDir();
+    indexDir = await tempDir();
+    await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+    kb = await KnowledgeBase.open(testConfig(corpus, indexDir));
+  });
+
+  it('reuses every analysis when nothing changed', async () => {
+    const report = await kb.reindex();
+    expect(report).toMatchObject({ documents: 5, analyzed: 0, reused: 5 });
+    expect(await cacheEntries()).toHaveLength(5);
+  });
+
+  it('analyzes only the changed document, and builds the index a full build would', async () => {
+    await appendFile(path.join(corpus, CHANGED), '\n火星探査機は北極に着陸した。\n');
+    const report = await kb.reindex();
+    expect(report).toMatchObject({ documents: 5, analyzed: 1, reused: 4 });
+    expect((await kb.ask('火星探査機はどこに着陸した？')).citations[0]?.docId).toBe(CHANGED);
+
+    const full = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    expect(kb.search('小泉防衛相は何歳ですか').slice(0, 10)).toEqual(full.search('小泉防衛相は何歳ですか').slice(0, 10));
+    expect(kb.sources().documents).toEqual(full.sources().documents);
+    // The old analysis of the changed document is gone; one entry per document remains.
+    expect(await cacheEntries()).toHaveLength(5);
+  });
+
+  it('notices a damaged cache entry, analyzes that document again and repairs the entry', async () => {
+    const [entry] = await cacheEntries();
+    const file = path.join(indexDir, ANALYSIS_FOLDER, entry!);
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace(/"text":"(.)/, (_, ch: string) => `"text":"${ch === 'あ' ? 'い' : 'あ'}`));
+    const report = await kb.reindex();
+    expect(report).toMatchObject({ analyzed: 1, reused: 4 });
+    expect(await readFile(file, 'utf8')).toBe(good);
+  });
+
+  it('forgets the analysis of a removed document', async () => {
+    await rm(path.join(corpus, CHANGED));
+    const report = await kb.reindex();
+    expect(report).toMatchObject({ documents: 4, analyzed: 0, reused: 4 });
+    expect(await cacheEntries()).toHaveLength(4);
+  });
+});
