@@ -1,5 +1,5 @@
 /**
- * The command line: `ask [--json] "<question>"`, `reindex`, `eval [--json] <file.jsonl>`.
+ * The command line: `ask [--json|--explain] "<question>"`, `reindex`, `eval [--json] <file.jsonl>`.
  * Lets anyone try the bot without a chat platform.
  */
 import { parseArgs } from 'node:util';
@@ -8,10 +8,10 @@ import { ConfigError, UserFacingError } from './errors.js';
 import { EvalFileError, evaluate, readEvalFile, type EvalScores } from './evaluate.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { log } from './log.js';
-import { answerToText, reindexReportToText } from './render-text.js';
+import { answerToText, explainToText, reindexReportToText } from './render-text.js';
 
 const USAGE = `usage:
-  npm run ask -- [--json] "<question>"
+  npm run ask -- [--json | --explain] "<question>"
   npm run reindex
   npm run eval -- [--json] <questions.jsonl>`;
 
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    parsed = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } }, allowPositionals: true });
   } catch (error) {
     // An unknown or malformed flag is the caller's to fix: say which, not where in our code.
     return fail(`${(error as Error).message}\n${USAGE}`);
@@ -33,8 +33,11 @@ async function main(argv: string[]): Promise<number> {
     case 'ask': {
       if (positionals.length === 0) return fail(USAGE);
       const kb = await KnowledgeBase.open(config);
-      const answer = await kb.ask(positionals.join(' '));
+      const question = positionals.join(' ');
+      const answer = await kb.ask(question);
       console.log(values.json ? JSON.stringify(answer, null, 2) : answerToText(answer));
+      // Why this answer: the candidates it was composed from, with the signals that ranked them.
+      if (values.explain) console.log(`\n${explainToText(kb.search(question))}`);
       return 0;
     }
     case 'reindex': {
