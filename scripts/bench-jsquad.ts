@@ -105,7 +105,7 @@ try {
       rssMb: s.rssMb,
     }));
     const summary = { questions: set.questions.length, paragraphs: set.paragraphs.length, sentences: sentences.length, ceiling: round(ceiling, 4) };
-    const ask = { answerHit: round(asked.answerHit, 4), notFound: round(asked.notFound, 4), sentencesPerAnswer: round(asked.sentencesPerAnswer, 2) };
+    const ask = { answerHit: round(asked.answerHit, 4), firstHit: round(asked.firstHit, 4), notFound: round(asked.notFound, 4), sentencesPerAnswer: round(asked.sentencesPerAnswer, 2) };
     console.log(JSON.stringify({ systems: shown, ...summary, ask, ...(scale && { scale }) }, null, 2));
   } else {
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -173,18 +173,20 @@ async function benchSystem(name: string, build: () => Promise<Search>): Promise<
 }
 
 /** Asks every question through `ask`: how often the composed answer holds a gold answer, and how often it refuses. */
-async function askAll(kb: KnowledgeBase): Promise<{ answerHit: number; notFound: number; sentencesPerAnswer: number }> {
+async function askAll(kb: KnowledgeBase): Promise<{ answerHit: number; firstHit: number; notFound: number; sentencesPerAnswer: number }> {
   let hits = 0;
+  let firstHits = 0;
   let refused = 0;
   let sentences = 0;
   for (const question of set.questions) {
     const answer = await kb.ask(question.question);
     if (answer.status === 'not_found') refused++;
     if (question.answers.some((gold) => answer.text.includes(gold))) hits++;
+    if (question.answers.some((gold) => answer.sentences[0]?.text.includes(gold))) firstHits++;
     sentences += answer.sentences.length;
   }
   const n = set.questions.length;
-  return { answerHit: hits / n, notFound: refused / n, sentencesPerAnswer: sentences / n };
+  return { answerHit: hits / n, firstHit: firstHits / n, notFound: refused / n, sentencesPerAnswer: sentences / n };
 }
 
 /** The project's index over 1×, 4× and 16× the corpus (copies get distinct file names). */

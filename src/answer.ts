@@ -7,6 +7,7 @@ import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
+import type { RankingConfig } from './ranking-config.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { sourceUrl } from './source-url.js';
 import type { Answer, Citation, ClosestDocument } from './types.js';
@@ -17,28 +18,6 @@ const NOT_FOUND_MESSAGE_EN =
 export const MAX_QUESTION_CHARS = 500;
 /** Between the headings of a section path, as citations show it. */
 export const SECTION_SEPARATOR = ' › ';
-
-/**
- * Below this coverage the best sentence does not answer a question that names something the
- * material never mentions (calibrated on the dev set, whose unanswerable questions all do).
- */
-const MIN_COVERAGE = 0.45;
-/**
- * A question whose every noun is in the material is most likely about it: half the coverage
- * will do. (On held-out questions, 11 answerable ones fell below MIN_COVERAGE with the answer in
- * the first three sentences; of the 18 unanswerable ones, dev and held-out, the five under it all
- * name something absent.)
- */
-const COVERAGE_FLOOR = MIN_COVERAGE / 2;
-/** A further sentence joins the answer when it scores at least this share of the best one. */
-const SUPPORT_RATIO = 0.4;
-/**
- * How many of the best sentences may hold the number a counting question asks for (deeper refuses
- * fewer: 5 refused 0.4% of the answerable JSQuAD questions, 10 refused 0.2%).
- */
-const QUANTITY_DEPTH = 10;
-/** Sentences sharing this share of their character bigrams say the same thing. */
-const NEAR_DUPLICATE = 0.6;
 
 /**
  * Trims the question and checks its length as typed and as normalized (NFKC expands some
@@ -67,16 +46,18 @@ function codePoints(text: string): number {
 export interface ComposeOptions {
   maxSentences: number;
   sourceUrlTemplate?: string;
+  ranking: RankingConfig;
 }
 
-export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate }: ComposeOptions, startedAt: number): Answer {
+export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate, ranking }: ComposeOptions, startedAt: number): Answer {
   const best = ranked[0];
-  const minCoverage = namesSomethingAbsent(index, plan) ? MIN_COVERAGE : COVERAGE_FLOOR;
-  if (!best || best.coverage < minCoverage || lacksAskedQuantity(plan, ranked)) return notFound(plan, ranked, startedAt);
+  // A question that names something the material never mentions needs more of it covered.
+  const minCoverage = namesSomethingAbsent(index, plan) ? ranking.minCoverage : ranking.coverageFloor;
+  if (!best || best.coverage < minCoverage || lacksAskedQuantity(plan, ranked, ranking.quantityDepth)) return notFound(plan, ranked, startedAt);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence) => {
-    if (chosen.length < maxSentences && !chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= NEAR_DUPLICATE)) {
+    if (chosen.length < maxSentences && !chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= ranking.nearDuplicate)) {
       chosen.push(sentence);
     }
   };
@@ -84,7 +65,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   const byline = asksForAuthor(plan.normalized) ? index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)) : undefined;
   if (byline) add(byline);
   for (const candidate of ranked) {
-    if (chosen.length > 0 && candidate.score < best.score * SUPPORT_RATIO) break;
+    if (chosen.length > 0 && candidate.score < best.score * ranking.supportRatio) break;
     const previous = leansOnPrevious(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
     if (previous && previous.docId === candidate.sentence.docId) add(previous);
     add(candidate.sentence);
@@ -106,9 +87,9 @@ function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan): boolean {
  * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
  * none of the best sentences has one, the material does not say (it may still talk about the topic).
  */
-function lacksAskedQuantity(plan: QueryPlan, ranked: RankedSentence[]): boolean {
+function lacksAskedQuantity(plan: QueryPlan, ranked: RankedSentence[], depth: number): boolean {
   const quantity = plan.quantity;
-  return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, QUANTITY_DEPTH).some((r) => quantity.test(r.sentence.plain));
+  return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The command line: `ask [--json] "<question>"`, `reindex`, `eval [--json] <file.jsonl>`.
+ * The command line: `ask [--json|--explain] "<question>"`, `reindex`, `eval [--json] <file.jsonl>`.
  * Lets anyone try the bot without a chat platform.
  */
 import { parseArgs } from 'node:util';
@@ -8,10 +8,10 @@ import { ConfigError, UserFacingError } from './errors.js';
 import { EvalFileError, evaluate, readEvalFile, type EvalScores } from './evaluate.js';
 import { KnowledgeBase } from './knowledge-base.js';
 import { log } from './log.js';
-import { answerToText, reindexReportToText } from './render-text.js';
+import { answerToText, explainToText, reindexReportToText } from './render-text.js';
 
 const USAGE = `usage:
-  npm run ask -- [--json] "<question>"
+  npm run ask -- [--json | --explain] "<question>"
   npm run reindex -- [--json]
   npm run eval -- [--json] <questions.jsonl>`;
 
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+    parsed = parseArgs({ args: rest, options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } }, allowPositionals: true });
   } catch (error) {
     // An unknown or malformed flag is the caller's to fix: say which, not where in our code.
     return fail(`${(error as Error).message}\n${USAGE}`);
@@ -33,8 +33,11 @@ async function main(argv: string[]): Promise<number> {
     case 'ask': {
       if (positionals.length === 0) return fail(USAGE);
       const kb = await KnowledgeBase.open(config);
-      const answer = await kb.ask(positionals.join(' '));
+      const question = positionals.join(' ');
+      const answer = await kb.ask(question);
       console.log(values.json ? JSON.stringify(answer, null, 2) : answerToText(answer));
+      // Why this answer: the candidates it was composed from, with the signals that ranked them.
+      if (values.explain) console.log(`\n${explainToText(kb.search(question))}`);
       return 0;
     }
     case 'reindex': {
@@ -58,9 +61,9 @@ async function main(argv: string[]): Promise<number> {
 function evalReportToText(overall: EvalScores, byKind: Record<string, EvalScores>): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   const row = (name: string, s: EvalScores) =>
-    `${name.padEnd(14)}${String(s.n).padStart(4)} ${pct(s.answerHit)} ${pct(s.docHit)} ${pct(s.abstention)} ${pct(s.falseAbstention)}`;
+    `${name.padEnd(14)}${String(s.n).padStart(4)} ${pct(s.answerHit)} ${pct(s.firstHit)} ${s.sentencesPerAnswer.toFixed(2).padStart(7)} ${pct(s.docHit)} ${pct(s.abstention)} ${pct(s.falseAbstention)}`;
   return [
-    `${'kind'.padEnd(14)}${'n'.padStart(4)} ${'answer'.padStart(7)} ${'doc'.padStart(7)} ${'abstain'.padStart(7)} ${'falseAb'.padStart(7)}`,
+    `${'kind'.padEnd(14)}${'n'.padStart(4)} ${'answer'.padStart(7)} ${'first'.padStart(7)} ${'sent/a'.padStart(7)} ${'doc'.padStart(7)} ${'abstain'.padStart(7)} ${'falseAb'.padStart(7)}`,
     ...Object.entries(byKind).map(([kind, s]) => row(kind, s)),
     row('overall', overall),
   ].join('\n');

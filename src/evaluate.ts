@@ -1,6 +1,7 @@
 /**
  * Scores the bot on a question file (JSON lines in the format of tests/fixtures/seed-qa.dev.jsonl):
- * answer hit, document hit, abstention and false abstention, overall and per kind.
+ * answer hit, first-sentence hit, sentences per answer, document hit, abstention and false
+ * abstention, overall and per kind.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
@@ -20,6 +21,10 @@ export type EvalItem = z.infer<typeof evalItemSchema>;
 export interface EvalScores {
   n: number;
   answerHit: number;
+  /** The answer's first sentence (what a user reads first) holds a gold answer. */
+  firstHit: number;
+  /** Mean number of sentences of the answers given to answerable questions. */
+  sentencesPerAnswer: number;
   docHit: number;
   abstention: number;
   falseAbstention: number;
@@ -31,6 +36,8 @@ export interface EvalItemResult {
   question: string;
   status: Answer['status'];
   answerHit: boolean;
+  firstHit: boolean;
+  sentences: number;
   docHit: boolean;
   citedDocs: string[];
 }
@@ -83,6 +90,8 @@ export async function evaluate(kb: KnowledgeBase, items: EvalItem[]): Promise<Ev
       question: item.question,
       status: answer.status,
       answerHit: item.answer_any.some((a) => answer.text.includes(a)),
+      firstHit: item.answer_any.some((a) => answer.sentences[0]?.text.includes(a) ?? false),
+      sentences: answer.sentences.length,
       docHit: citedDocs.some((d) => expectedDocs.includes(d)),
       citedDocs,
     });
@@ -97,9 +106,12 @@ function score(results: EvalItemResult[], items: EvalItem[]): EvalScores {
   const answerable = results.filter((r) => items.find((i) => i.id === r.id)?.doc !== null);
   const unanswerable = results.filter((r) => !answerable.includes(r));
   const rate = (part: EvalItemResult[], all: EvalItemResult[]) => (all.length === 0 ? 0 : part.length / all.length);
+  const answered = answerable.filter((r) => r.status === 'answered');
   return {
     n: results.length,
     answerHit: rate(answerable.filter((r) => r.answerHit), answerable),
+    firstHit: rate(answerable.filter((r) => r.firstHit), answerable),
+    sentencesPerAnswer: answered.length === 0 ? 0 : answered.reduce((sum, r) => sum + r.sentences, 0) / answered.length,
     docHit: rate(answerable.filter((r) => r.docHit), answerable),
     abstention: rate(unanswerable.filter((r) => r.status === 'not_found'), unanswerable),
     falseAbstention: rate(answerable.filter((r) => r.status === 'not_found'), answerable),

@@ -13,6 +13,7 @@ import { readCorpus, toDocument } from './load.js';
 import { log } from './log.js';
 import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
+import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
 import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
@@ -34,6 +35,7 @@ export class KnowledgeBase {
     private readonly config: CoreConfig,
     private readonly analyzer: Analyzer,
     private readonly thesaurus: Thesaurus,
+    private readonly ranking: RankingConfig,
     private current: Generation,
   ) {}
 
@@ -41,8 +43,10 @@ export class KnowledgeBase {
    * Loads the snapshot when it matches the corpus and this code, else builds and saves one. When
    * the corpus cannot be indexed (missing, emptied, unreadable) a usable snapshot still answers,
    * and the log says why it was not rebuilt; with neither, a ConfigError names both causes.
+   * `options.ranking` overrides weights and thresholds of the defaults (ranking-config.ts).
    */
-  static async open(config: CoreConfig = loadCoreConfig()): Promise<KnowledgeBase> {
+  static async open(config: CoreConfig = loadCoreConfig(), options: { ranking?: RankingOverrides } = {}): Promise<KnowledgeBase> {
+    const ranking = rankingConfig(options.ranking);
     await ensureWritableFolder(config.indexDir, 'INDEX_DIR');
     const leftovers = await removeStaleTemporaries(config.indexDir);
     if (leftovers.length > 0) log.info({ files: leftovers }, 'Removed temporary files of an interrupted snapshot write');
@@ -51,7 +55,7 @@ export class KnowledgeBase {
     const fromSnapshot = async ({ snapshot, index }: SavedIndex): Promise<KnowledgeBase> => {
       const { groups, skipped } = await loadSynonyms(config.corpusDir);
       if (skipped) log.warn(skipped, 'Not using the synonyms file');
-      return new KnowledgeBase(config, analyzer, thesaurus, { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped });
+      return new KnowledgeBase(config, analyzer, thesaurus, ranking, { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped });
     };
 
     let stamp: SnapshotStamp;
@@ -68,7 +72,7 @@ export class KnowledgeBase {
     const reason = 'snapshot' in saved ? 'corpus or settings changed since the snapshot was built' : saved.problem;
     if (reason !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${reason}`);
     try {
-      return new KnowledgeBase(config, analyzer, thesaurus, (await build(config, analyzer, stamp)).generation);
+      return new KnowledgeBase(config, analyzer, thesaurus, ranking, (await build(config, analyzer, stamp)).generation);
     } catch (error) {
       if (!('snapshot' in saved)) throw cannotStart(config, saved.problem, (error as Error).message);
       log.warn({ corpusDir: config.corpusDir, err: error }, `Answering from the saved index of ${saved.snapshot.builtAt}: the corpus could not be indexed`);
@@ -80,7 +84,7 @@ export class KnowledgeBase {
   async ask(question: string): Promise<Answer> {
     const startedAt = performance.now();
     const { plan, ranked } = this.rank(question);
-    return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate }, startedAt);
+    return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate, ranking: this.ranking }, startedAt);
   }
 
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
@@ -90,8 +94,8 @@ export class KnowledgeBase {
 
   private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = planQuery(validateQuestion(question), this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds });
-    return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates) };
+    const plan = planQuery(validateQuestion(question), this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds }, this.ranking);
+    return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates, this.ranking) };
   }
 
   /**

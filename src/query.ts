@@ -7,6 +7,7 @@ import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
 import { identifiersIn, namedIdentifiers } from './identifiers.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups, type SynonymHit } from './synonyms.js';
+import { DEFAULT_RANKING_CONFIG, type RankingConfig } from './ranking-config.js';
 import type { Thesaurus } from './thesaurus.js';
 import { soundsLike } from './transliterate.js';
 
@@ -58,7 +59,12 @@ export interface Vocabulary {
   sounds?: ReadonlyMap<string, readonly string[]>;
 }
 
-export function planQuery(question: string, analyzer: Analyzer, { synonyms, thesaurus, sounds }: Vocabulary): QueryPlan {
+export function planQuery(
+  question: string,
+  analyzer: Analyzer,
+  { synonyms, thesaurus, sounds }: Vocabulary,
+  { topicWeight: weightOf }: RankingConfig = DEFAULT_RANKING_CONFIG,
+): QueryPlan {
   const normalized = normalize(question);
   const analysis = analyzer.analyze(question, QUESTION_WORDS);
   const synonymHits = findSynonyms(normalized, synonyms, analysis.words).concat(sounds ? englishSpellings(analysis.words, sounds) : []);
@@ -86,7 +92,9 @@ export function planQuery(question: string, analyzer: Analyzer, { synonyms, thes
     wordWeights: words.map((word, i) =>
       // kuromoji tags every English word a noun; one nothing translates (`expected`) cannot be
       // in Japanese material and says little of what is asked, so it counts like a verb.
-      isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0 ? UNTRANSLATED_WEIGHT : topicWeight(analysis.pos[analysis.words.indexOf(word)]!),
+      isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0
+        ? weightOf.untranslatedEnglish
+        : weightOf[topicKind(analysis.pos[analysis.words.indexOf(word)]!)],
     ),
     spelledReadings: words.map((word) => {
       // kuromoji cuts a name spelled in kana into odd words (`やまねいちろう` → やむ, いちろう).
@@ -144,8 +152,6 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
   return analysis;
 }
 
-const UNTRANSLATED_WEIGHT = 0.2;
-
 /** Written as code only (`server.port`, `v-if`, `--flag`, `snake_case`); other Latin words count when they are content words. */
 const CODE_SHAPED = /[.:_$-]/;
 
@@ -153,10 +159,9 @@ const CODE_SHAPED = /[.:_$-]/;
  * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often
  * paraphrased (`気にかける` for `懸念`), so missing them should count for less.
  */
-function topicWeight(pos: string): number {
-  if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 0.5;
-  if (pos.startsWith('名詞')) return 1;
-  return 0.2;
+function topicKind(pos: string): 'noun' | 'numberOrSuffix' | 'other' {
+  if (pos.startsWith('名詞,数') || pos.startsWith('名詞,接尾')) return 'numberOrSuffix';
+  return pos.startsWith('名詞') ? 'noun' : 'other';
 }
 
 /**

@@ -7,52 +7,63 @@
 import { holdsExpectedType, leansOnPrevious } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
+import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
 
 /**
- * Weights of the ranking, tuned on JSQuAD v1.3 validation and the dev questions with
- * `npm run bench:jsquad` and `npm run eval` (see README, "Measuring").
+ * What ranking knows about one candidate, each a number (yes/no as 1/0) that `score` weighs with
+ * `RankingConfig.weights`.
  */
-const FIELD_BOOST: Record<SearchField, number> = { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3, section: 0.6, code: 0.5 };
-/** Terms reached only through a synonym count half. */
-const SYNONYM_WEIGHT = 0.5;
-/**
- * Terms in more than this share of sentences (and more than `min`) cost the most to search and
- * tell the least: bigrams and context skip them early, words (which also count in coverage) later.
- */
-const COMMON = { min: 100, share: 0.02 };
-const COMMON_WORD = { min: 400, share: 0.08 };
-/** Credit for a question word found only around a sentence (title, neighbours), not in it. */
-const NEIGHBOUR_CREDIT = 0.9;
-const WEIGHT = {
-  search: 0.4, // BM25, relative to the best hit
-  coverage: 1, // share of the question the sentence holds
-  phrase: 0.3, // share of the question's character trigrams
-  answerType: 0.25, // holds the kind of answer asked for
-  quantity: 0.3, // holds a number in the unit asked for
-  heading: 0.5, // looks like a heading (subtracted)
-  restated: 0.6, // only restates the question (subtracted)
-  besideRestated: 0.5, // next to a sentence that restates the question
-  code: 0.3, // its code names an identifier as the question wrote it
-};
-/** A sentence this close to the whole question, with no noun of its own, restates it. */
-const RESTATES_COVERAGE = 0.9;
-/** Phrase scores are computed for the sentences that can still reach these first places. */
-const PHRASE_DEPTH = 30;
+export interface Signals {
+  /** BM25 over the fields, relative to the best hit (0..1). */
+  search: number;
+  /** 0..1: how much of the question (by rarity of its terms) the sentence and its neighbours hold. */
+  coverage: number;
+  /** 0..1: share of the question's character trigrams (0 when too far down to be computed). */
+  phrase: number;
+  /** Holds the kind of answer the question expects. */
+  answerType: number;
+  /** Holds a number in the unit asked for. */
+  quantity: number;
+  /** Its code names an identifier as the question wrote it. */
+  code: number;
+  /** Looks like a heading. */
+  heading: number;
+  /** Has no noun the question lacks: it restates the question. */
+  restated: number;
+  /** Next to a sentence that restates the question. */
+  besideRestated: number;
+}
+
+/** The one place signals become a score: a weighted sum, penalties subtracted. */
+export function score(s: Signals, w: SignalWeights): number {
+  return (
+    w.search * s.search +
+    w.coverage * s.coverage +
+    w.answerType * s.answerType +
+    w.quantity * s.quantity +
+    w.code * s.code -
+    w.restated * s.restated -
+    w.heading * s.heading +
+    w.phrase * s.phrase +
+    w.besideRestated * s.besideRestated
+  );
+}
 
 export interface RankedSentence {
   sentence: IndexedSentence;
   score: number;
   /** 0..1: how much of the question (by rarity of its terms) the sentence and its neighbours hold. */
   coverage: number;
+  signals: Signals;
 }
 
-export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number): RankedSentence[] {
-  const { scores, matches } = searchFields(index, plan);
+export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number, config: RankingConfig = DEFAULT_RANKING_CONFIG): RankedSentence[] {
+  const { scores, matches } = searchFields(index, plan, config);
   const top = bestHits(scores, limit);
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
-  const isCommon = commonTest(index, COMMON_WORD);
+  const isCommon = commonTest(index, config.commonWord);
   // How much each question word counts: rarer words and nouns more; common ones are not searched.
   const weights = plan.words.map((word, i) =>
     isCommon(word) ? 0 : Math.log(1 + total / ((index.sentenceFrequency.get(word) ?? 0) + 1)) * plan.wordWeights[i]!,
@@ -61,38 +72,39 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
   const wordTests = questionWordTests(plan, matches);
   // Its code (inline, in its headings or in the code beside it) names an identifier as the question wrote it.
   const namesCode = (id: number) => plan.namedCode.some((identifier) => matches.code.get(identifier)?.has(id));
-  const scored = top.map((hit) => {
+  const candidates = top.map((hit) => {
     const sentence = sentenceById(index, hit.id)!;
     const text = sentence.plain;
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(wordTests, weights, sentence, leansOnPrevious(sentence.text) ? 1 : NEIGHBOUR_CREDIT);
+    const coverage = questionCoverage(wordTests, weights, sentence, leansOnPrevious(sentence.text) ? 1 : config.neighbourCredit);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
-    const heading = sentence.kind === 'sentence' && looksLikeHeading(sentence);
-    const score =
-      WEIGHT.search * (hit.score / best) +
-      WEIGHT.coverage * coverage +
-      (answersType ? WEIGHT.answerType : 0) +
-      (plan.quantity?.test(text) ? WEIGHT.quantity : 0) +
-      (namesCode(hit.id) ? WEIGHT.code : 0) -
-      (newNouns === 0 ? WEIGHT.restated : 0) -
-      (heading ? WEIGHT.heading : 0);
-    return { sentence, text, score, coverage, restates: newNouns === 0 && coverage >= RESTATES_COVERAGE };
+    const signals: Signals = {
+      search: hit.score / best,
+      coverage,
+      phrase: 0,
+      answerType: answersType ? 1 : 0,
+      quantity: plan.quantity?.test(text) ? 1 : 0,
+      code: namesCode(hit.id) ? 1 : 0,
+      heading: sentence.kind === 'sentence' && looksLikeHeading(sentence) ? 1 : 0,
+      restated: newNouns === 0 ? 1 : 0,
+      besideRestated: 0,
+    };
+    return { sentence, text, signals, restates: newNouns === 0 && coverage >= config.restatesCoverage };
   });
-  addPhraseScores(scored, plan);
+  addPhraseSignals(candidates, plan, config);
   // When the question restates one sentence, the answer is usually in the sentence beside it.
-  const restating = new Set(scored.filter((r) => r.restates).map((r) => r.sentence.id));
+  const restating = new Set(candidates.filter((c) => c.restates).map((c) => c.sentence.id));
   const besideRestating = (s: IndexedSentence) =>
     [s.id - 1, s.id + 1].some((id) => restating.has(id) && sentenceById(index, id)!.docId === s.docId);
-  return scored
-    .map(({ sentence, score, coverage, restates }) => ({
-      sentence,
-      coverage,
-      score: score + (!restates && besideRestating(sentence) ? WEIGHT.besideRestated : 0),
-    }))
+  return candidates
+    .map(({ sentence, signals, restates }) => {
+      if (!restates && besideRestating(sentence)) signals.besideRestated = 1;
+      return { sentence, coverage: signals.coverage, signals, score: score(signals, config.weights) };
+    })
     .sort((a, b) => b.score - a.score);
 }
 
@@ -106,17 +118,18 @@ function looksLikeHeading(sentence: IndexedSentence): boolean {
 }
 
 /**
- * Adds the share of the question's character trigrams each sentence holds (phrases copied from
+ * Sets the share of the question's character trigrams each sentence holds (phrases copied from
  * the material). Trigrams cost the most of the re-rank, so only for the sentences that could
- * still reach the first PHRASE_DEPTH places with a full phrase score.
+ * still reach the first `phraseDepth` places with a full phrase score.
  */
-function addPhraseScores(scored: { text: string; score: number }[], plan: QueryPlan): void {
+function addPhraseSignals(candidates: { text: string; signals: Signals }[], plan: QueryPlan, config: RankingConfig): void {
   const questionGrams = charTrigrams(plainText(plan.normalized));
-  const sorted = scored.map((s) => s.score).sort((a, b) => b - a);
-  const reachable = (sorted[PHRASE_DEPTH - 1] ?? -Infinity) - WEIGHT.phrase;
-  for (const candidate of scored) {
-    if (candidate.score >= reachable) candidate.score += WEIGHT.phrase * phraseShare(questionGrams, candidate.text);
-  }
+  const partial = candidates.map((c) => score(c.signals, config.weights));
+  const sorted = [...partial].sort((a, b) => b - a);
+  const reachable = (sorted[config.phraseDepth - 1] ?? -Infinity) - config.weights.phrase;
+  candidates.forEach((candidate, i) => {
+    if (partial[i]! >= reachable) candidate.signals.phrase = phraseShare(questionGrams, candidate.text);
+  });
 }
 
 /** The `limit` best hits, best first, without sorting the thousands a query can match. */
@@ -140,7 +153,7 @@ type Matches = Record<SearchField, Map<string, Set<number>>>;
  * Searched term by term, not as one OR query: a query's partial results stay alive until it
  * ends, and a young-generation GC that finds megabytes of them alive costs milliseconds.
  */
-function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number, number>; matches: Matches } {
+function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig): { scores: Map<number, number>; matches: Matches } {
   const scores = new Map<number, number>();
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
@@ -148,7 +161,7 @@ function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number
   const search = (terms: string[], field: SearchField) => {
     const sums = new Map<number, { bm25: number; terms: number }>();
     for (const term of terms) {
-      const weight = synonyms.has(term) ? SYNONYM_WEIGHT : 1;
+      const weight = synonyms.has(term) ? config.synonymWeight : 1;
       const ids = new Set<number>();
       for (const { id, score } of index.miniSearch.search(term, { fields: [field] })) {
         ids.add(id);
@@ -161,14 +174,14 @@ function searchFields(index: SearchIndex, plan: QueryPlan): { scores: Map<number
       matches[field].set(term, ids);
     }
     // As MiniSearch scores an OR query: the BM25 sum times the number of terms matched.
-    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum.bm25 * sum.terms * FIELD_BOOST[field]);
+    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum.bm25 * sum.terms * config.fieldBoost[field]);
   };
-  const common = commonTest(index, COMMON);
-  const commonWord = commonTest(index, COMMON_WORD);
+  const common = commonTest(index, config.common);
+  const commonWord = commonTest(index, config.commonWord);
   search([...plan.words, ...plan.synonymWords].filter((t) => !commonWord(t)), 'words');
   search([...plan.bigrams, ...plan.synonymBigrams].filter((t) => !common(t)), 'bigrams');
   // Reading bigrams of grammar spelled in kana (`ばれている`) are in thousands of sentences.
-  const commonReading = commonTest(index, COMMON, index.readingFrequency);
+  const commonReading = commonTest(index, config.common, index.readingFrequency);
   search(plan.readings.filter((t) => !commonReading(t)), 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
   search(plan.words.filter((t) => !common(t)), 'section');
@@ -244,7 +257,7 @@ function namesNewOne(plain: string, head: string, question: string): boolean {
   return false;
 }
 
-function commonTest(index: SearchIndex, limit: { min: number; share: number }, frequency = index.sentenceFrequency): (term: string) => boolean {
+function commonTest(index: SearchIndex, limit: Commonness, frequency = index.sentenceFrequency): (term: string) => boolean {
   const cap = Math.max(limit.min, limit.share * index.miniSearch.documentCount);
   return (term) => (frequency.get(term) ?? 0) > cap;
 }

@@ -1,4 +1,5 @@
 /** Renders an answer or a report for a terminal; and the pieces every renderer shares. */
+import type { RankedSentence, Signals } from './rank.js';
 import type { Answer, AnswerSentence, Citation, ReindexReport } from './types.js';
 
 /** What a citation names: `title › section`. */
@@ -40,5 +41,16 @@ export function reindexReportToText(report: ReindexReport): string {
     lines.push(`Skipped ${report.skipped.length} file(s):`);
     for (const s of report.skipped) lines.push(`- ${s.file}: ${s.reason}`);
   }
+  return lines.join('\n');
+}
+
+/** The first `limit` candidates behind an answer, one line each: score, signals, where, text. */
+export function explainToText(ranked: readonly RankedSentence[], limit = 10): string {
+  const names = ranked.length > 0 ? (Object.keys(ranked[0]!.signals) as (keyof Signals)[]) : [];
+  const lines = [`${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
+  ranked.slice(0, limit).forEach((r, i) => {
+    const signals = names.map((n) => r.signals[n].toFixed(2).padStart(Math.max(5, n.length))).join(' ');
+    lines.push(`${String(i + 1).padStart(3)} ${r.score.toFixed(3).padStart(6)} ${signals}  ${r.sentence.docId}:${r.sentence.line} ${r.sentence.text}`);
+  });
   return lines.join('\n');
 }

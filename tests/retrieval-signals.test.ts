@@ -4,7 +4,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
-import { KnowledgeBase } from '../src/index.js';
+import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
+import { score } from '../src/rank.js';
+import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
@@ -15,6 +17,7 @@ import { tempDir, testConfig } from './helpers.js';
 
 let analyzer: Analyzer;
 let kb: KnowledgeBase;
+let kbCorpus: string;
 
 const DOCUMENT = [
   '架空の島の記録',
@@ -58,6 +61,7 @@ beforeAll(async () => {
   await writeFile(path.join(corpus, 'bridge.txt'), BRIDGE_DOCUMENT);
   await writeFile(path.join(corpus, 'synonyms.csv'), '# test groups\n首相, 総理, prime minister\n灯台, lighthouse\n');
   kb = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+  kbCorpus = corpus;
 });
 
 const plan = (question: string, synonyms = parseSynonyms('首相, 総理')) => planQuery(question, analyzer, { synonyms });
@@ -327,5 +331,100 @@ describe('a question that restates a sentence', () => {
     // The question copies the first sentence; the answer (江戸時代) is in the next one.
     const ranked = kb.search('島では毎年八月に灯籠祭りが開かれるが、その起源はいつ？');
     expect(ranked[0]?.sentence.text).toBe('祭りの起源は江戸時代にさかのぼる。');
+  });
+});
+
+describe('signals of a candidate', () => {
+  const signalsOf = (question: string, containing: string) => kb.search(question).find((r) => r.sentence.text.includes(containing))?.signals;
+
+  it('search is BM25 relative to the best hit, so the best has 1', () => {
+    const ranked = kb.search('灯台を設計したのは誰？');
+    expect(Math.max(...ranked.map((r) => r.signals.search))).toBe(1);
+    expect(Math.min(...ranked.map((r) => r.signals.search))).toBeLessThan(1);
+  });
+
+  it('coverage is full for a sentence with every question word, partial for one with some', () => {
+    expect(signalsOf('島の灯台は何年に建てられた？', '1923年')!.coverage).toBeCloseTo(1);
+    expect(signalsOf('島の灯台は何年に建てられた？', '首相が')!.coverage).toBeLessThan(0.9);
+  });
+
+  it('answerType marks the sentence holding the kind of answer asked for', () => {
+    expect(signalsOf('灯台はいつ建てられた？', '1923年')!.answerType).toBe(1);
+    expect(signalsOf('灯台を設計したのは誰？', '1923年')!.answerType).toBe(0);
+  });
+
+  it('quantity marks a number in the unit asked for', () => {
+    expect(signalsOf('定期船の運賃はいくら？', '3000円')!.quantity).toBe(1);
+    expect(signalsOf('島の人口は何人？', '1200人')!.quantity).toBe(1);
+    expect(signalsOf('島の人口は何人？', '3000円')?.quantity ?? 0).toBe(0);
+  });
+
+  it('phrase is the share of the question’s character trigrams the sentence holds', () => {
+    expect(signalsOf('灯台を設計したのは技師の山根一郎？', '山根一郎')!.phrase).toBeGreaterThan(0.5);
+    expect(signalsOf('灯台を設計したのは技師の山根一郎？', '1923年')!.phrase).toBeLessThan(0.3);
+  });
+
+  it('heading marks a short line that names a topic', () => {
+    expect(signalsOf('森田二郎と赤井川橋の関わりは？', '関わり')!.heading).toBe(1);
+    expect(signalsOf('森田二郎と赤井川橋の関わりは？', '三年')!.heading).toBe(0);
+  });
+
+  it('restated marks a sentence with no noun the question lacks, and besideRestated its neighbour', () => {
+    const question = '島の名物として観光客に最も知られているのは海亀？';
+    expect(signalsOf(question, '最も知られている')!.restated).toBe(1);
+    expect(signalsOf(question, '名物は、海亀')!.besideRestated).toBe(1);
+    expect(signalsOf(question, '名物は、海亀')!.restated).toBe(0);
+  });
+
+  it('the score of every candidate is score(signals, weights), and the list is sorted by it', () => {
+    const ranked = kb.search('灯台はいつ建てられた？');
+    for (const r of ranked) expect(r.score).toBeCloseTo(score(r.signals, DEFAULT_RANKING_CONFIG.weights));
+    expect(ranked.map((r) => r.score)).toEqual([...ranked.map((r) => r.score)].sort((a, b) => b - a));
+  });
+});
+
+describe('score', () => {
+  const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0 };
+  const weights = DEFAULT_RANKING_CONFIG.weights;
+
+  it('is zero without signals', () => {
+    expect(score(none, weights)).toBe(0);
+  });
+
+  it('adds each positive signal times its weight and subtracts the penalties', () => {
+    for (const name of ['search', 'coverage', 'phrase', 'answerType', 'quantity', 'code', 'besideRestated'] as const) {
+      expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(0.7);
+    }
+    for (const name of ['heading', 'restated'] as const) expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(-0.7);
+  });
+
+  it('follows weights given through KnowledgeBase.open', async () => {
+    const question = '灯台はいつ建てられた？';
+    const onlyType = await KnowledgeBase.open(testConfig(kbCorpus, await tempDir()), {
+      ranking: { weights: { search: 0, coverage: 0, phrase: 0, answerType: 1, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0 } },
+    });
+    for (const r of onlyType.search(question)) expect(r.score).toBe(r.signals.answerType);
+  });
+});
+
+describe('rankingConfig', () => {
+  it('merges overrides one level deep and leaves the defaults alone', () => {
+    const merged = rankingConfig({ weights: { search: 2 }, minCoverage: 0.1 });
+    expect(merged.weights.search).toBe(2);
+    expect(merged.weights.coverage).toBe(DEFAULT_RANKING_CONFIG.weights.coverage);
+    expect(merged.minCoverage).toBe(0.1);
+    expect(DEFAULT_RANKING_CONFIG.weights.search).not.toBe(2);
+  });
+});
+
+describe('explainToText', () => {
+  it('prints every signal and the score of the top candidates, best first', () => {
+    const ranked = kb.search('灯台はいつ建てられた？');
+    const lines = explainToText(ranked, 3).split('\n');
+    expect(lines).toHaveLength(4);
+    for (const name of Object.keys(ranked[0]!.signals)) expect(lines[0]).toContain(name);
+    expect(lines[1]).toContain(ranked[0]!.score.toFixed(3));
+    expect(lines[1]).toContain(ranked[0]!.sentence.text);
+    expect(lines[1]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
   });
 });

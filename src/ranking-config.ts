@@ -1,0 +1,102 @@
+/**
+ * Every weight and threshold of ranking, answer composition and refusal, in one documented object
+ * (as MiniSearch documents `BM25Params`). `rankingConfig(overrides)` merges a partial override
+ * into the defaults; `KnowledgeBase.open(config, { ranking })` takes one.
+ */
+import type { SearchField } from './search-index.js';
+
+/** A share of the sentences: terms in more than `share` of them (and more than `min`) are common. */
+export interface Commonness {
+  min: number;
+  share: number;
+}
+
+/** The weights `score` gives each signal of a candidate (see `Signals` in rank.ts). */
+export interface SignalWeights {
+  /** BM25, relative to the best hit. */
+  search: number;
+  /** Share of the question the sentence holds. */
+  coverage: number;
+  /** Share of the question's character trigrams. */
+  phrase: number;
+  /** Holds the kind of answer asked for (a date, a person…). */
+  answerType: number;
+  /** Holds a number in the unit asked for. */
+  quantity: number;
+  /** Its code names an identifier as the question wrote it. */
+  code: number;
+  /** Looks like a heading (subtracted). */
+  heading: number;
+  /** Only restates the question (subtracted). */
+  restated: number;
+  /** Next to a sentence that restates the question. */
+  besideRestated: number;
+}
+
+export interface RankingConfig {
+  /** BM25 of each field, relative to the sentence's own words. */
+  fieldBoost: Record<SearchField, number>;
+  /** Terms reached only through a synonym count this much. */
+  synonymWeight: number;
+  /** Bigrams, readings and context skip terms this common (they cost the most and tell the least). */
+  common: Commonness;
+  /** Words this common are not searched and do not count in coverage. */
+  commonWord: Commonness;
+  /** Credit for a question word found only around a sentence (title, neighbours, headings), not in it. */
+  neighbourCredit: number;
+  /** How much a question word says what it is about, by part of speech. */
+  topicWeight: { noun: number; numberOrSuffix: number; other: number; untranslatedEnglish: number };
+  weights: SignalWeights;
+  /** A sentence this close to the whole question, with no noun of its own, restates it. */
+  restatesCoverage: number;
+  /** Phrase scores are computed for the sentences that can still reach these first places. */
+  phraseDepth: number;
+  /**
+   * Below this coverage the best sentence does not answer a question that names something the
+   * material never mentions.
+   */
+  minCoverage: number;
+  /** A question whose every noun is in the material needs only this coverage. */
+  coverageFloor: number;
+  /** A further sentence joins the answer when it scores at least this share of the best one. */
+  supportRatio: number;
+  /** How many of the best sentences may hold the number a counting question asks for. */
+  quantityDepth: number;
+  /** Sentences sharing this share of their character bigrams say the same thing. */
+  nearDuplicate: number;
+}
+
+/**
+ * Tuned by hand on JSQuAD v1.3 validation and the dev questions with `npm run bench:jsquad` and
+ * `npm run eval` (see README, "Measuring").
+ */
+export const DEFAULT_RANKING_CONFIG: RankingConfig = {
+  fieldBoost: { words: 1, bigrams: 0.6, readings: 0.3, context: 0.3, section: 0.6, code: 0.5 },
+  synonymWeight: 0.5,
+  common: { min: 100, share: 0.02 },
+  commonWord: { min: 400, share: 0.08 },
+  neighbourCredit: 0.9,
+  topicWeight: { noun: 1, numberOrSuffix: 0.5, other: 0.2, untranslatedEnglish: 0.2 },
+  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5 },
+  restatesCoverage: 0.9,
+  phraseDepth: 30,
+  minCoverage: 0.45,
+  coverageFloor: 0.225,
+  supportRatio: 0.4,
+  quantityDepth: 10,
+  nearDuplicate: 0.6,
+};
+
+/** What a caller may override: any field, and any part of the nested ones. */
+export type RankingOverrides = { [K in keyof RankingConfig]?: RankingConfig[K] extends number ? number : Partial<RankingConfig[K]> };
+
+/** The defaults with `overrides` merged in, one level deep (like MiniSearch's `defaultSearchOptions`). */
+export function rankingConfig(overrides: RankingOverrides = {}, base: RankingConfig = DEFAULT_RANKING_CONFIG): RankingConfig {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const current = base[key as keyof RankingConfig];
+    merged[key] = typeof current === 'object' ? { ...current, ...(value as object) } : value;
+  }
+  return merged as unknown as RankingConfig;
+}
