@@ -60,10 +60,14 @@ async function main(argv: string[]): Promise<number> {
 
 function evalReportToText(overall: EvalScores, byKind: Record<string, EvalScores>): string {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  // Follow-up files add the answer hit of the same questions asked in full.
+  const full = overall.fullAnswerHit !== undefined;
   const row = (name: string, s: EvalScores) =>
-    `${name.padEnd(14)}${String(s.n).padStart(4)} ${pct(s.answerHit)} ${pct(s.firstHit)} ${s.sentencesPerAnswer.toFixed(2).padStart(7)} ${pct(s.docHit)} ${pct(s.abstention)} ${pct(s.falseAbstention)}`;
+    `${name.padEnd(14)}${String(s.n).padStart(4)} ${pct(s.answerHit)} ${pct(s.firstHit)} ${s.sentencesPerAnswer.toFixed(2).padStart(7)} ${pct(s.docHit)} ${pct(s.abstention)} ${pct(s.falseAbstention)}` +
+    (full ? ` ${pct(s.fullAnswerHit ?? 0)}` : '');
   return [
-    `${'kind'.padEnd(14)}${'n'.padStart(4)} ${'answer'.padStart(7)} ${'first'.padStart(7)} ${'sent/a'.padStart(7)} ${'doc'.padStart(7)} ${'abstain'.padStart(7)} ${'falseAb'.padStart(7)}`,
+    `${'kind'.padEnd(14)}${'n'.padStart(4)} ${'answer'.padStart(7)} ${'first'.padStart(7)} ${'sent/a'.padStart(7)} ${'doc'.padStart(7)} ${'abstain'.padStart(7)} ${'falseAb'.padStart(7)}` +
+      (full ? ` ${'full'.padStart(7)}` : ''),
     ...Object.entries(byKind).map(([kind, s]) => row(kind, s)),
     row('overall', overall),
   ].join('\n');

@@ -15,6 +15,10 @@ const evalItemSchema = z.object({
   doc_alt: z.array(z.string()).optional(),
   answer_any: z.array(z.string()),
   kind: z.string(),
+  /** A follow-up's thread: the questions asked before it, oldest first. */
+  context: z.array(z.string()).optional(),
+  /** The follow-up asked as a full question, to compare with. */
+  full: z.string().optional(),
 });
 export type EvalItem = z.infer<typeof evalItemSchema>;
 
@@ -28,6 +32,8 @@ export interface EvalScores {
   docHit: number;
   abstention: number;
   falseAbstention: number;
+  /** Follow-ups only: answer hit of the same questions asked in full, standing alone. */
+  fullAnswerHit?: number;
 }
 
 export interface EvalItemResult {
@@ -40,6 +46,7 @@ export interface EvalItemResult {
   sentences: number;
   docHit: boolean;
   citedDocs: string[];
+  fullAnswerHit?: boolean;
 }
 
 export interface EvalReport {
@@ -81,7 +88,8 @@ export async function readEvalFile(file: string): Promise<EvalItem[]> {
 export async function evaluate(kb: KnowledgeBase, items: EvalItem[]): Promise<EvalReport> {
   const results: EvalItemResult[] = [];
   for (const item of items) {
-    const answer = await kb.ask(item.question);
+    const answer = await kb.ask(item.question, { context: item.context });
+    const holdsGold = (text: string) => item.answer_any.some((a) => text.includes(a));
     const citedDocs = [...new Set(answer.citations.map((c) => c.docId))];
     const expectedDocs = item.doc ? [item.doc, ...(item.doc_alt ?? [])] : [];
     results.push({
@@ -89,11 +97,12 @@ export async function evaluate(kb: KnowledgeBase, items: EvalItem[]): Promise<Ev
       kind: item.kind,
       question: item.question,
       status: answer.status,
-      answerHit: item.answer_any.some((a) => answer.text.includes(a)),
-      firstHit: item.answer_any.some((a) => answer.sentences[0]?.text.includes(a) ?? false),
+      answerHit: holdsGold(answer.text),
+      firstHit: holdsGold(answer.sentences[0]?.text ?? ''),
       sentences: answer.sentences.length,
       docHit: citedDocs.some((d) => expectedDocs.includes(d)),
       citedDocs,
+      ...(item.full === undefined ? {} : { fullAnswerHit: holdsGold((await kb.ask(item.full)).text) }),
     });
   }
   const byKind: Record<string, EvalScores> = {};
@@ -107,6 +116,7 @@ function score(results: EvalItemResult[], items: EvalItem[]): EvalScores {
   const unanswerable = results.filter((r) => !answerable.includes(r));
   const rate = (part: EvalItemResult[], all: EvalItemResult[]) => (all.length === 0 ? 0 : part.length / all.length);
   const answered = answerable.filter((r) => r.status === 'answered');
+  const withFull = answerable.filter((r) => r.fullAnswerHit !== undefined);
   return {
     n: results.length,
     answerHit: rate(answerable.filter((r) => r.answerHit), answerable),
@@ -115,5 +125,6 @@ function score(results: EvalItemResult[], items: EvalItem[]): EvalScores {
     docHit: rate(answerable.filter((r) => r.docHit), answerable),
     abstention: rate(unanswerable.filter((r) => r.status === 'not_found'), unanswerable),
     falseAbstention: rate(answerable.filter((r) => r.status === 'not_found'), answerable),
+    ...(withFull.length === 0 ? {} : { fullAnswerHit: rate(withFull.filter((r) => r.fullAnswerHit), withFull) }),
   };
 }

@@ -11,6 +11,7 @@ import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ConfigError, ReindexError } from './errors.js';
 import { readCorpus, toDocument } from './load.js';
 import { log } from './log.js';
+import { inThread } from './follow-up.js';
 import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
@@ -19,6 +20,14 @@ import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FORMA
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
 import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.js';
+
+/** How many earlier questions of a thread are read: a follow-up leans on the last few. */
+const MAX_THREAD_QUESTIONS = 5;
+
+export interface AskOptions {
+  /** The earlier questions of the thread, oldest first (from the platform, not from memory). */
+  context?: readonly string[];
+}
 
 /** Everything one index generation needs; replaced whole, so a reader never sees a mix. */
 interface Generation {
@@ -81,21 +90,30 @@ export class KnowledgeBase {
   }
 
   /** Answers from the index in use. Throws InvalidQuestionError for an unusable question. */
-  async ask(question: string): Promise<Answer> {
+  async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const startedAt = performance.now();
-    const { plan, ranked } = this.rank(question);
+    const { plan, ranked } = this.rank(question, options.context);
     return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate, ranking: this.ranking }, startedAt);
   }
 
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
-  search(question: string): RankedSentence[] {
-    return this.rank(question).ranked;
+  search(question: string, options: AskOptions = {}): RankedSentence[] {
+    return this.rank(question, options.context).ranked;
   }
 
-  private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {
+  private rank(question: string, context: readonly string[] = []): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = planQuery(validateQuestion(question), this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds }, this.ranking);
-    return { plan, ranked: rankSentences(index, plan, this.config.searchCandidates, this.ranking) };
+    const plan = (text: string) => planQuery(text, this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds }, this.ranking);
+    // Earlier questions are only context: one that cannot be used is left out, never refused.
+    const earlier = context.slice(-MAX_THREAD_QUESTIONS).flatMap((text) => {
+      try {
+        return [plan(validateQuestion(text))];
+      } catch {
+        return [];
+      }
+    });
+    const asked = inThread([...earlier, plan(validateQuestion(question))], this.ranking);
+    return { plan: asked, ranked: rankSentences(index, asked, this.config.searchCandidates, this.ranking) };
   }
 
   /**

@@ -47,6 +47,8 @@ export interface QueryPlan {
   answerHead?: string;
   /** Mostly Latin letters: the asker probably wrote in English. */
   isEnglish: boolean;
+  /** Words and bigrams taken from earlier questions of the thread (see follow-up.ts): searched at a lower weight. */
+  fromThread: string[];
 }
 
 /** What else a question's words may be written as. */
@@ -112,6 +114,7 @@ export function planQuery(
     quantity: expectedQuantity(normalized),
     answerHead: answerHead(normalized),
     isEnglish,
+    fromThread: [],
   };
 }
 

@@ -158,10 +158,11 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
+  const fromThread = new Set(plan.fromThread);
   const search = (terms: string[], field: SearchField) => {
     const sums = new Map<number, { bm25: number; terms: number }>();
     for (const term of terms) {
-      const weight = synonyms.has(term) ? config.synonymWeight : 1;
+      const weight = synonyms.has(term) ? config.synonymWeight : fromThread.has(term) ? config.followUp.weight : 1;
       const ids = new Set<number>();
       for (const { id, score } of index.miniSearch.search(term, { fields: [field] })) {
         ids.add(id);

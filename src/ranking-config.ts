@@ -64,6 +64,11 @@ export interface RankingConfig {
   quantityDepth: number;
   /** Sentences sharing this share of their character bigrams say the same thing. */
   nearDuplicate: number;
+  /**
+   * A follow-up in a thread that names at most `maxOwnTopics` things (nouns) of its own, or points
+   * back (`それ`, `彼`), is searched with the earlier question's words at `weight`.
+   */
+  followUp: { weight: number; maxOwnTopics: number };
 }
 
 /**
@@ -85,6 +90,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   supportRatio: 0.4,
   quantityDepth: 10,
   nearDuplicate: 0.6,
+  followUp: { weight: 0.5, maxOwnTopics: 1 },
 };
 
 /** What a caller may override: any field, and any part of the nested ones. */

@@ -1,0 +1,47 @@
+/**
+ * Follow-up questions in a thread: `それはいつ？` or `なんで？` after a question about something
+ * leans on that question. An elliptical follow-up is searched with the earlier question's words
+ * added at a lower weight (RankingConfig.followUpWeight); what kind of answer it wants stays its
+ * own. A full question stands alone.
+ */
+import type { QueryPlan } from './query.js';
+import type { RankingConfig } from './ranking-config.js';
+
+/** Words that point back at something said before, in Japanese and English. */
+const POINTS_BACK =
+  /それ|その|そこ|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
+
+/**
+ * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`), or
+ * names at most `maxOwnTopics` things of its own (`いつ？`, `場所は？`).
+ */
+export function isElliptical(plan: QueryPlan, config: RankingConfig): boolean {
+  const topics = plan.wordWeights.filter((weight) => weight >= config.topicWeight.noun).length;
+  return topics <= config.followUp.maxOwnTopics || POINTS_BACK.test(plan.normalized);
+}
+
+/**
+ * The plan for the last of `plans` (a thread's questions, oldest first): each elliptical one
+ * takes in the one before it as it was itself understood, so `なんで？` after `それはいつ？`
+ * after a full question still knows what it is about.
+ */
+export function inThread(plans: QueryPlan[], config: RankingConfig): QueryPlan {
+  return plans.reduce((earlier, plan) => (isElliptical(plan, config) ? withEarlier(plan, earlier, config.followUp.weight) : plan));
+}
+
+/** `plan` with the words and bigrams of `earlier` it lacks, weighed by `weight`; its expectations its own. */
+function withEarlier(plan: QueryPlan, earlier: QueryPlan, weight: number): QueryPlan {
+  const added = earlier.words.map((word, i) => ({ word, i })).filter(({ word }) => !plan.words.includes(word));
+  const addedBigrams = earlier.bigrams.filter((bigram) => !plan.bigrams.includes(bigram));
+  return {
+    ...plan,
+    words: [...plan.words, ...added.map(({ word }) => word)],
+    wordWeights: [...plan.wordWeights, ...added.map(({ i }) => earlier.wordWeights[i]! * weight)],
+    spelledReadings: [...plan.spelledReadings, ...added.map(({ i }) => earlier.spelledReadings[i]!)],
+    alternatives: [...plan.alternatives, ...added.map(({ i }) => earlier.alternatives[i]!)],
+    bigrams: [...plan.bigrams, ...addedBigrams],
+    readings: [...new Set([...plan.readings, ...earlier.readings])],
+    code: [...new Set([...plan.code, ...earlier.code])],
+    fromThread: [...new Set([...plan.fromThread, ...added.map(({ word }) => word), ...addedBigrams])],
+  };
+}

@@ -1,0 +1,69 @@
+/** Follow-up questions in a thread: elliptical ones lean on the earlier question, full ones stand alone. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Analyzer } from '../src/analyze.js';
+import { inThread, isElliptical } from '../src/follow-up.js';
+import type { KnowledgeBase } from '../src/index.js';
+import { planQuery } from '../src/query.js';
+import { DEFAULT_RANKING_CONFIG } from '../src/ranking-config.js';
+import { openKnowledgeBase } from './helpers.js';
+
+const FIRST = '小泉防衛相とヘグセス長官は何で対決するの';
+
+describe('which questions lean on the thread', () => {
+  let plan: (question: string) => ReturnType<typeof planQuery>;
+  beforeAll(async () => {
+    const analyzer = await Analyzer.load();
+    plan = (question) => planQuery(question, analyzer, { synonyms: [] });
+  });
+
+  it.each(['それはいつ？', 'なんで？', '場所は？', '他には？', '彼の年齢は？', 'Why?', 'When was it?'])('%s is a follow-up', (question) => {
+    expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(true);
+  });
+
+  it.each(['ヘグセス長官は何歳ですか', '日米防衛相会談の開催地はどこですか', '防衛費の対GDP比の目標は何%ですか'])('%s stands alone', (question) => {
+    expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(false);
+  });
+
+  it('adds the earlier question’s words at the follow-up weight, and keeps the follow-up’s own expectations', () => {
+    const followUp = plan('それはいつ？');
+    const merged = inThread([plan(FIRST), followUp], DEFAULT_RANKING_CONFIG);
+    const weightOf = (word: string) => merged.wordWeights[merged.words.indexOf(word)];
+    expect(merged.words).toEqual(expect.arrayContaining(['小泉', 'ヘグセス', '対決']));
+    expect(weightOf('対決')).toBe(DEFAULT_RANKING_CONFIG.topicWeight.noun * DEFAULT_RANKING_CONFIG.followUp.weight);
+    expect(merged.fromThread).toContain('対決');
+    expect(merged.expects).toBe(followUp.expects);
+    expect(merged.normalized).toBe(followUp.normalized);
+  });
+
+  it('leaves a full question as it is, and chains follow-ups back to the last full one', () => {
+    const full = plan('ヘグセス長官は何歳ですか');
+    expect(inThread([plan(FIRST), full], DEFAULT_RANKING_CONFIG)).toEqual(full);
+    const chained = inThread([plan(FIRST), plan('それはいつ？'), plan('なんで？')], DEFAULT_RANKING_CONFIG);
+    expect(chained.words).toContain('対決');
+  });
+});
+
+describe('asking in a thread', () => {
+  let kb: KnowledgeBase;
+  beforeAll(async () => {
+    kb = await openKnowledgeBase();
+  });
+
+  it('answers an elliptical follow-up from the earlier question’s topic, which alone it cannot', async () => {
+    expect((await kb.ask('それはいつ？')).status).toBe('not_found');
+    const followUp = await kb.ask('それはいつ？', { context: [FIRST] });
+    expect(followUp.status).toBe('answered');
+    expect(followUp.citations[0]?.docId).toBe('000_91a77e97be857d03.txt');
+    expect(followUp.text).toMatch(/\d+月/);
+  });
+
+  it('answers a full question the same with or without a thread', async () => {
+    const question = '小泉防衛相は何歳ですか';
+    expect((await kb.ask(question, { context: ['日米同盟の課題は'] })).text).toBe((await kb.ask(question)).text);
+  });
+
+  it('leaves out an earlier question that cannot be used, instead of refusing the follow-up', async () => {
+    const answer = await kb.ask('それはいつ？', { context: ['', '\ufdfa'.repeat(500), FIRST] });
+    expect(answer.citations[0]?.docId).toBe('000_91a77e97be857d03.txt');
+  });
+});
