@@ -9,7 +9,7 @@ import type { RankingConfig } from './ranking-config.js';
 
 /** Words that point back at something said before, in Japanese and English. */
 const POINTS_BACK =
-  /それ|その|そこ|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
+  /それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
 
 /**
  * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`), or
@@ -42,6 +42,8 @@ function withEarlier(plan: QueryPlan, earlier: QueryPlan, weight: number): Query
     bigrams: [...plan.bigrams, ...addedBigrams],
     readings: [...new Set([...plan.readings, ...earlier.readings])],
     code: [...new Set([...plan.code, ...earlier.code])],
+    namedCode: [...new Set([...plan.namedCode, ...earlier.namedCode])],
     fromThread: [...new Set([...plan.fromThread, ...added.map(({ word }) => word), ...addedBigrams])],
   };
 }
+
