@@ -5,8 +5,9 @@
  * SHA-256 of its contents: a damaged one is noticed, removed and made again.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeAtomically } from './files.js';
 import type { CorpusFile } from './load.js';
 import type { AnalyzedDocument } from './search-index.js';
 
@@ -41,14 +42,11 @@ export class AnalysisCache {
     return JSON.parse(body) as AnalyzedDocument;
   }
 
-  /** Saves an analysis, written beside its name and renamed, so a reader never sees half. */
+  /** Saves an analysis (atomically). */
   async put(key: string, analysis: AnalyzedDocument): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const body = JSON.stringify(analysis);
-    const file = this.file(key);
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${sha256(body)}\n${body}`);
-    await rename(temporary, file);
+    await writeAtomically(this.file(key), `${sha256(body)}\n${body}`);
   }
 
   /** Removes every entry but `keep`'s: analyses of documents that changed or left the corpus. */

@@ -50,6 +50,7 @@ const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
 
 export const coreSettingsSchema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
+  CORPUS_UPLOAD_DIR: z.string().default(''),
   INDEX_DIR: z.string().default('index'),
   DICTIONARY_CACHE_DIR: z.string().default(DEFAULT_DICTIONARY_CACHE),
   MAX_FILE_BYTES: positiveInt(100_000_000).default(5_000_000),
@@ -67,6 +68,8 @@ export const coreSettingsSchema = z.object({
 
 export interface CoreConfig {
   corpusDir: string;
+  /** Where documents added from chat are written: the corpus folder or a folder inside it. */
+  corpusUploadDir: string;
   indexDir: string;
   dictionaryCacheDir: string;
   maxFileBytes: number;
@@ -81,8 +84,14 @@ export interface CoreConfig {
 
 export function loadCoreConfig(env: Env = process.env): CoreConfig {
   const s = parseSettings(coreSettingsSchema, env);
+  const corpusDir = path.resolve(PROJECT_ROOT, s.CORPUS_DIR);
+  const corpusUploadDir = path.resolve(corpusDir, s.CORPUS_UPLOAD_DIR);
+  if (path.relative(corpusDir, corpusUploadDir).startsWith('..')) {
+    throw new ConfigError(`Invalid settings (see .env.example):\n  CORPUS_UPLOAD_DIR is ${JSON.stringify(s.CORPUS_UPLOAD_DIR)}: must be a folder inside CORPUS_DIR`);
+  }
   return {
-    corpusDir: path.resolve(PROJECT_ROOT, s.CORPUS_DIR),
+    corpusDir,
+    corpusUploadDir,
     indexDir: path.resolve(PROJECT_ROOT, s.INDEX_DIR),
     dictionaryCacheDir: path.resolve(PROJECT_ROOT, s.DICTIONARY_CACHE_DIR),
     maxFileBytes: s.MAX_FILE_BYTES,

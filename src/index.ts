@@ -1,6 +1,7 @@
 /** The core's public face. Adapters and the CLI import from here and nowhere else in src/. */
 export { KnowledgeBase } from './knowledge-base.js';
-export type { AskOptions } from './knowledge-base.js';
+export type { AskOptions, DocumentChange } from './knowledge-base.js';
+export { UploadRefusedError, type Upload } from './uploads.js';
 export { NOT_FOUND_MESSAGE, MAX_QUESTION_CHARS } from './answer.js';
 export { loadCoreConfig, loadDotEnv, parseSettings, PROJECT_ROOT } from './config.js';
 export type { CoreConfig, Env } from './config.js';

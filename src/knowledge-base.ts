@@ -2,13 +2,15 @@
  * The core's face: open (load the snapshot or build it), ask, reindex, sources. One instance per
  * process is shared by every adapter.
  */
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalysisCache } from './analysis-cache.js';
 import { Analyzer, ANALYZER_VERSION } from './analyze.js';
 import { composeAnswer, validateQuestion } from './answer.js';
 import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ConfigError, ReindexError } from './errors.js';
+import { exists } from './files.js';
+import { checkUpload, removeDocumentFile, UploadRefusedError, writeUpload, type Upload } from './uploads.js';
 import { readCorpus, toDocument } from './load.js';
 import { log } from './log.js';
 import { inThread } from './follow-up.js';
@@ -23,6 +25,14 @@ import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.
 
 /** How many earlier questions of a thread are read: a follow-up leans on the last few. */
 const MAX_THREAD_QUESTIONS = 5;
+
+/** What adding or removing a document from chat did. */
+export interface DocumentChange {
+  docId: string;
+  /** Units the document now has in the index (0 once removed). */
+  units: number;
+  report: ReindexReport;
+}
 
 export interface AskOptions {
   /** The earlier questions of the thread, oldest first (from the platform, not from memory). */
@@ -39,6 +49,8 @@ interface Generation {
 
 export class KnowledgeBase {
   private running: Promise<ReindexReport> | undefined;
+  /** The last document change from chat; the next waits for it. */
+  private changing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly config: CoreConfig,
@@ -131,6 +143,49 @@ export class KnowledgeBase {
     return run;
   }
 
+  /**
+   * Adds a document from chat (replacing one of the same name only when `upload.replace`), then
+   * reindexes: only that document is analyzed, and the index in use answers until the new one is
+   * ready. A refused file (UploadRefusedError says why) changes nothing; a failed reindex takes
+   * the file back out.
+   */
+  addDocument(upload: Upload, by?: string): Promise<DocumentChange> {
+    const rules = { corpusDir: this.config.corpusDir, uploadDir: this.config.corpusUploadDir, maxFileBytes: this.config.maxFileBytes, anchorStyle: this.config.anchorStyle };
+    return this.changeCorpus(by, async () => {
+      const docId = await checkUpload(upload, rules);
+      await makeFolder(this.config.corpusUploadDir);
+      return { docId, undo: await writeUpload(this.config.corpusDir, docId, upload.bytes) };
+    });
+  }
+
+  /** Removes document `docId` (as `sources()` names it) from the corpus, then reindexes. */
+  removeDocument(docId: string, by?: string): Promise<DocumentChange> {
+    return this.changeCorpus(by, async () => {
+      if (!this.current.index.documents.some((d) => d.docId === docId)) {
+        throw new UploadRefusedError(`その資料は索引にありません (${docId} is not an indexed document)`);
+      }
+      return { docId, undo: await removeDocumentFile(this.config.corpusDir, docId) };
+    });
+  }
+
+  /** One change at a time: each is made, then indexed by a run that starts after it (not one already under way). */
+  private changeCorpus(by: string | undefined, change: () => Promise<{ docId: string; undo: () => Promise<void> }>): Promise<DocumentChange> {
+    const next = this.changing.then(async (): Promise<DocumentChange> => {
+      const { docId, undo } = await change();
+      await this.running?.catch(() => undefined);
+      try {
+        const report = await this.reindex({ by });
+        // Any run that joined started after the change, so the index in use holds it.
+        return { docId, units: this.current.index.documents.find((d) => d.docId === docId)?.sentences ?? 0, report };
+      } catch (error) {
+        await undo();
+        throw error;
+      }
+    });
+    this.changing = next.catch(() => undefined);
+    return next;
+  }
+
   get reindexing(): boolean {
     return this.running !== undefined;
   }
@@ -218,13 +273,6 @@ async function makeFolder(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let at = dir; !(await exists(at)) && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at);
   for (const folder of missing) await mkdir(folder);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**
