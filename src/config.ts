@@ -53,6 +53,7 @@ export const coreSettingsSchema = z.object({
   CORPUS_UPLOAD_DIR: z.string().default(''),
   INDEX_DIR: z.string().default('index'),
   DICTIONARY_CACHE_DIR: z.string().default(DEFAULT_DICTIONARY_CACHE),
+  INDEX_FOLLOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   MAX_FILE_BYTES: positiveInt(100_000_000).default(5_000_000),
   MAX_SENTENCE_CHARS: z.coerce.number().int().min(40).max(5000).default(300),
   ANSWER_MAX_SENTENCES: positiveInt(10).default(3),
@@ -72,6 +73,8 @@ export interface CoreConfig {
   corpusUploadDir: string;
   indexDir: string;
   dictionaryCacheDir: string;
+  /** How often a running bot looks for a snapshot another process built (0: never). */
+  indexFollowMs: number;
   maxFileBytes: number;
   maxSentenceChars: number;
   answerMaxSentences: number;
@@ -94,6 +97,7 @@ export function loadCoreConfig(env: Env = process.env): CoreConfig {
     corpusUploadDir,
     indexDir: path.resolve(PROJECT_ROOT, s.INDEX_DIR),
     dictionaryCacheDir: path.resolve(PROJECT_ROOT, s.DICTIONARY_CACHE_DIR),
+    indexFollowMs: s.INDEX_FOLLOW_MS,
     maxFileBytes: s.MAX_FILE_BYTES,
     maxSentenceChars: s.MAX_SENTENCE_CHARS,
     answerMaxSentences: s.ANSWER_MAX_SENTENCES,

@@ -2,7 +2,7 @@
  * The core's face: open (load the snapshot or build it), ask, reindex, sources. One instance per
  * process is shared by every adapter.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalysisCache } from './analysis-cache.js';
 import { Analyzer, ANALYZER_VERSION } from './analyze.js';
@@ -18,7 +18,7 @@ import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
 import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
-import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
+import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
 import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.js';
@@ -184,6 +184,36 @@ export class KnowledgeBase {
     });
     this.changing = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Follows the snapshots other processes write into INDEX_DIR (replicas sharing one folder: one
+   * builds, the others switch to what it built), looking every `intervalMs`. Returns how to stop.
+   */
+  followSnapshots(intervalMs: number): () => void {
+    const file = path.join(this.config.indexDir, SNAPSHOT_FILE);
+    let seen = 0;
+    let looking = false;
+    const look = async () => {
+      const changedAt = await stat(file).then((info) => info.mtimeMs, () => seen);
+      if (changedAt === seen || this.running) return;
+      seen = changedAt;
+      const saved = await loadSavedIndex(this.config.indexDir);
+      // ISO times compare as strings; our own snapshot is no newer than what we answer from.
+      if (!('snapshot' in saved) || saved.snapshot.builtAt <= this.current.builtAt) return;
+      const { groups } = await loadSynonyms(this.config.corpusDir);
+      this.current = { index: saved.index, synonyms: groups, builtAt: saved.snapshot.builtAt, skipped: saved.snapshot.skipped };
+      log.info({ builtAt: saved.snapshot.builtAt }, 'Switched to the index another process built');
+    };
+    const timer = setInterval(() => {
+      if (looking) return;
+      looking = true;
+      look()
+        .catch((error: unknown) => log.warn({ err: error }, 'Could not read a new snapshot'))
+        .finally(() => (looking = false));
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   get reindexing(): boolean {
