@@ -32,7 +32,8 @@ function newestChange(file) {
 }
 
 const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : -1;
-const changedAt = Math.max(...SOURCES.map((s) => newestChange(path.join(root, s))));
+// A runtime image holds dist/ without the sources: nothing to compare, nothing to build.
+const changedAt = Math.max(...SOURCES.filter((s) => existsSync(path.join(root, s))).map((s) => newestChange(path.join(root, s))));
 if (builtAt >= changedAt && !process.argv.includes('--force')) process.exit(0);
 
 let esbuild;
