@@ -3,12 +3,13 @@
  * adds only what it lacks (what `この…` refers to, the rest of a list, a reason, a runner-up the
  * ranking cannot tell from it), each cited; or says plainly that nothing answers.
  */
-import { AnswerType, asksForAuthor, asksHowMany, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
+import { AnswerType, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
+import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { sourceUrl } from './source-url.js';
 import type { Answer, Citation, ClosestDocument } from './types.js';
@@ -52,9 +53,7 @@ export interface ComposeOptions {
 
 export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate, ranking }: ComposeOptions, startedAt: number): Answer {
   const best = ranked[0];
-  // A question that names something the material never mentions needs more of it covered.
-  const minCoverage = namesSomethingAbsent(index, plan) ? ranking.minCoverage : ranking.coverageFloor;
-  if (!best || best.coverage < minCoverage || lacksAskedQuantity(plan, ranked, ranking.quantityDepth)) return notFound(plan, ranked, startedAt);
+  if (!best || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return notFound(plan, ranked, startedAt);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
@@ -107,23 +106,6 @@ function reasonBeside(index: SearchIndex, plan: QueryPlan, ranked: RankedSentenc
   if (holdsExpectedType(best, AnswerType.reason, plan.normalized)) return undefined;
   const near = [best.id - 1, best.id + 1].map((id) => sentenceById(index, id)).filter((s) => s?.docId === best.docId);
   return near.find((s) => s && holdsExpectedType(s, AnswerType.reason, plan.normalized));
-}
-
-/** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
-function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan): boolean {
-  const inMaterial = (word: string) => index.sentenceFrequency.has(word);
-  return plan.words.some(
-    (word, i) => plan.wordWeights[i] === 1 && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
-  );
-}
-
-/**
- * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
- * none of the best sentences has one, the material does not say (it may still talk about the topic).
- */
-function lacksAskedQuantity(plan: QueryPlan, ranked: RankedSentence[], depth: number): boolean {
-  const quantity = plan.quantity;
-  return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
 }
 
 /**

@@ -12,6 +12,7 @@ import { loadCorpus } from './load.js';
 import { log } from './log.js';
 import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
+import { refusalEvidence, refuses, type RefusalEvidence } from './refusal.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
 import { buildIndex, deserializeIndex, serializeIndex, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
@@ -89,6 +90,13 @@ export class KnowledgeBase {
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
   search(question: string): RankedSentence[] {
     return this.rank(question).ranked;
+  }
+
+  /** Why `ask` answers as it does: the ranked candidates and what the refusal decides on. */
+  explain(question: string): { ranked: RankedSentence[]; refusal: RefusalEvidence; refused: boolean } {
+    const { plan, ranked } = this.rank(question);
+    const refusal = refusalEvidence(this.current.index, plan, ranked, this.ranking);
+    return { ranked, refusal, refused: ranked.length === 0 || refuses(refusal, this.ranking) };
   }
 
   private rank(question: string): { plan: QueryPlan; ranked: RankedSentence[] } {

@@ -1,5 +1,6 @@
 /** Renders an answer or a report for a terminal; and the pieces every renderer shares. */
 import type { RankedSentence, Signals } from './rank.js';
+import type { RefusalEvidence } from './refusal.js';
 import type { Answer, AnswerSentence, Citation, ReindexReport } from './types.js';
 
 /** What a citation names: `title › section`. */
@@ -42,10 +43,11 @@ export function reindexReportToText(report: ReindexReport): string {
   return lines.join('\n');
 }
 
-/** The first `limit` candidates behind an answer, one line each: score, signals, where, text. */
-export function explainToText(ranked: readonly RankedSentence[], limit = 10): string {
+/** What the refusal decided on, then the first `limit` candidates behind an answer, one line each: score, signals, where, text. */
+export function explainToText({ ranked, refusal, refused }: { ranked: readonly RankedSentence[]; refusal: RefusalEvidence; refused: boolean }, limit = 10): string {
+  const decision = `refusal: ${refused ? 'refused' : 'answered'} (best coverage ${refusal.coverage.toFixed(2)}, names something absent: ${refusal.namesAbsent}, lacks the number asked for: ${refusal.lacksQuantity})`;
   const names = ranked.length > 0 ? (Object.keys(ranked[0]!.signals) as (keyof Signals)[]) : [];
-  const lines = [`${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
+  const lines = [decision, `${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
   ranked.slice(0, limit).forEach((r, i) => {
     const signals = names.map((n) => r.signals[n].toFixed(2).padStart(Math.max(5, n.length))).join(' ');
     lines.push(`${String(i + 1).padStart(3)} ${r.score.toFixed(3).padStart(6)} ${signals}  ${r.sentence.docId}:${r.sentence.line} ${r.sentence.text}`);

@@ -417,13 +417,22 @@ describe('rankingConfig', () => {
 });
 
 describe('explainToText', () => {
-  it('prints every signal and the score of the top candidates, best first', () => {
-    const ranked = kb.search('灯台はいつ建てられた？');
-    const lines = explainToText(ranked, 3).split('\n');
-    expect(lines).toHaveLength(4);
-    for (const name of Object.keys(ranked[0]!.signals)) expect(lines[0]).toContain(name);
-    expect(lines[1]).toContain(ranked[0]!.score.toFixed(3));
-    expect(lines[1]).toContain(ranked[0]!.sentence.text);
-    expect(lines[1]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  it('prints the refusal decision, then every signal and the score of the top candidates, best first', () => {
+    const explained = kb.explain('灯台はいつ建てられた？');
+    const { ranked } = explained;
+    const lines = explainToText(explained, 3).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^refusal: answered \(best coverage 1\.00/);
+    for (const name of Object.keys(ranked[0]!.signals)) expect(lines[1]).toContain(name);
+    expect(lines[2]).toContain(ranked[0]!.score.toFixed(3));
+    expect(lines[2]).toContain(ranked[0]!.sentence.text);
+    expect(lines[2]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  });
+
+  it('says a question about something the material never mentions is refused', () => {
+    const explained = kb.explain('火星の首都の人口は？');
+    expect(explained.refused).toBe(true);
+    expect(explained.refusal.namesAbsent).toBe(true);
+    expect(explainToText(explained).split('\n')[0]).toMatch(/^refusal: refused/);
   });
 });
