@@ -3,7 +3,7 @@
  * adds only what it lacks (what `この…` refers to, the rest of a list, a reason, a runner-up the
  * ranking cannot tell from it), each cited; or says plainly that nothing answers.
  */
-import { AnswerType, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
+import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
@@ -12,7 +12,7 @@ import type { RankingConfig } from './ranking-config.js';
 import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { sourceUrl } from './source-url.js';
-import type { Answer, Citation, ClosestDocument } from './types.js';
+import type { Answer, Citation, ClosestDocument, Span } from './types.js';
 
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
 const NOT_FOUND_MESSAGE_EN =
@@ -74,7 +74,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
     add(second.sentence);
     add(antecedent(index, second.sentence));
   }
-  return cite(index, chosen, sourceUrlTemplate, startedAt);
+  return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(best.sentence.text, best.sentence.people, plan));
 }
 
 /** The sentence before one that opens with `この…`/`その…`: what it refers to. */
@@ -118,13 +118,14 @@ function continuation(index: SearchIndex, plan: QueryPlan, best: IndexedSentence
   return next && next.docId === best.docId && next.line === best.line && holdsExpectedType(next, plan.expects, plan.normalized) ? next : undefined;
 }
 
-function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplate: string | undefined, startedAt: number): Answer {
+/** `answer`: where the answer sits in the first sentence, for a typed question. */
+function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplate: string | undefined, startedAt: number, answer?: Span): Answer {
   const citations = sentences.map((s, i): Citation => {
     const url = sourceUrl(sourceUrlTemplate, { docId: s.docId, url: index.documents.find((d) => d.docId === s.docId)?.url }, s.anchor);
     const place = { ...(s.section.length > 0 ? { section: s.section.join(SECTION_SEPARATOR) } : {}), ...(s.anchor ? { anchor: s.anchor } : {}), ...(url ? { url } : {}) };
     return { n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text, ...place };
   });
-  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}) }));
+  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}), ...(i === 0 && answer ? { answer } : {}) }));
   return {
     status: 'answered',
     text: parts.map((p) => `${p.text} [${p.cite}]`).join('\n'),

@@ -8,16 +8,22 @@ export function citationTitle(c: Citation): string {
   return c.section ? `${c.title} › ${c.section}` : c.title;
 }
 
-/** A sentence cut into plain text and inline code, in order, for renderers that show code as code. */
-export function sentenceParts(sentence: AnswerSentence): { text: string; code: boolean }[] {
-  const parts: { text: string; code: boolean }[] = [];
+/**
+ * A sentence cut into plain text, inline code and the answer span, in order, for renderers that
+ * show code as code and the answer in bold (an answer span that overlaps code is not marked).
+ */
+export function sentenceParts(sentence: AnswerSentence): { text: string; code: boolean; answer: boolean }[] {
+  const code = sentence.code ?? [];
+  const answer = sentence.answer && !code.some(([start, end]) => start < sentence.answer![1] && sentence.answer![0] < end) ? sentence.answer : undefined;
+  const spans = [...code.map((span) => ({ span, code: true })), ...(answer ? [{ span: answer, code: false }] : [])].sort((a, b) => a.span[0] - b.span[0]);
+  const parts: { text: string; code: boolean; answer: boolean }[] = [];
   let at = 0;
-  for (const [start, end] of sentence.code ?? []) {
-    if (start > at) parts.push({ text: sentence.text.slice(at, start), code: false });
-    parts.push({ text: sentence.text.slice(start, end), code: true });
+  for (const { span: [start, end], code: isCode } of spans) {
+    if (start > at) parts.push({ text: sentence.text.slice(at, start), code: false, answer: false });
+    parts.push({ text: sentence.text.slice(start, end), code: isCode, answer: !isCode });
     at = end;
   }
-  if (at < sentence.text.length) parts.push({ text: sentence.text.slice(at), code: false });
+  if (at < sentence.text.length) parts.push({ text: sentence.text.slice(at), code: false, answer: false });
   return parts;
 }
 

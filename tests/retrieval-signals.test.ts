@@ -436,3 +436,20 @@ describe('explainToText', () => {
     expect(explainToText(explained).split('\n')[0]).toMatch(/^refusal: refused/);
   });
 });
+
+describe('the answer span of a typed question', () => {
+  const span = async (question: string) => {
+    const first = (await kb.ask(question)).sentences[0]!;
+    return first.answer && first.text.slice(...first.answer);
+  };
+
+  it('marks the number in the unit asked for, the date, or a person the question did not name', async () => {
+    expect(await span('定期船の運賃はいくら？')).toBe('3000円');
+    expect(await span('灯台はいつ建てられた？')).toBe('1923年');
+    expect(await span('灯台を設計したのは誰？')).toBe('山根一郎');
+  });
+
+  it('marks nothing for a question that asks for no type', async () => {
+    expect(await span('防波堤は港のどちら側にある？')).toBeUndefined();
+  });
+});
