@@ -145,7 +145,7 @@ try {
         'baselines = load + split + MiniSearch.addAll.',
     );
     console.log(
-      `\n${PROJECT} \`ask\` (the composed answer a user sees): a gold answer in the text ${pct(asked.answerHit)}, ` +
+      `\n${PROJECT} \`ask\` (the composed answer a user sees): a gold answer in the text ${pct(asked.answerHit)}, in its first sentence ${pct(asked.firstHit)}, ` +
         `not_found ${pct(asked.notFound)} (every question is answerable), ${asked.sentencesPerAnswer.toFixed(2)} sentences an answer.`,
     );
     console.log('\nMemory (MB, after a full GC, measured after each system was built and queried; earlier systems stay loaded):\n');
