@@ -2,13 +2,15 @@
  * Retrieval benchmark on JSQuAD (issue 5):
  *
  *   npm run bench:jsquad -- [--json] [--scale] <jsquad.json>
+ *   npm run bench:jsquad -- --abstain <jsquad.json> [<corpus-dir>=<questions.jsonl> …]
  *
  * Writes every paragraph as a `.txt` file of a temporary corpus and indexes it through this
  * project's own KnowledgeBase (the bot's loader, splitter and analyzer), then asks every question
  * through `kb.search`, the search path behind `ask`. In the same run, two MiniSearch baselines
  * over the same sentences (the project's loader and splitter). Every system is scored by the same
  * `measure` (scripts/jsquad.ts). `--scale` then builds the project's index over the corpus copied
- * 1×, 4× and 16× and prints build time, query p99 and memory at each size.
+ * 1×, 4× and 16× and prints build time, query p99 and memory at each size. `--abstain` instead
+ * prints the risk–coverage table of refusal (scripts/abstain.ts).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,8 @@ import {
   type Search,
   type Tokenize,
 } from './jsquad.js';
+import { table } from './table.js';
+import { abstainRun } from './abstain.js';
 
 const PROJECT = 'nihongo-qa-bot';
 const BASELINES: [name: string, tokenize: Tokenize | undefined][] = [
@@ -60,14 +64,30 @@ interface ScaleResult {
 }
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--'));
-if (!file || args.some((a) => a.startsWith('--') && a !== '--json' && a !== '--scale')) {
-  console.error('Usage: npm run bench:jsquad -- [--json] [--scale] <jsquad.json>');
+const [file, ...devSets] = args.filter((a) => !a.startsWith('--'));
+if (!file || args.some((a) => a.startsWith('--') && !['--json', '--scale', '--abstain'].includes(a))) {
+  console.error('Usage: npm run bench:jsquad -- [--json] [--scale] <jsquad.json>\n       npm run bench:jsquad -- --abstain <jsquad.json> [<corpus-dir>=<questions.jsonl> …]');
   process.exit(2);
 }
 
 const set = parseJsquad(await readFile(file, 'utf8'));
 const work = await mkdtemp(path.join(tmpdir(), 'bench-jsquad-'));
+if (args.includes('--abstain')) {
+  try {
+    const { present, absent, dev, rows } = await abstainRun(set, devSets, work);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    console.log(`Refusal on JSQuAD: ${present} questions of the indexed half, ${absent} of the other half (answer text absent), ${dev} unanswerable dev questions.\n`);
+    console.log(
+      table(
+        ['minCoverage', 'present: gold answer', 'absent: refused', 'dev unanswerable: refused'],
+        rows.map((r) => [r.threshold.toFixed(2), pct(r.presentAnswered), pct(r.absentRefused), pct(r.devRefused)]),
+      ),
+    );
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 /** Every system's search stays reachable, so each memory figure includes the indexes built so far. */
 const alive: Search[] = [];
 try {
@@ -125,7 +145,7 @@ try {
         'baselines = load + split + MiniSearch.addAll.',
     );
     console.log(
-      `\n${PROJECT} \`ask\` (the composed answer a user sees): a gold answer in the text ${pct(asked.answerHit)}, ` +
+      `\n${PROJECT} \`ask\` (the composed answer a user sees): a gold answer in the text ${pct(asked.answerHit)}, in its first sentence ${pct(asked.firstHit)}, ` +
         `not_found ${pct(asked.notFound)} (every question is answerable), ${asked.sentencesPerAnswer.toFixed(2)} sentences an answer.`,
     );
     console.log('\nMemory (MB, after a full GC, measured after each system was built and queried; earlier systems stay loaded):\n');
@@ -226,10 +246,4 @@ function memoryMb(): { heapUsedMb: number; rssMb: number } {
   gc();
   const { heapUsed, rss } = process.memoryUsage();
   return { heapUsedMb: Math.round(heapUsed / 2 ** 20), rssMb: Math.round(rss / 2 ** 20) };
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

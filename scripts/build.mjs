@@ -22,6 +22,7 @@ const ENTRY_POINTS = [
   'scripts/bench-adversarial.ts',
   'scripts/bench-discord.ts',
   'scripts/bench-slack.ts',
+  'scripts/fit.ts',
 ];
 const SOURCES = ['src', 'adapters', 'scripts', 'package.json', 'package-lock.json'];
 

@@ -111,3 +111,35 @@ const CONCLUDES_PREVIOUS = /(?:背景|理由|要因)(?:だ|である|です)[。
 export function leansOnPrevious(sentence: string): boolean {
   return LEANS_ON_PREVIOUS.test(sentence) || CONCLUDES_PREVIOUS.test(sentence);
 }
+
+// The date itself, as precisely as the sentence gives it (`2025年10月15日`, `10月`, `15日`).
+const DATE_SPAN = /\d+年(?:\d+月)?(?:\d+日)?|\d+月(?:\d+日)?|\d+日/;
+
+/**
+ * Where a typed question's answer sits in `text`: the number in the unit asked for, the date, the
+ * number, or a person the question did not name. Undefined when the question is not typed or the
+ * sentence holds no such span.
+ */
+export function answerSpan(
+  text: string,
+  people: readonly string[],
+  question: { expects: number; quantity?: RegExp; normalized: string },
+): [number, number] | undefined {
+  const match = (pattern: RegExp) => {
+    const found = pattern.exec(text);
+    return found ? ([found.index, found.index + found[0].length] as [number, number]) : undefined;
+  };
+  if (question.quantity) return match(question.quantity);
+  if (question.expects & AnswerType.date) return match(DATE_SPAN);
+  if (question.expects & AnswerType.number) return match(NUMBER);
+  if (question.expects & AnswerType.person) {
+    const name = people.find((person) => !question.normalized.includes(person) && text.includes(person));
+    if (name === undefined) return undefined;
+    // kuromoji tags family and given name apart (`山根`, `一郎`): the span takes the names that follow on.
+    const start = text.indexOf(name);
+    let end = start + name.length;
+    for (let next = people.find((p) => text.startsWith(p, end)); next; next = people.find((p) => text.startsWith(p, end))) end += next.length;
+    return [start, end];
+  }
+  return undefined;
+}

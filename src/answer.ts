@@ -1,16 +1,18 @@
 /**
- * Question validation and answer composition: picks the 1–N best sentences that together answer,
- * in reading order, without near-duplicates, each cited; or says plainly that nothing answers.
+ * Question validation and answer composition: leads with the sentence most likely to answer and
+ * adds only what it lacks (what `この…` refers to, the rest of a list, a reason, a runner-up the
+ * ranking cannot tell from it), each cited; or says plainly that nothing answers.
  */
-import { asksForAuthor, asksHowMany, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
+import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
+import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { sourceUrl } from './source-url.js';
-import type { Answer, Citation, ClosestDocument } from './types.js';
+import type { Answer, Citation, ClosestDocument, Span } from './types.js';
 
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
 const NOT_FOUND_MESSAGE_EN =
@@ -51,45 +53,59 @@ export interface ComposeOptions {
 
 export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate, ranking }: ComposeOptions, startedAt: number): Answer {
   const best = ranked[0];
-  // A question that names something the material never mentions needs more of it covered.
-  const minCoverage = namesSomethingAbsent(index, plan) ? ranking.minCoverage : ranking.coverageFloor;
-  if (!best || best.coverage < minCoverage || lacksAskedQuantity(plan, ranked, ranking.quantityDepth)) return notFound(plan, ranked, startedAt);
+  if (!best || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return notFound(plan, ranked, startedAt);
 
   const chosen: IndexedSentence[] = [];
-  const add = (sentence: IndexedSentence) => {
-    if (chosen.length < maxSentences && !chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= ranking.nearDuplicate)) {
-      chosen.push(sentence);
-    }
+  const add = (sentence: IndexedSentence | undefined) => {
+    if (!sentence || chosen.length >= maxSentences) return;
+    if (!chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= ranking.nearDuplicate)) chosen.push(sentence);
   };
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
-  const byline = asksForAuthor(plan.normalized) ? index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)) : undefined;
-  if (byline) add(byline);
-  for (const candidate of ranked) {
-    if (chosen.length > 0 && candidate.score < best.score * ranking.supportRatio) break;
-    const previous = leansOnPrevious(candidate.sentence.text) ? sentenceById(index, candidate.sentence.id - 1) : undefined;
-    if (previous && previous.docId === candidate.sentence.docId) add(previous);
-    add(candidate.sentence);
-    const next = candidate === best ? continuation(index, plan, best.sentence) : undefined;
-    if (next) add(next);
+  if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));
+  // The answer leads with the sentence most likely to answer; the others only add what it lacks.
+  add(best.sentence);
+  add(antecedent(index, best.sentence));
+  add(continuation(index, plan, best.sentence));
+  if (plan.expects & AnswerType.list) for (const item of restOfList(index, best.sentence)) add(item);
+  if (plan.expects & AnswerType.reason) add(reasonBeside(index, plan, ranked));
+  // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
+  const second = ranked[1];
+  if (second && second.score >= best.score * ranking.supportRatio) {
+    add(second.sentence);
+    add(antecedent(index, second.sentence));
   }
-  return cite(index, readingOrder(chosen), sourceUrlTemplate, startedAt);
+  return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(best.sentence.text, best.sentence.people, plan));
 }
 
-/** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
-function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan): boolean {
-  const inMaterial = (word: string) => index.sentenceFrequency.has(word);
-  return plan.words.some(
-    (word, i) => plan.wordWeights[i] === 1 && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
-  );
+/** The sentence before one that opens with `この…`/`その…`: what it refers to. */
+function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSentence | undefined {
+  if (!leansOnPrevious(sentence.text)) return undefined;
+  const previous = sentenceById(index, sentence.id - 1);
+  return previous?.docId === sentence.docId ? previous : undefined;
 }
 
 /**
- * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
- * none of the best sentences has one, the material does not say (it may still talk about the topic).
+ * The items that follow a list item, or a sentence that introduces a list (`…は次のとおりです：`):
+ * the rest of the enumeration a list question asks for.
  */
-function lacksAskedQuantity(plan: QueryPlan, ranked: RankedSentence[], depth: number): boolean {
-  const quantity = plan.quantity;
-  return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
+function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
+  if (sentence.kind !== 'item' && !/[:：]$/.test(sentence.text)) return [];
+  const items: IndexedSentence[] = [];
+  for (let next = sentenceById(index, sentence.id + 1); next?.docId === sentence.docId && next.kind === 'item'; next = sentenceById(index, next.id + 1)) {
+    items.push(next);
+  }
+  return items;
+}
+
+/**
+ * For a why-question whose best sentence gives no reason: the best-ranked sentence of the same
+ * document, next to it, that does.
+ */
+function reasonBeside(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[]): IndexedSentence | undefined {
+  const best = ranked[0]!.sentence;
+  if (holdsExpectedType(best, AnswerType.reason, plan.normalized)) return undefined;
+  const near = [best.id - 1, best.id + 1].map((id) => sentenceById(index, id)).filter((s) => s?.docId === best.docId);
+  return near.find((s) => s && holdsExpectedType(s, AnswerType.reason, plan.normalized));
 }
 
 /**
@@ -102,20 +118,14 @@ function continuation(index: SearchIndex, plan: QueryPlan, best: IndexedSentence
   return next && next.docId === best.docId && next.line === best.line && holdsExpectedType(next, plan.expects, plan.normalized) ? next : undefined;
 }
 
-/** Groups sentences by document (in order of the best one's rank) and keeps each document's order. */
-function readingOrder(sentences: IndexedSentence[]): IndexedSentence[] {
-  const docRank = new Map<string, number>();
-  sentences.forEach((s) => docRank.has(s.docId) || docRank.set(s.docId, docRank.size));
-  return [...sentences].sort((a, b) => docRank.get(a.docId)! - docRank.get(b.docId)! || a.n - b.n);
-}
-
-function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplate: string | undefined, startedAt: number): Answer {
+/** `answer`: where the answer sits in the first sentence, for a typed question. */
+function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplate: string | undefined, startedAt: number, answer?: Span): Answer {
   const citations = sentences.map((s, i): Citation => {
     const url = sourceUrl(sourceUrlTemplate, { docId: s.docId, url: index.documents.find((d) => d.docId === s.docId)?.url }, s.anchor);
     const place = { ...(s.section.length > 0 ? { section: s.section.join(SECTION_SEPARATOR) } : {}), ...(s.anchor ? { anchor: s.anchor } : {}), ...(url ? { url } : {}) };
     return { n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text, ...place };
   });
-  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}) }));
+  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}), ...(i === 0 && answer ? { answer } : {}) }));
   return {
     status: 'answered',
     text: parts.map((p) => `${p.text} [${p.cite}]`).join('\n'),

@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       const answer = await kb.ask(question);
       console.log(values.json ? JSON.stringify(answer, null, 2) : answerToText(answer));
       // Why this answer: the candidates it was composed from, with the signals that ranked them.
-      if (values.explain) console.log(`\n${explainToText(kb.search(question))}`);
+      if (values.explain) console.log(`\n${explainToText(kb.explain(question))}`);
       return 0;
     }
     case 'reindex': {

@@ -8,6 +8,7 @@ export type { CoreConfig, Env } from './config.js';
 export type { RankedSentence, Signals } from './rank.js';
 export { DEFAULT_RANKING_CONFIG, rankingConfig } from './ranking-config.js';
 export type { RankingConfig, RankingOverrides, SignalWeights } from './ranking-config.js';
+export type { RefusalEvidence } from './refusal.js';
 export type { IndexedSentence } from './search-index.js';
 export { UserFacingError, InvalidQuestionError, ReindexError, ConfigError } from './errors.js';
 export { log } from './log.js';

@@ -16,6 +16,7 @@ import { log } from './log.js';
 import { inThread } from './follow-up.js';
 import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
+import { refusalEvidence, refuses, type RefusalEvidence } from './refusal.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
 import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
@@ -111,6 +112,13 @@ export class KnowledgeBase {
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
   search(question: string, options: AskOptions = {}): RankedSentence[] {
     return this.rank(question, options.context).ranked;
+  }
+
+  /** Why `ask` answers as it does: the ranked candidates and what the refusal decides on. */
+  explain(question: string, options: AskOptions = {}): { ranked: RankedSentence[]; refusal: RefusalEvidence; refused: boolean } {
+    const { plan, ranked } = this.rank(question, options.context);
+    const refusal = refusalEvidence(this.current.index, plan, ranked, this.ranking);
+    return { ranked, refusal, refused: ranked.length === 0 || refuses(refusal, this.ranking) };
   }
 
   private rank(question: string, context: readonly string[] = []): { plan: QueryPlan; ranked: RankedSentence[] } {

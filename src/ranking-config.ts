@@ -58,7 +58,7 @@ export interface RankingConfig {
   minCoverage: number;
   /** A question whose every noun is in the material needs only this coverage. */
   coverageFloor: number;
-  /** A further sentence joins the answer when it scores at least this share of the best one. */
+  /** The runner-up joins the answer when it scores at least this share of the best one (the ranking cannot tell them apart). */
   supportRatio: number;
   /** How many of the best sentences may hold the number a counting question asks for. */
   quantityDepth: number;
@@ -87,7 +87,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   phraseDepth: 30,
   minCoverage: 0.45,
   coverageFloor: 0.225,
-  supportRatio: 0.4,
+  supportRatio: 0.8,
   quantityDepth: 10,
   nearDuplicate: 0.6,
   followUp: { weight: 0.5, maxOwnTopics: 1 },

@@ -1,5 +1,6 @@
 /** Renders an answer or a report for a terminal; and the pieces every renderer shares. */
 import type { RankedSentence, Signals } from './rank.js';
+import type { RefusalEvidence } from './refusal.js';
 import type { Answer, AnswerSentence, Citation, ReindexReport } from './types.js';
 
 /** What a citation names: `title › section`. */
@@ -7,16 +8,22 @@ export function citationTitle(c: Citation): string {
   return c.section ? `${c.title} › ${c.section}` : c.title;
 }
 
-/** A sentence cut into plain text and inline code, in order, for renderers that show code as code. */
-export function sentenceParts(sentence: AnswerSentence): { text: string; code: boolean }[] {
-  const parts: { text: string; code: boolean }[] = [];
+/**
+ * A sentence cut into plain text, inline code and the answer span, in order, for renderers that
+ * show code as code and the answer in bold (an answer span that overlaps code is not marked).
+ */
+export function sentenceParts(sentence: AnswerSentence): { text: string; code: boolean; answer: boolean }[] {
+  const code = sentence.code ?? [];
+  const answer = sentence.answer && !code.some(([start, end]) => start < sentence.answer![1] && sentence.answer![0] < end) ? sentence.answer : undefined;
+  const spans = [...code.map((span) => ({ span, code: true })), ...(answer ? [{ span: answer, code: false }] : [])].sort((a, b) => a.span[0] - b.span[0]);
+  const parts: { text: string; code: boolean; answer: boolean }[] = [];
   let at = 0;
-  for (const [start, end] of sentence.code ?? []) {
-    if (start > at) parts.push({ text: sentence.text.slice(at, start), code: false });
-    parts.push({ text: sentence.text.slice(start, end), code: true });
+  for (const { span: [start, end], code: isCode } of spans) {
+    if (start > at) parts.push({ text: sentence.text.slice(at, start), code: false, answer: false });
+    parts.push({ text: sentence.text.slice(start, end), code: isCode, answer: !isCode });
     at = end;
   }
-  if (at < sentence.text.length) parts.push({ text: sentence.text.slice(at), code: false });
+  if (at < sentence.text.length) parts.push({ text: sentence.text.slice(at), code: false, answer: false });
   return parts;
 }
 
@@ -44,10 +51,11 @@ export function reindexReportToText(report: ReindexReport): string {
   return lines.join('\n');
 }
 
-/** The first `limit` candidates behind an answer, one line each: score, signals, where, text. */
-export function explainToText(ranked: readonly RankedSentence[], limit = 10): string {
+/** What the refusal decided on, then the first `limit` candidates behind an answer, one line each: score, signals, where, text. */
+export function explainToText({ ranked, refusal, refused }: { ranked: readonly RankedSentence[]; refusal: RefusalEvidence; refused: boolean }, limit = 10): string {
+  const decision = `refusal: ${refused ? 'refused' : 'answered'} (best coverage ${refusal.coverage.toFixed(2)}, names something absent: ${refusal.namesAbsent}, lacks the number asked for: ${refusal.lacksQuantity})`;
   const names = ranked.length > 0 ? (Object.keys(ranked[0]!.signals) as (keyof Signals)[]) : [];
-  const lines = [`${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
+  const lines = [decision, `${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
   ranked.slice(0, limit).forEach((r, i) => {
     const signals = names.map((n) => r.signals[n].toFixed(2).padStart(Math.max(5, n.length))).join(' ');
     lines.push(`${String(i + 1).padStart(3)} ${r.score.toFixed(3).padStart(6)} ${signals}  ${r.sentence.docId}:${r.sentence.line} ${r.sentence.text}`);

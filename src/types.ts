@@ -58,6 +58,8 @@ export interface AnswerSentence {
   cite: number;
   /** Where inline code sits in `text`, if anywhere: adapters show it as code. */
   code?: Span[];
+  /** In the first sentence of an answer to a typed question (a date, a number, a person): where the answer sits. Adapters show it in bold. */
+  answer?: Span;
 }
 
 export interface ClosestDocument {

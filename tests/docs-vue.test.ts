@@ -67,11 +67,14 @@ describe.skipIf(!existsSync(CORPUS))('the Vue documentation corpus', () => {
     expect(citations.some((c) => c.section && c.anchor)).toBe(true);
   });
 
-  // Measured: answer hit 59.1%, document hit 84.8%, abstention 78.6%, false abstention 6.1%.
+  // Measured: answer hit 50.0%, first sentence 31.8%, 2.00 sentences, document hit 83.3%, abstention 78.6%, false abstention 6.1%.
+  // (Answer hit was 59.1% with three sentences an answer in reading order; see tests/eval.test.ts.)
   it('meets the quality floors', () => {
     const { overall } = report;
     expect(overall.n).toBe(80);
-    expect(overall.answerHit).toBeGreaterThanOrEqual(0.55);
+    expect(overall.answerHit).toBeGreaterThanOrEqual(0.47);
+    expect(overall.firstHit).toBeGreaterThanOrEqual(0.3);
+    expect(overall.sentencesPerAnswer).toBeLessThanOrEqual(2.1);
     expect(overall.docHit).toBeGreaterThanOrEqual(0.8);
     expect(overall.abstention).toBeGreaterThanOrEqual(0.75);
     expect(overall.falseAbstention).toBeLessThanOrEqual(0.08);

@@ -123,3 +123,22 @@ function sourcesOf(count: number): SourcesReport {
     skipped: [],
   };
 }
+
+describe('the answer span in bold', () => {
+  // `*2025*年` in the material: the bold must wrap the escaped text, never let the material's own `*` close it.
+  const text = '会談は*2025*年10月15日に行われた。';
+  const start = text.indexOf('10月');
+  const answer: Answer = { ...answerOf(text, 'T', 'a.txt'), sentences: [{ text, cite: 1, answer: [start, start + '10月15日'.length] }] };
+
+  it('Discord: wraps the escaped span in **…** and keeps the rest escaped', () => {
+    const description = renderDiscordAnswer('いつ？', answer).description!;
+    expect(description).toContain('**10月15日**');
+    expect(description).toContain('\\*2025\\*年');
+  });
+
+  it('Slack: wraps the escaped span in *…* and keeps the rest escaped', () => {
+    const shown = JSON.stringify(renderSlackAnswer(answer, 'いつ？'));
+    expect(shown).toContain('*10月15日*');
+    expect(shown).toContain('∗2025∗年');
+  });
+});

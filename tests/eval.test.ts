@@ -11,11 +11,16 @@ const FIXTURES = path.join(import.meta.dirname, 'fixtures');
  * `heldout-qa.jsonl` was written by three helper sessions from the corpus alone (h: first used to
  * find weaknesses; g and k: measured once before any change they prompted, see README).
  */
+/**
+ * Answer-hit floors were lowered when answers stopped padding (2.97 sentences an answer before,
+ * in reading order, so the first line was the answer 41% of the time on the dev set): the
+ * answer now leads with the best sentence, and firstHit and sentencesPerAnswer are floored instead.
+ */
 describe.each([
-  // Measured: answer hit 94.9%, document hit 100%, abstention 100%, false abstention 0%.
-  { file: 'seed-qa.dev.jsonl', n: 44, answerHit: 0.9, docHit: 0.95, abstention: 0.8, falseAbstention: 0.05 },
-  // Measured: answer hit 81.2%, document hit 94.0%, abstention 23.1%, false abstention 6.0%.
-  { file: 'heldout-qa.jsonl', n: 130, answerHit: 0.78, docHit: 0.92, abstention: 0.2, falseAbstention: 0.08 },
+  // Measured: answer hit 84.6%, first sentence 66.7%, 1.67 sentences, document hit 100%, abstention 100%, false abstention 0%.
+  { file: 'seed-qa.dev.jsonl', n: 44, answerHit: 0.82, firstHit: 0.64, sentencesPerAnswer: 1.8, docHit: 0.95, abstention: 0.8, falseAbstention: 0.05 },
+  // Measured: answer hit 77.8%, first sentence 66.7%, 1.58 sentences, document hit 94.0%, abstention 23.1%, false abstention 6.0%.
+  { file: 'heldout-qa.jsonl', n: 130, answerHit: 0.75, firstHit: 0.64, sentencesPerAnswer: 1.8, docHit: 0.92, abstention: 0.2, falseAbstention: 0.08 },
 ])('evaluation on $file (bundled corpus)', (floors) => {
   let report: EvalReport;
   beforeAll(async () => {
@@ -26,6 +31,8 @@ describe.each([
     const { overall } = report;
     expect(overall.n).toBe(floors.n);
     expect(overall.answerHit).toBeGreaterThanOrEqual(floors.answerHit);
+    expect(overall.firstHit).toBeGreaterThanOrEqual(floors.firstHit);
+    expect(overall.sentencesPerAnswer).toBeLessThanOrEqual(floors.sentencesPerAnswer);
     expect(overall.docHit).toBeGreaterThanOrEqual(floors.docHit);
     expect(overall.abstention).toBeGreaterThanOrEqual(floors.abstention);
     expect(overall.falseAbstention).toBeLessThanOrEqual(floors.falseAbstention);
@@ -39,7 +46,8 @@ describe.each([
 
 /**
  * Follow-ups (`followup-seed-qa.jsonl`, written by a helper session from the corpus alone; first
- * measured at 70.6% answer hit against 79.4% for the same questions asked in full).
+ * measured at 70.6% answer hit against 79.4% for the same questions asked in full, then 64.7%
+ * against 67.6% once answers stopped padding the best sentence with two others).
  */
 describe('follow-up questions in a thread (bundled corpus)', () => {
   let report: EvalReport;
@@ -50,7 +58,7 @@ describe('follow-up questions in a thread (bundled corpus)', () => {
   it('are answered within 10 points of the same questions asked in full', () => {
     const { answerHit, fullAnswerHit } = report.overall;
     expect(report.overall.n).toBe(34);
-    expect(answerHit).toBeGreaterThanOrEqual(0.65);
+    expect(answerHit).toBeGreaterThanOrEqual(0.6);
     expect(answerHit).toBeGreaterThanOrEqual(fullAnswerHit! - 0.1);
   });
 });

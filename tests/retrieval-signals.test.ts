@@ -280,12 +280,11 @@ describe('sentences that lean on the one before', () => {
     expect(leansOnPrevious('背景には台風の多さがある。')).toBe(false);
   });
 
-  it('brings the previous sentence into the answer, in reading order', async () => {
+  it('leads with the answering sentence and brings in the one it refers to right after', async () => {
     const answer = await kb.ask('防波堤の高さは何メートル？');
     const texts = answer.sentences.map((s) => s.text);
-    const leaning = texts.findIndex((t) => t.startsWith('この防波堤は高さが12メートル'));
-    expect(leaning).toBeGreaterThan(0);
-    expect(texts[leaning - 1]).toBe('港の北側には大きな防波堤がある。');
+    expect(texts[0]).toMatch(/^この防波堤は高さが12メートル/);
+    expect(texts[1]).toBe('港の北側には大きな防波堤がある。');
   });
 });
 
@@ -418,13 +417,39 @@ describe('rankingConfig', () => {
 });
 
 describe('explainToText', () => {
-  it('prints every signal and the score of the top candidates, best first', () => {
-    const ranked = kb.search('灯台はいつ建てられた？');
-    const lines = explainToText(ranked, 3).split('\n');
-    expect(lines).toHaveLength(4);
-    for (const name of Object.keys(ranked[0]!.signals)) expect(lines[0]).toContain(name);
-    expect(lines[1]).toContain(ranked[0]!.score.toFixed(3));
-    expect(lines[1]).toContain(ranked[0]!.sentence.text);
-    expect(lines[1]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  it('prints the refusal decision, then every signal and the score of the top candidates, best first', () => {
+    const explained = kb.explain('灯台はいつ建てられた？');
+    const { ranked } = explained;
+    const lines = explainToText(explained, 3).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^refusal: answered \(best coverage 1\.00/);
+    for (const name of Object.keys(ranked[0]!.signals)) expect(lines[1]).toContain(name);
+    expect(lines[2]).toContain(ranked[0]!.score.toFixed(3));
+    expect(lines[2]).toContain(ranked[0]!.sentence.text);
+    expect(lines[2]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  });
+
+  it('says a question about something the material never mentions is refused', () => {
+    const explained = kb.explain('火星の首都の人口は？');
+    expect(explained.refused).toBe(true);
+    expect(explained.refusal.namesAbsent).toBe(true);
+    expect(explainToText(explained).split('\n')[0]).toMatch(/^refusal: refused/);
+  });
+});
+
+describe('the answer span of a typed question', () => {
+  const span = async (question: string) => {
+    const first = (await kb.ask(question)).sentences[0]!;
+    return first.answer && first.text.slice(...first.answer);
+  };
+
+  it('marks the number in the unit asked for, the date, or a person the question did not name', async () => {
+    expect(await span('定期船の運賃はいくら？')).toBe('3000円');
+    expect(await span('灯台はいつ建てられた？')).toBe('1923年');
+    expect(await span('灯台を設計したのは誰？')).toBe('山根一郎');
+  });
+
+  it('marks nothing for a question that asks for no type', async () => {
+    expect(await span('防波堤は港のどちら側にある？')).toBeUndefined();
   });
 });

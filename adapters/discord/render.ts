@@ -86,10 +86,10 @@ function sourceLink(c: Citation): string {
   return url ? ` · ${hyperlink('開く (open)', url)}` : '';
 }
 
-/** A sentence as Discord Markdown: its text escaped, its inline code shown as code. */
+/** A sentence as Discord Markdown: its text escaped, its inline code shown as code, the answer span in bold around the escaped text. */
 function sentenceMarkdown(sentence: AnswerSentence): string {
   return sentenceParts(sentence)
-    .map((part) => (part.code ? code(part.text) : escapeDiscord(part.text)))
+    .map((part) => (part.code ? code(part.text) : part.answer ? `**${escapeDiscord(part.text)}**` : escapeDiscord(part.text)))
     .join('');
 }
 

@@ -61,10 +61,10 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   };
 }
 
-/** A sentence as mrkdwn: its text escaped, its inline code shown as code (when it has no backtick of its own). */
+/** A sentence as mrkdwn: its text escaped, its inline code shown as code, the answer span in bold around the escaped text. */
 function sentenceMrkdwn(sentence: AnswerSentence): string {
   return sentenceParts(sentence)
-    .map((part) => (part.code ? codeSpan(part.text) : escapeMrkdwn(part.text)))
+    .map((part) => (part.code ? codeSpan(part.text) : part.answer ? `*${escapeMrkdwn(part.text)}*` : escapeMrkdwn(part.text)))
     .join('');
 }
 

@@ -70,7 +70,8 @@ describe('/ask', () => {
     const [embed] = (await interaction.edited()).body.embeds;
     expectWithinLimits(embed);
     expect(embed.title).toBe(q.question);
-    expect(q.answer_any.some((a) => embed.description.includes(a))).toBe(true);
+    // The answer span is in bold (`**8日**に自民党の圧勝`): the answer is read without the markup.
+    expect(q.answer_any.some((a) => embed.description.replaceAll('**', '').includes(a))).toBe(true);
     expect(embed.description).toMatch(/ \[1\]$| \[1\]\n/);
     expect(embed.fields[0].name).toMatch(/^\[1\] /);
     expect(embed.fields[0].value).toContain(`\`${q.doc}\``);

@@ -1,0 +1,50 @@
+/**
+ * Whether the material answers a question at all: the evidence (how much of the question the best
+ * sentence covers, whether the question names something the material never mentions, whether a
+ * counting question finds its number) and the one decision made from it with RankingConfig's
+ * thresholds. `npm run bench:jsquad -- --abstain` sweeps the threshold (see README).
+ */
+import { asksHowMany } from './answer-types.js';
+import type { QueryPlan } from './query.js';
+import type { RankedSentence } from './rank.js';
+import type { RankingConfig } from './ranking-config.js';
+import type { SearchIndex } from './search-index.js';
+
+export interface RefusalEvidence {
+  /** 0..1: coverage of the best sentence (0 when nothing matched). */
+  coverage: number;
+  /** The question names a noun no sentence has. */
+  namesAbsent: boolean;
+  /** A counting question none of the best sentences answers with a number in its unit. */
+  lacksQuantity: boolean;
+}
+
+export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
+  return {
+    coverage: ranked[0]?.coverage ?? 0,
+    namesAbsent: namesSomethingAbsent(index, plan, ranking.topicWeight.noun),
+    lacksQuantity: lacksAskedQuantity(plan, ranked, ranking.quantityDepth),
+  };
+}
+
+/** A question that names something the material never mentions needs more of it covered. */
+export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): boolean {
+  return evidence.lacksQuantity || evidence.coverage < (evidence.namesAbsent ? ranking.minCoverage : ranking.coverageFloor);
+}
+
+/** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
+function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan, nounWeight: number): boolean {
+  const inMaterial = (word: string) => index.sentenceFrequency.has(word);
+  return plan.words.some(
+    (word, i) => plan.wordWeights[i] === nounWeight && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
+  );
+}
+
+/**
+ * A question that counts or prices (`何議席`, `いくら`) is answered by a number in that unit; when
+ * none of the best sentences has one, the material does not say (it may still talk about the topic).
+ */
+function lacksAskedQuantity(plan: QueryPlan, ranked: readonly RankedSentence[], depth: number): boolean {
+  const quantity = plan.quantity;
+  return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
+}
