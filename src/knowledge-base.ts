@@ -108,6 +108,11 @@ export class KnowledgeBase {
     return run;
   }
 
+  /** The folder the material is read from: adapters show a cited passage from the document itself. */
+  get corpusDir(): string {
+    return this.config.corpusDir;
+  }
+
   get reindexing(): boolean {
     return this.running !== undefined;
   }
