@@ -148,7 +148,8 @@ export class FakeDiscord {
   injectCommand(opts: InjectOptions): Injected {
     const options = Object.entries(opts.options ?? {}).map(([name, value]) => ({
       name,
-      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : 10,
+      // STRING, BOOLEAN, INTEGER or NUMBER, as Discord types an option's value.
+      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
       value,
     }));
     const data = { id: this.commandId(opts.name), name: opts.name, type: 1, options };
