@@ -236,10 +236,10 @@ export function blockActions(fake: FakeSlack, actionId: string, user: string, id
   };
 }
 
-/** Web API arguments arrive as form fields (with `blocks` JSON-encoded) or as JSON. */
+/** Web API arguments arrive as form fields (with `blocks` and `view` JSON-encoded) or as JSON. */
 function parseArgs(body: string, contentType = ''): Record<string, any> {
   if (contentType.includes('json')) return body ? JSON.parse(body) : {};
   const args: Record<string, any> = Object.fromEntries(new URLSearchParams(body));
-  if (typeof args.blocks === 'string') args.blocks = JSON.parse(args.blocks);
+  for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   return args;
 }
