@@ -6,6 +6,7 @@ import {
   Client,
   DiscordjsErrorCodes,
   Events,
+  GatewayCloseCodes,
   GatewayIntentBits,
   MessageFlags,
   type RepliableInteraction,
@@ -56,28 +57,47 @@ export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, qu
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
 
-  // Interactions are queued by discord.js until every guild has arrived, so wait for that.
-  const ready = once(client, Events.ClientReady);
   try {
-    await client.login(settings.DISCORD_TOKEN);
-    await ready;
+    await connect(client, settings.DISCORD_TOKEN);
   } catch (err) {
     await client.destroy();
-    const code = (err as { code?: unknown }).code;
-    if (code === DiscordjsErrorCodes.TokenInvalid) {
-      throw new ConfigError(
-        'DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token',
-      );
-    }
-    if (code === 4014) {
-      throw new ConfigError(
-        'DISCORD_MESSAGE_CONTENT_INTENT=true, but Discord refused the Message Content intent: enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents, or set it to false',
-      );
-    }
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
   return { name: 'discord', stop: () => client.destroy() };
+}
+
+/**
+ * Logs in and waits until every guild has arrived (discord.js queues interactions until then).
+ * Discord refusing the token or an intent ends that wait with a ConfigError naming the setting,
+ * instead of a wait for ever.
+ */
+async function connect(client: Client, token: string): Promise<void> {
+  const done = new AbortController();
+  const refused = once(client, Events.ShardDisconnect, { signal: done.signal }).then(([event]) => {
+    throw gatewayRefused((event as { code: number }).code);
+  });
+  try {
+    await Promise.race([Promise.all([once(client, Events.ClientReady, { signal: done.signal }), client.login(token)]), refused]);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) throw gatewayRefused(GatewayCloseCodes.AuthenticationFailed);
+    throw err;
+  } finally {
+    done.abort();
+  }
+}
+
+function gatewayRefused(code: number): Error {
+  switch (code) {
+    case GatewayCloseCodes.AuthenticationFailed:
+      return new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token');
+    case GatewayCloseCodes.DisallowedIntents:
+      return new ConfigError(
+        'DISCORD_MESSAGE_CONTENT_INTENT=true, but Discord refused the Message Content intent: enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT_INTENT=false',
+      );
+    default:
+      return new Error(`Discord closed the gateway connection for good (close code ${code}, ${GatewayCloseCodes[code] ?? 'unknown'})`);
+  }
 }
 
 function commandRequest(interaction: ChatInputCommandInteraction, ctx: CommandContext) {

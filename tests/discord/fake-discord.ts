@@ -86,6 +86,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long `callback()`, `edited()`… wait before failing the test. */
   waitTimeoutMs?: number;
+  /** Whether the application may use the Message Content intent (enabled in the Developer Portal). */
+  messageContentAllowed?: boolean;
 }
 
 const API_PREFIX = '/api/v10';
@@ -121,6 +123,7 @@ export class FakeDiscord {
       token: options.token ?? 'fake-bot-token',
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       waitTimeoutMs: options.waitTimeoutMs ?? 15_000,
+      messageContentAllowed: options.messageContentAllowed ?? true,
     });
     fake.server = await startRecordingServer({
       request: (req, body, res) => fake.onRequest(req, body, res),
@@ -353,6 +356,10 @@ export class FakeDiscord {
         this.identify = d as FakeDiscord['identify'];
         if (this.identify?.token !== this.token) {
           ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        if (!this.options.messageContentAllowed && this.identify.intents & MESSAGE_CONTENT_INTENT) {
+          ws.close(4014, 'Disallowed intent(s).');
           return;
         }
         this.dispatchToBot = dispatch;

@@ -175,6 +175,17 @@ describe('without the Message Content intent', () => {
     await other?.close();
   });
 
+  it('stops start-up with a message naming the setting when the intent is not enabled for the application', async () => {
+    const refusing = await FakeDiscord.start({ messageContentAllowed: false });
+    try {
+      await expect(
+        startDiscord(kb, { DISCORD_TOKEN: refusing.token, DISCORD_API_URL: refusing.apiUrl, DISCORD_MESSAGE_CONTENT_INTENT: 'true' }, questions),
+      ).rejects.toThrow(/DISCORD_MESSAGE_CONTENT_INTENT=true, but Discord refused the Message Content intent: enable it in .*Privileged Gateway Intents/);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('connects with Guilds only and answers a post from its title, never reading its message', async () => {
     expect(other.identify?.intents).toBe(GatewayIntentBits.Guilds);
     const thread = other.injectForumPost({ title: AGE, content: 'この本文は読まれない' });
