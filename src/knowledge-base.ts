@@ -108,11 +108,6 @@ export class KnowledgeBase {
     return run;
   }
 
-  /** The folder the material is read from: adapters show a cited passage from the document itself. */
-  get corpusDir(): string {
-    return this.config.corpusDir;
-  }
-
   get reindexing(): boolean {
     return this.running !== undefined;
   }
@@ -120,6 +115,11 @@ export class KnowledgeBase {
   sources(): SourcesReport {
     const { index, builtAt, skipped } = this.current;
     return { documents: index.documents, builtAt, skipped };
+  }
+
+  /** The folder the material is read from: adapters show a cited passage from the document itself. */
+  get corpusDir(): string {
+    return this.config.corpusDir;
   }
 
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
