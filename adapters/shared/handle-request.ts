@@ -1,13 +1,13 @@
 /**
  * One request path for every platform and every kind of request (a command, a button click, a
  * message in an auto-answer channel): rate limit → run → user-facing error → private reply → log.
- * Adapters only translate their platform's events into a Request and render.
+ * Adapters only translate their platform's events into a ChatRequest and render.
  */
 import type { Logger } from 'pino';
 import { UserFacingError } from '../../src/index.js';
 import { enforceRateLimit, type RateLimiter } from './rate-limit.js';
 
-export interface Request {
+export interface ChatRequest {
   /** Whose rate limit the request counts against. */
   user: string;
   /** What the log says about the request: the command, the channel… */
@@ -21,7 +21,7 @@ export interface Request {
 const APOLOGY = 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
 
 /** Runs `request`; whatever goes wrong is logged and answered privately, never thrown. */
-export async function handleRequest(limiter: RateLimiter, logger: Logger, request: Request): Promise<void> {
+export async function handleRequest(limiter: RateLimiter, logger: Logger, request: ChatRequest): Promise<void> {
   const started = performance.now();
   const meta = { ...request.meta, user: request.user };
   try {

@@ -77,13 +77,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const DATABASE_FILE = 'bot.sqlite';
 
-/** Where the database lives: DATA_DIR resolved against the project folder. */
-export const databasePath = (settings: QuestionLogSettings) => path.resolve(PROJECT_ROOT, settings.DATA_DIR, DATABASE_FILE);
-
 /** Opens (creating and migrating) the log; when it is off or the file is unusable, a log that stores nothing and says why. */
 export function openQuestionLog(settings: QuestionLogSettings, logger: Log, now: () => number = Date.now): QuestionLog {
   if (!settings.LOG_QUESTIONS) return noLog('LOG_QUESTIONS=false');
-  const file = databasePath(settings);
+  const file = path.resolve(PROJECT_ROOT, settings.DATA_DIR, DATABASE_FILE);
   let db: Database.Database | undefined;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
