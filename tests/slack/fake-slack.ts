@@ -20,7 +20,9 @@ export type SlackRecord =
   /** A Socket Mode envelope sent to the app. */
   | { kind: 'envelope'; id: string; type: string }
   /** An acknowledgement as Slack sees it: the HTTP reply to a request, or a Socket Mode ack. */
-  | { kind: 'ack'; id: string; status: number; body: unknown };
+  | { kind: 'ack'; id: string; status: number; body: unknown }
+  /** The app opened its Socket Mode connection. */
+  | { kind: 'connected' };
 
 interface User {
   is_admin?: boolean;
@@ -42,7 +44,7 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
-  /** Sends a Socket Mode envelope to the connected app; resolves with its ack. */
+  /** Sends a Socket Mode envelope to the app once it is connected; resolves with its ack. */
   sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
   close(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     wsPath: '/socket',
     connection(ws) {
       socket = ws;
+      recorder.record({ kind: 'connected' });
       ws.on('message', (data) => {
         const { envelope_id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
         recorder.record({ kind: 'ack', id: envelope_id, status: 200, body: payload });
@@ -114,10 +117,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
     async sendEnvelope(type, payload) {
-      if (!socket) throw new Error('no app is connected over Socket Mode');
+      await waitFor((r): r is SlackRecord => r.kind === 'connected', 'an app connected over Socket Mode');
       const id = randomUUID();
       recorder.record({ kind: 'envelope', id, type });
-      socket.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }));
+      socket!.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }));
       return waitFor((r): r is SlackRecord & { kind: 'ack' } => r.kind === 'ack' && r.id === id, `an ack of envelope ${id}`);
     },
     close: () => server.close(),
