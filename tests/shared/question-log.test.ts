@@ -2,14 +2,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
-import { DATABASE_FILE, openQuestionLog, type AskedQuestion } from '../../adapters/shared/question-log.js';
+import { describe, expect, it } from 'vitest';
+import { DATABASE_FILE, type AskedQuestion } from '../../adapters/shared/question-log.js';
 import { loadQuestionLogSettings } from '../../adapters/shared/settings.js';
 import { groupNearDuplicates, parseDays, unansweredReport } from '../../adapters/shared/unanswered.js';
 import { tempDir } from '../helpers.js';
-
-const quietLog = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn() });
-const settingsIn = (dir: string, more: Record<string, string> = {}) => loadQuestionLogSettings({ DATA_DIR: dir, ...more });
+import { openTestLog } from '../support/question-db.js';
 
 const asked = (question: string, more: Partial<AskedQuestion> = {}): AskedQuestion => ({
   platform: 'slack',
@@ -25,7 +23,7 @@ const asked = (question: string, more: Partial<AskedQuestion> = {}): AskedQuesti
 describe('question log', () => {
   it('stores questions in WAL mode with hashed user ids, and keeps them across a restart', async () => {
     const dir = await tempDir();
-    const first = openQuestionLog(settingsIn(dir), quietLog());
+    const first = openTestLog(dir).questions;
     const id = first.record(asked('小泉大臣の年齢は？', { user: 'U12345' }))!;
     first.close();
 
@@ -37,12 +35,12 @@ describe('question log', () => {
     expect(row.user_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(row)).not.toContain('U12345');
 
-    const again = openQuestionLog(settingsIn(dir), quietLog());
+    const again = openTestLog(dir).questions;
     expect(again.unanswered(0, 10)).toEqual([{ question: '小泉大臣の年齢は？', status: 'not_found', downVotes: 0 }]);
     // The same salt after a restart: the same user's second vote replaces the first.
     expect(again.vote(id, 'slack', 'U12345', 'up')).toBe(true);
     again.close();
-    const reopened = openQuestionLog(settingsIn(dir), quietLog());
+    const reopened = openTestLog(dir).questions;
     expect(reopened.vote(id, 'slack', 'U12345', 'down')).toBe(true);
     expect(reopened.unanswered(0, 10)[0]!.downVotes).toBe(1);
     expect(reopened.vote(id + 1000, 'slack', 'U12345', 'down')).toBe(false);
@@ -52,7 +50,7 @@ describe('question log', () => {
   it('prunes questions older than LOG_RETENTION_DAYS', async () => {
     const dir = await tempDir();
     let now = Date.UTC(2026, 0, 1);
-    const questions = openQuestionLog(settingsIn(dir, { LOG_RETENTION_DAYS: '7' }), quietLog(), () => now);
+    const questions = openTestLog(dir, { LOG_RETENTION_DAYS: '7' }, () => now).questions;
     questions.record(asked('古い質問'));
     now += 8 * 24 * 60 * 60 * 1000;
     questions.record(asked('新しい質問'));
@@ -62,7 +60,7 @@ describe('question log', () => {
 
   it('stores nothing when LOG_QUESTIONS=false', async () => {
     const dir = await tempDir();
-    const questions = openQuestionLog(settingsIn(dir, { LOG_QUESTIONS: 'false' }), quietLog());
+    const questions = openTestLog(dir, { LOG_QUESTIONS: 'false' }).questions;
     expect(questions.record(asked('q'))).toBeUndefined();
     expect(questions.problem).toBe('LOG_QUESTIONS=false');
   });
@@ -70,8 +68,7 @@ describe('question log', () => {
   it('reports a corrupt database file and goes on without logging', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, DATABASE_FILE), Buffer.from('this is not a database, only garbage bytes '.repeat(200)));
-    const logger = quietLog();
-    const questions = openQuestionLog(settingsIn(dir), logger);
+    const { questions, logger } = openTestLog(dir);
     expect(questions.problem).toMatch(/bot\.sqlite cannot be used \(file is not a database\)/);
     expect(logger.error).toHaveBeenCalledWith(expect.anything(), questions.problem);
     expect(questions.record(asked('q'))).toBeUndefined();
@@ -79,8 +76,7 @@ describe('question log', () => {
 
   it('reports a write to a database locked by another process, and keeps going', async () => {
     const dir = await tempDir();
-    const logger = quietLog();
-    const questions = openQuestionLog(settingsIn(dir), logger);
+    const { questions, logger } = openTestLog(dir);
     const other = new Database(path.join(dir, DATABASE_FILE), { timeout: 0 });
     other.exec('BEGIN EXCLUSIVE');
     expect(questions.record(asked('q'))).toBeUndefined();
@@ -112,7 +108,7 @@ describe('unanswered questions', () => {
   it('looks back the days asked for', async () => {
     const dir = await tempDir();
     let now = Date.UTC(2026, 0, 1);
-    const questions = openQuestionLog(settingsIn(dir), quietLog(), () => now);
+    const questions = openTestLog(dir, {}, () => now).questions;
     questions.record(asked('十日前の質問'));
     now += 10 * 24 * 60 * 60 * 1000;
     questions.record(asked('今日の質問'));

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { vi } from 'vitest';
-import { DATABASE_FILE, openQuestionLog, type QuestionLog } from '../../adapters/shared/question-log.js';
+import { DATABASE_FILE, openQuestionLog } from '../../adapters/shared/question-log.js';
 import { loadQuestionLogSettings } from '../../adapters/shared/settings.js';
 
 function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
@@ -33,8 +33,11 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
   }
 }
 
-/** A question log in `dataDir`, with a logger whose calls tests can read. */
-export function openTestLog(dataDir: string): { questions: QuestionLog; logger: { error: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn>; info: ReturnType<typeof vi.fn> } } {
-  const logger = { error: vi.fn(), warn: vi.fn(), info: vi.fn() };
-  return { questions: openQuestionLog(loadQuestionLogSettings({ DATA_DIR: dataDir }), logger), logger };
+/** A logger whose calls tests can read. */
+const spyLogger = () => ({ error: vi.fn(), warn: vi.fn(), info: vi.fn() });
+
+/** A question log in `dataDir` (more settings in `env`), with a logger whose calls tests can read. */
+export function openTestLog(dataDir: string, env: Record<string, string> = {}, now?: () => number) {
+  const logger = spyLogger();
+  return { questions: openQuestionLog(loadQuestionLogSettings({ DATA_DIR: dataDir, ...env }), logger, now), logger };
 }
