@@ -74,6 +74,16 @@ describe('question log', () => {
     expect(questions.record(asked('q'))).toBeUndefined();
   });
 
+  it('refuses, and reports, a database whose schema is newer than this bot', async () => {
+    const dir = await tempDir();
+    openTestLog(dir).questions.close();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.pragma('user_version = 99');
+    db.close();
+    const { questions } = openTestLog(dir);
+    expect(questions.problem).toMatch(/schema version 99 is newer than this bot knows \(1\); update the bot/);
+  });
+
   it('reports a write to a database locked by another process, and keeps going', async () => {
     const dir = await tempDir();
     const { questions, logger } = openTestLog(dir);
