@@ -25,9 +25,9 @@ export async function answerForumPost(thread: AnyThreadChannel, ctx: CommandCont
     meta: { forum: thread.parentId, thread: thread.id },
     run: async () => {
       const question = withoutMentions(await postText(thread, ctx.settings.DISCORD_MESSAGE_CONTENT_INTENT, logger)).slice(0, MAX_QUESTION_CHARS);
-      const { answer, id } = await askAndLog(ctx, { platform: 'discord', channel: thread.parentId!, user }, question);
-      if (answer.status !== 'answered') return;
-      await thread.send({ embeds: [renderAnswer(thread.name, answer)], components: id === undefined ? [] : [answerButtons(id)] });
+      const logged = await askAndLog(ctx, { platform: 'discord', channel: thread.parentId!, user }, question);
+      if (logged.answer.status !== 'answered') return;
+      await thread.send({ embeds: [renderAnswer(thread.name, logged.answer)], components: answerButtons(logged) });
     },
     // A forum post has no private reply: a refusal or failure is only logged.
     replyPrivately: async () => {},

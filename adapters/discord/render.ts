@@ -12,7 +12,8 @@ import {
   time,
 } from 'discord.js';
 import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type Citation, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
-import { actionId, BUTTONS } from '../shared/actions.js';
+import { actionId, buttonsFor } from '../shared/actions.js';
+import type { LoggedAnswer } from '../shared/ask.js';
 import type { Passage } from '../shared/passage.js';
 import type { UnansweredReport } from '../shared/unanswered.js';
 
@@ -209,11 +210,12 @@ export function renderReindex(report: ReindexReport): APIEmbed {
   };
 }
 
-/** 👍, 👎 and "show passage" under the answer to logged question `id`. */
-export function answerButtons(id: number): APIActionRowComponent<APIButtonComponent> {
-  return {
+/** 👍, 👎 and "show passage" under an answer; none when the question was not logged (nothing to attach a vote to). */
+export function answerButtons({ answer, id }: LoggedAnswer): APIActionRowComponent<APIButtonComponent>[] {
+  if (id === undefined) return [];
+  const row: APIActionRowComponent<APIButtonComponent> = {
     type: ComponentType.ActionRow,
-    components: BUTTONS.map((b) => ({
+    components: buttonsFor(answer).map((b) => ({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       custom_id: actionId(b.kind, id),
@@ -221,6 +223,7 @@ export function answerButtons(id: number): APIActionRowComponent<APIButtonCompon
       label: b.label,
     })),
   };
+  return [row];
 }
 
 /** "Show passage": each cited sentence, in bold, within its paragraph; sources that no longer fit are dropped. */

@@ -2,7 +2,7 @@
  * The buttons under an answer: 👍, 👎 and "show passage". Both platforms carry the same action id
  * (`qa:<kind>:<question id>`: Discord's custom_id, Slack's action_id), so a click is understood once.
  */
-import { UserFacingError } from '../../src/index.js';
+import { UserFacingError, type Answer } from '../../src/index.js';
 import type { Services } from './ask.js';
 import { readPassages, type Passage } from './passage.js';
 import type { Platform, Vote } from './question-log.js';
@@ -17,11 +17,14 @@ export interface Action {
 
 export const ACTION_PREFIX = 'qa:';
 
-export const BUTTONS: readonly { kind: ActionKind; emoji: string; label: string }[] = [
+const BUTTONS: readonly { kind: ActionKind; emoji: string; label: string }[] = [
   { kind: 'up', emoji: '👍', label: '役に立った (helpful)' },
   { kind: 'down', emoji: '👎', label: '違う (wrong)' },
   { kind: 'passage', emoji: '📄', label: '出典を表示 (show passage)' },
 ];
+
+/** The buttons under `answer`: the votes always, show passage only when it cites something. */
+export const buttonsFor = (answer: Answer) => BUTTONS.filter((b) => b.kind !== 'passage' || answer.citations.length > 0);
 
 export const actionId = (kind: ActionKind, id: number) => `${ACTION_PREFIX}${kind}:${id}`;
 

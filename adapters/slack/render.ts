@@ -5,7 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
-import { actionId, BUTTONS } from '../shared/actions.js';
+import { actionId, buttonsFor } from '../shared/actions.js';
 import type { Passage } from '../shared/passage.js';
 import type { UnansweredReport } from '../shared/unanswered.js';
 
@@ -65,15 +65,15 @@ export function renderAnswer(answer: Answer, question?: string, id?: number): Sl
     text: escapeEntities([answer.text, ...sources.flatMap((s) => [`${s.title} · ${s.where}`, ...(s.url ? [s.url] : [])])].join('\n')),
     blocks: assemble(head, pack(units, '\n').map(section), [
       ...chunk(sources.map(sourceMrkdwn), CONTEXT_MAX_ELEMENTS).map(context),
-      ...(id === undefined ? [] : [answerButtons(id)]),
+      ...(id === undefined ? [] : [answerButtons(answer, id)]),
     ]),
   };
 }
 
-function answerButtons(id: number): types.ActionsBlock {
+function answerButtons(answer: Answer, id: number): types.ActionsBlock {
   return {
     type: 'actions',
-    elements: BUTTONS.map((b) => ({
+    elements: buttonsFor(answer).map((b) => ({
       type: 'button',
       action_id: actionId(b.kind, id),
       text: { type: 'plain_text', text: `${b.emoji} ${b.label}`, emoji: true },

@@ -75,6 +75,11 @@ describe('feedback buttons', () => {
     expect(loggedQuestions(dataDir).find((q) => q.id === id)).toMatchObject({ platform: 'discord', channel: IDS.channel, question: AGE, status: 'answered' });
   });
 
+  it('puts only the votes under a refusal: it cites no passage', async () => {
+    const buttons = await askForButtons('明日の東京の天気は？');
+    expect(buttons.map((b) => b.split(':')[1])).toEqual(['up', 'down']);
+  });
+
   it('acknowledges a click within 3 s, thanks privately, stores the vote, and lets a second click replace it', async () => {
     const [up, down] = await askForButtons();
     const id = Number(up!.split(':')[2]);

@@ -90,6 +90,11 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     expect(loggedQuestions(dataDir).find((q) => q.id === id)).toMatchObject({ platform: 'slack', channel: 'C0GENERAL', question: QUESTION, status: 'answered' });
   });
 
+  test('a refusal carries only the votes: it cites no passage', async () => {
+    const buttons = await askForButtons('明日の東京の天気は？');
+    expect(buttons.map((b) => b.split(':')[1])).toEqual(['up', 'down']);
+  });
+
   test('a click is acknowledged, thanked privately and stored; a second click by the same user replaces the vote', async () => {
     const [up, down] = await askForButtons();
     const id = Number(up!.split(':')[2]);

@@ -35,6 +35,6 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
   const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
   // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const { answer, id } = await askAndLog(ctx, { platform: 'discord', channel: interaction.channelId, user: interaction.user.id }, question);
-  await interaction.editReply({ embeds: [renderAnswer(question, answer)], components: id === undefined ? [] : [answerButtons(id)] });
+  const logged = await askAndLog(ctx, { platform: 'discord', channel: interaction.channelId, user: interaction.user.id }, question);
+  await interaction.editReply({ embeds: [renderAnswer(question, logged.answer)], components: answerButtons(logged) });
 }
