@@ -14,6 +14,7 @@ import type { KnowledgeBase } from '../../src/index.js';
 import { openKnowledgeBase, tempDir } from '../helpers.js';
 import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/question-db.js';
 import { FakeDiscord, IDS, type Injected } from './fake-discord.js';
+import { expectWithinLimits } from './limits.js';
 
 const AGE = '小泉防衛大臣の年齢は？';
 const UNANSWERABLE = ['次期戦闘機GCAPの共同開発はどこまで進んでる？', '次期戦闘機GCAPの共同開発はどこまで進んでいる？'];
@@ -98,14 +99,16 @@ describe('feedback buttons', () => {
 
   it('shows the cited sentence, in bold, within its paragraph, privately', async () => {
     const [, , passage] = await askForButtons();
-    const [embed] = (await clicked(fake.injectButton(passage!))).embeds;
+    const data = await clicked(fake.injectButton(passage!));
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+    const [embed] = data.embeds;
     expect(embed.fields[0].name).toMatch(/^\[1\] /);
     expect(embed.fields[0].value).toContain('`000_91a77e97be857d03.txt` 16 行目');
     // The cited sentence in bold, the rest of its line and paragraph around it, escaped like every text from the material.
     expect(embed.fields[0].value).toContain('**1981年生まれの小泉進次郎防衛相は、現在44歳。**元首相');
     expect(embed.fields[0].value).toContain('米戦略国際問題研究所\\(CSIS\\)');
     expect(embed.fields[0].value).toContain('2009年の初当選以来');
-    expect(embed.allowed_mentions).toBeUndefined();
+    expectWithinLimits(embed);
   });
 
   it('tells the clicker privately when the answer is no longer in the log', async () => {
