@@ -1,10 +1,11 @@
 /**
- * `npm start`: opens one knowledge base and starts every chat adapter whose credentials are set
- * (Discord, Slack or both share it). SIGINT/SIGTERM stop them cleanly.
+ * `npm start`: opens one knowledge base and one question log and starts every chat adapter whose
+ * credentials are set (Discord, Slack or both share them). SIGINT/SIGTERM stop them cleanly.
  */
 import { ConfigError, KnowledgeBase, loadCoreConfig, loadDotEnv, log } from '../src/index.js';
 import { discordConfigured, startDiscord } from './discord/index.js';
-import type { RunningAdapter } from './shared/settings.js';
+import { openQuestionLog } from './shared/question-log.js';
+import { loadQuestionLogSettings, type RunningAdapter } from './shared/settings.js';
 import { slackConfigured, startSlack } from './slack/index.js';
 
 const NOTHING_TO_START = `No chat platform is configured, so there is nothing to start.
@@ -24,14 +25,17 @@ async function main(): Promise<void> {
     console.error(NOTHING_TO_START);
     process.exit(1);
   }
+  const logSettings = loadQuestionLogSettings();
   const kb = await KnowledgeBase.open(loadCoreConfig());
+  const questions = openQuestionLog(logSettings, log);
   const running: RunningAdapter[] = [];
-  for (const adapter of wanted) running.push(await adapter.start(kb));
+  for (const adapter of wanted) running.push(await adapter.start(kb, process.env, questions));
   log.info({ adapters: running.map((a) => a.name) }, 'Bot started');
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'Shutting down');
     await Promise.allSettled(running.map((a) => a.stop()));
+    questions.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist');
 const stamp = path.join(outdir, '.built');
 
-/** What `npm run` starts: the CLI, the chat adapters, the command registration, the benchmarks. */
+/** What `npm run` starts: the CLI, the chat adapters, the command registration, the benchmarks, the report. */
 const ENTRY_POINTS = [
   'src/cli.ts',
   'adapters/start.ts',
@@ -23,6 +23,7 @@ const ENTRY_POINTS = [
   'scripts/bench-discord.ts',
   'scripts/bench-slack.ts',
   'scripts/fit.ts',
+  'scripts/report.ts',
 ];
 const SOURCES = ['src', 'adapters', 'scripts', 'package.json', 'package-lock.json'];
 

@@ -233,6 +233,11 @@ export class KnowledgeBase {
     return { documents: index.documents, builtAt, skipped };
   }
 
+  /** The folder the material is read from: adapters show a cited passage from the document itself. */
+  get corpusDir(): string {
+    return this.config.corpusDir;
+  }
+
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
     const startedAt = performance.now();
     try {

@@ -4,13 +4,24 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeDiscord, renderAnswer as renderDiscordAnswer, renderSources as renderDiscordSources } from '../adapters/discord/render.js';
+import {
+  escapeDiscord,
+  renderAnswer as renderDiscordAnswer,
+  renderPassages as renderDiscordPassages,
+  renderSources as renderDiscordSources,
+  renderUnanswered as renderDiscordUnanswered,
+} from '../adapters/discord/render.js';
+import type { Passage } from '../adapters/shared/passage.js';
+import type { UnansweredReport } from '../adapters/shared/unanswered.js';
 import {
   codeSpan,
   escapeMrkdwn,
   MAX_BLOCKS,
   renderAnswer as renderSlackAnswer,
+  renderHome,
+  renderPassages as renderSlackPassages,
   renderSources as renderSlackSources,
+  renderUnanswered as renderSlackUnanswered,
 } from '../adapters/slack/render.js';
 import type { Answer, SourcesReport } from '../src/index.js';
 import { expectWithinLimits } from './discord/limits.js';
@@ -46,6 +57,31 @@ const answerOf = (text: string, title: string, docId: string): Answer => ({
   tookMs: 1,
 });
 
+/** A moderators' view of one question asked by a person. */
+const unansweredOf = (question: string): UnansweredReport => ({
+  days: 30,
+  groups: [{ question, count: 2, refused: 1, downVotes: 1, wordings: [question, `${question}?`] }],
+});
+
+/** A passage view of one citation whose paragraph and cited sentence came from a document. */
+const passageOf = (paragraph: string, cited: string, title: string, docId: string): Passage[] => [
+  {
+    citation: { n: 1, docId, title, line: 3, quote: cited },
+    parts: [
+      { text: paragraph, cited: false },
+      { text: cited, cited: true },
+    ],
+  },
+];
+
+/** Nothing in Discord markdown that would link, mention or ping, outside a backslash escape. */
+function expectNothingLive(shown: string) {
+  expect(shown).not.toMatch(/(?<!\\)\]\(/);
+  expect(shown).not.toMatch(/(?<!\\)<[@#]/);
+  expect(shown).not.toMatch(/(?<!\\)@(?:everyone|here)/);
+  expect(shown).not.toMatch(/(?<!\\)https?:/);
+}
+
 describe('Discord', () => {
   it('escapes every markdown, link and mention character of any string, and the reader sees it as written', () => {
     fc.assert(
@@ -66,6 +102,19 @@ describe('Discord', () => {
     expect(shown).not.toMatch(/(?<!\\)@everyone/);
     expect(shown).not.toMatch(/(?<!\\)https:/);
     expect(embed.description).toContain('\\# 重要');
+  });
+
+  it('shows questions in the moderators\' view, and passages in the passage view, as written', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, hostile, (question, paragraph, cited, title) => {
+        const view = renderDiscordUnanswered(unansweredOf(question));
+        expectWithinLimits(view);
+        expectNothingLive(view.description!);
+        const passages = renderDiscordPassages(passageOf(paragraph, cited || 'x', title, 'doc.md'));
+        expectWithinLimits(passages);
+        for (const field of passages.fields!) expectNothingLive(`${field.name}\n${field.value}`);
+      }),
+    );
   });
 
   it('lists 20,000 documents as the first ones that fit and a count of the rest', () => {
@@ -96,12 +145,17 @@ describe('Slack', () => {
   it('renders an answer whose every text is mrkdwn Slack takes verbatim, with no live mention or link', () => {
     fc.assert(
       fc.property(hostile, hostile, hostile, hostile, (sentence, title, docId, question) => {
-        const message = renderSlackAnswer(answerOf(sentence || 'x', title, docId), question);
-        expect(JSON.stringify(message)).not.toMatch(/<|\\u003c/);
-        for (const block of message.blocks!) {
-          const texts = block.type === 'context' ? block.elements : [(block as { text: object }).text];
-          for (const text of texts) expect(text).toMatchObject({ type: 'mrkdwn', verbatim: true });
-        }
+        expectVerbatimAndInert(renderSlackAnswer(answerOf(sentence || 'x', title, docId), question));
+      }),
+    );
+  });
+
+  it('renders the moderators\' view, the Home tab and the passage view verbatim, with no live mention or link', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, hostile, (question, paragraph, cited, title) => {
+        expectVerbatimAndInert(renderSlackUnanswered(unansweredOf(question)));
+        expectVerbatimAndInert(renderHome({ unanswered: unansweredOf(question), sources: sourcesOf(3) }));
+        expectVerbatimAndInert(renderSlackPassages(passageOf(paragraph, cited || 'x', title, question)));
       }),
     );
   });
@@ -115,6 +169,16 @@ describe('Slack', () => {
     expect(shown).toContain('ほか 19900 件');
   });
 });
+
+/** Every text object is mrkdwn that Slack takes verbatim (buttons and dividers aside), and no `<` survives anywhere. */
+function expectVerbatimAndInert(message: { blocks?: object[] }) {
+  expect(JSON.stringify(message)).not.toMatch(/<|\\u003c/);
+  for (const block of message.blocks as { type: string; elements?: object[]; text?: object }[]) {
+    if (block.type === 'actions' || block.type === 'divider') continue;
+    const texts = block.type === 'context' ? block.elements! : [block.text!];
+    for (const text of texts) expect(text).toMatchObject({ type: 'mrkdwn', verbatim: true });
+  }
+}
 
 function sourcesOf(count: number): SourcesReport {
   return {

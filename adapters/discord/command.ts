@@ -1,10 +1,9 @@
 /** The shape of a slash command module, as in the discord.js guide: `data` to register, `execute` to run. */
 import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { KnowledgeBase } from '../../src/index.js';
+import type { Services } from '../shared/ask.js';
 import type { DiscordSettings } from './settings.js';
 
-export interface CommandContext {
-  kb: KnowledgeBase;
+export interface CommandContext extends Services {
   settings: DiscordSettings;
 }
 

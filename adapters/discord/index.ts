@@ -1,19 +1,26 @@
-/** The Discord adapter: one discord.js client that turns slash commands into calls on one KnowledgeBase. */
+/** The Discord adapter: one discord.js client that turns slash commands, button clicks and forum posts into calls on one KnowledgeBase. */
 import { once } from 'node:events';
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
   DiscordjsErrorCodes,
   Events,
+  GatewayCloseCodes,
   GatewayIntentBits,
   MessageFlags,
+  type RepliableInteraction,
 } from 'discord.js';
 import { ConfigError, type KnowledgeBase, log, UserFacingError, type Env } from '../../src/index.js';
-import { createRateLimiter, enforceRateLimit, type RateLimiter } from '../shared/rate-limit.js';
+import { parseAction, passagesOf, recordVote } from '../shared/actions.js';
+import { handleRequest } from '../shared/handle-request.js';
+import { LOGGING_OFF, type QuestionLog } from '../shared/question-log.js';
+import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
 import type { RunningAdapter } from '../shared/settings.js';
-import { userMessage } from '../shared/user-message.js';
 import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
+import { answerForumPost, isNewForumPost } from './forum.js';
+import { renderPassages } from './render.js';
 import { loadDiscordSettings } from './settings.js';
 
 const logger = log.child({ adapter: 'discord' });
@@ -24,61 +31,109 @@ export function discordConfigured(env: Env = process.env): boolean {
   return Boolean(env.DISCORD_TOKEN?.trim());
 }
 
-/** Connects to Discord and answers slash commands until `stop()`. Throws ConfigError on bad settings or a refused token. */
-export async function startDiscord(kb: KnowledgeBase, env: Env = process.env): Promise<RunningAdapter> {
+/**
+ * Connects to Discord and answers until `stop()`. Throws ConfigError on bad settings, a refused
+ * token, or a Message Content intent that is asked for but not enabled for the application.
+ */
+export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF): Promise<RunningAdapter> {
   const settings = loadDiscordSettings(env);
   const client = new Client({
-    // Slash commands arrive over the gateway without any privileged intent.
-    intents: [GatewayIntentBits.Guilds],
+    // Slash commands, buttons and new forum threads arrive with Guilds, which is not privileged.
+    // Message Content (privileged) only lets a forum post's first message be read.
+    intents: [GatewayIntentBits.Guilds, ...(settings.DISCORD_MESSAGE_CONTENT_INTENT ? [GatewayIntentBits.MessageContent] : [])],
     // The default for every message this client sends: nothing in a question or answer pings anyone.
     allowedMentions: { parse: [] },
     ...(settings.DISCORD_API_URL ? { rest: { api: settings.DISCORD_API_URL } } : {}),
   });
-  const ctx: CommandContext = { kb, settings };
+  const ctx: CommandContext = { kb, questions, settings };
   const limiter = createRateLimiter(settings.RATE_LIMIT_PER_MINUTE);
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void handle(interaction, ctx, limiter);
+    if (interaction.isChatInputCommand()) void handleRequest(limiter, logger, commandRequest(interaction, ctx));
+    else if (interaction.isButton()) void handleButton(interaction, ctx, limiter);
+  });
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+    if (isNewForumPost(thread, newlyCreated, settings.DISCORD_AUTO_ANSWER_FORUMS)) void answerForumPost(thread, ctx, limiter, logger);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
 
-  // Interactions are queued by discord.js until every guild has arrived, so wait for that.
-  const ready = once(client, Events.ClientReady);
   try {
-    await client.login(settings.DISCORD_TOKEN);
-    await ready;
+    await connect(client, settings.DISCORD_TOKEN);
   } catch (err) {
     await client.destroy();
-    if ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) {
-      throw new ConfigError(
-        'DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token',
-      );
-    }
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
   return { name: 'discord', stop: () => client.destroy() };
 }
 
-/** Runs one command; whatever goes wrong is logged and answered privately, never thrown. */
-async function handle(interaction: ChatInputCommandInteraction, ctx: CommandContext, limiter: RateLimiter) {
-  const started = performance.now();
-  const meta = { command: interaction.commandName, user: interaction.user.id, guild: interaction.guildId };
+/**
+ * Logs in and waits until every guild has arrived (discord.js queues interactions until then).
+ * Discord refusing the token or an intent ends that wait with a ConfigError naming the setting,
+ * instead of a wait for ever.
+ */
+async function connect(client: Client, token: string): Promise<void> {
+  const done = new AbortController();
+  const refused = once(client, Events.ShardDisconnect, { signal: done.signal }).then(([event]) => {
+    throw gatewayRefused((event as { code: number }).code);
+  });
   try {
-    const command = byName.get(interaction.commandName);
-    if (!command) throw new UserFacingError('このコマンドは使えません。(Unknown command.)');
-    enforceRateLimit(limiter, interaction.user.id);
-    await command.execute(interaction, ctx);
-    logger.info({ ...meta, ms: Math.round(performance.now() - started) }, 'interaction handled');
+    await Promise.race([Promise.all([once(client, Events.ClientReady, { signal: done.signal }), client.login(token)]), refused]);
   } catch (err) {
-    const userFacing = err instanceof UserFacingError;
-    logger[userFacing ? 'info' : 'error']({ ...meta, err }, 'interaction refused or failed');
-    await replyPrivately(interaction, userMessage(err)).catch((e: unknown) => logger.error({ ...meta, err: e }, 'could not reply'));
+    if ((err as { code?: unknown }).code === DiscordjsErrorCodes.TokenInvalid) throw gatewayRefused(GatewayCloseCodes.AuthenticationFailed);
+    throw err;
+  } finally {
+    done.abort();
   }
 }
 
+function gatewayRefused(code: number): Error {
+  switch (code) {
+    case GatewayCloseCodes.AuthenticationFailed:
+      return new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token');
+    case GatewayCloseCodes.DisallowedIntents:
+      return new ConfigError(
+        'DISCORD_MESSAGE_CONTENT_INTENT=true, but Discord refused the Message Content intent: enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT_INTENT=false',
+      );
+    default:
+      return new Error(`Discord closed the gateway connection for good (close code ${code}, ${GatewayCloseCodes[code] ?? 'unknown'})`);
+  }
+}
+
+function commandRequest(interaction: ChatInputCommandInteraction, ctx: CommandContext) {
+  return {
+    user: interaction.user.id,
+    meta: { command: interaction.commandName, guild: interaction.guildId },
+    run: async () => {
+      const command = byName.get(interaction.commandName);
+      if (!command) throw new UserFacingError('このコマンドは使えません。(Unknown command.)');
+      await command.execute(interaction, ctx);
+    },
+    replyPrivately: (text: string) => replyPrivately(interaction, text),
+  };
+}
+
+/** 👍 / 👎 / show passage under an answer: answered privately at once, well within Discord's 3 s. */
+async function handleButton(interaction: ButtonInteraction, ctx: CommandContext, limiter: RateLimiter) {
+  const action = parseAction(interaction.customId);
+  if (!action) return;
+  await handleRequest(limiter, logger, {
+    user: interaction.user.id,
+    meta: { button: interaction.customId, guild: interaction.guildId },
+    run: async () => {
+      if (action.kind === 'passage') {
+        const embed = renderPassages(await passagesOf(ctx, action.id));
+        await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });
+      } else {
+        await interaction.reply({ content: recordVote(ctx, 'discord', interaction.user.id, action.id, action.kind), flags: MessageFlags.Ephemeral });
+      }
+    },
+    replyPrivately: (text) => replyPrivately(interaction, text),
+  });
+}
+
 /** Shows `content` to the caller only, whatever state the reply is in. */
-async function replyPrivately(interaction: ChatInputCommandInteraction, content: string) {
+async function replyPrivately(interaction: RepliableInteraction, content: string) {
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral });
   } else if (interaction.ephemeral) {

@@ -1,6 +1,21 @@
 /** Turns the core's answers and reports into Discord embeds that always fit Discord's limits. */
-import { type APIEmbed, type APIEmbedField, embedLength, hyperlink, inlineCode, time } from 'discord.js';
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  embedLength,
+  hyperlink,
+  inlineCode,
+  time,
+} from 'discord.js';
 import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type Citation, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
+import { actionId, buttonsFor } from '../shared/actions.js';
+import type { LoggedAnswer } from '../shared/ask.js';
+import type { Passage } from '../shared/passage.js';
+import type { UnansweredReport } from '../shared/unanswered.js';
 
 /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
 export const EMBED_LIMITS = {
@@ -193,5 +208,53 @@ export function renderReindex(report: ReindexReport): APIEmbed {
       { name: '索引の作成 (built)', value: when(report.builtAt) },
       ...skippedFields(report.skipped),
     ],
+  };
+}
+
+/** 👍, 👎 and "show passage" under an answer; none when the question was not logged (nothing to attach a vote to). */
+export function answerButtons({ answer, id }: LoggedAnswer): APIActionRowComponent<APIButtonComponent>[] {
+  if (id === undefined) return [];
+  const row: APIActionRowComponent<APIButtonComponent> = {
+    type: ComponentType.ActionRow,
+    components: buttonsFor(answer).map((b) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: actionId(b.kind, id),
+      emoji: { name: b.emoji },
+      label: b.label,
+    })),
+  };
+  return [row];
+}
+
+/** "Show passage": each cited sentence, in bold, within its paragraph; sources that no longer fit are dropped. */
+export function renderPassages(passages: Passage[]): APIEmbed {
+  const fields = passages.map(({ citation: c, parts }): APIEmbedField => {
+    const text = parts
+      ? parts.map((p) => (p.cited ? `**${escapeDiscord(p.text)}**` : escapeDiscord(p.text))).join('')
+      : '（資料が変わったため表示できません。The document has changed since.）';
+    return {
+      name: clip(`[${c.n}] ${escapeDiscord(oneLine(citationTitle(c)))}`, EMBED_LIMITS.fieldName),
+      value: clip(`${code(c.docId)} ${c.line} 行目 (line)${sourceLink(c)}\n${text}`, EMBED_LIMITS.fieldValue),
+    };
+  });
+  const embed: APIEmbed = { title: '出典の文脈 (cited passages)', color: COLORS.info, fields };
+  while (embed.fields!.length > 1 && embedLength(embed) > EMBED_LIMITS.total) embed.fields!.pop();
+  return embed;
+}
+
+/** The moderators' view: the most frequent unanswered or 👎 questions, near-duplicates counted together. */
+export function renderUnanswered(report: UnansweredReport): APIEmbed {
+  const lines = report.groups.map((g) => {
+    const more = g.wordings.length > 1 ? ` · ${g.wordings.length} 通りの言い方 (wordings)` : '';
+    return `**${g.count}×** ${escapeDiscord(oneLine(g.question))} — 回答なし (refused) ${g.refused} · 👎 ${g.downVotes}${more}`;
+  });
+  const empty = report.problem
+    ? `質問は記録されていません (questions are not logged): ${escapeDiscord(report.problem)}`
+    : 'ありません。(None.)';
+  return {
+    title: `未回答・👎 の質問、過去 ${report.days} 日 (unanswered or 👎 questions, last ${report.days} days)`,
+    color: COLORS.info,
+    description: clip(lines.length ? listWithin(lines, EMBED_LIMITS.description) : empty, EMBED_LIMITS.description),
   };
 }

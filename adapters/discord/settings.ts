@@ -7,15 +7,22 @@ import { sharedAdapterSchema } from '../shared/settings.js';
 const snowflake = (missing?: string) =>
   z.string({ error: missing }).regex(/^\d{17,20}$/, 'must be a Discord ID (17–20 digits)');
 
+/** A comma-separated list of Discord IDs. */
+const snowflakes = z
+  .string()
+  .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
+  .pipe(z.array(snowflake()))
+  .default([]);
+
 const botSchema = sharedAdapterSchema.extend({
   DISCORD_TOKEN: z.string({
     error: 'get the bot token from the Discord Developer Portal → your application → Bot → Reset Token',
   }),
-  DISCORD_MODERATOR_ROLE_IDS: z
-    .string()
-    .transform((list) => list.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(snowflake()))
-    .default([]),
+  DISCORD_MODERATOR_ROLE_IDS: snowflakes,
+  /** Forum channels whose new posts are answered in their thread without a command. */
+  DISCORD_AUTO_ANSWER_FORUMS: snowflakes,
+  /** Whether the privileged Message Content intent is enabled, so a forum post's first message is read too (else its title only). */
+  DISCORD_MESSAGE_CONTENT_INTENT: z.stringbool().default(false),
   /** REST base without the version, e.g. a REST proxy; discord.js appends `/v10`. */
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Whether `/ask` answers privately (ephemeral) when the user does not say. */

@@ -7,7 +7,9 @@ import { format } from 'node:util';
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { log, type KnowledgeBase, type Env } from '../../src/index.js';
+import { LOGGING_OFF, type QuestionLog } from '../shared/question-log.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
+import { registerActions } from './actions/index.js';
 import type { RunningAdapter } from '../shared/settings.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
@@ -25,7 +27,7 @@ export function slackConfigured(env: Env = process.env): boolean {
   return Boolean(env.SLACK_BOT_TOKEN?.trim());
 }
 
-export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Promise<SlackAdapter> {
+export async function startSlack(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF): Promise<SlackAdapter> {
   const settings = loadSlackSettings(env);
   const logger = log.child({ adapter: 'slack' });
   const boltLog = boltLogger(logger);
@@ -43,9 +45,10 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env): Pro
     // Bolt would otherwise call auth.test from the constructor, where a bad token cannot be caught.
     deferInitialization: true,
   });
-  const deps: Deps = { kb, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger };
+  const deps: Deps = { kb, questions, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger };
   registerCommands(app, deps);
   registerEvents(app, deps);
+  registerActions(app, deps);
   app.error(async (err) => logger.error({ err }, 'slack listener failed'));
 
   await app.init().catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));

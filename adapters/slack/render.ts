@@ -5,6 +5,9 @@
  */
 import type { types } from '@slack/bolt';
 import { citationTitle, sentenceParts, type Answer, type AnswerSentence, type ReindexReport, type SkippedFile, type SourcesReport } from '../../src/index.js';
+import { actionId, buttonsFor } from '../shared/actions.js';
+import type { Passage } from '../shared/passage.js';
+import type { UnansweredReport } from '../shared/unanswered.js';
 
 export interface SlackMessage {
   text: string;
@@ -45,8 +48,11 @@ export function plain(text: string): SlackMessage {
   return { text: escapeEntities(text) };
 }
 
-/** `question` is echoed above the answer where the asker's own words are not visible (slash commands). */
-export function renderAnswer(answer: Answer, question?: string): SlackMessage {
+/**
+ * `question` is echoed above the answer where the asker's own words are not visible (slash
+ * commands); `id`, the logged question, puts 👍 / 👎 / show-passage buttons under it.
+ */
+export function renderAnswer(answer: Answer, question?: string, id?: number): SlackMessage {
   const head = question === undefined ? [] : [context([cut(`*Q.* ${escapeMrkdwn(question.trim())}`)])];
   // Sentences are the units, so a long answer is split between sentences, never inside one.
   const answered = answer.status === 'answered';
@@ -57,14 +63,58 @@ export function renderAnswer(answer: Answer, question?: string): SlackMessage {
   return {
     // The notification fallback: plain words, where formatting does no harm but a mention would.
     text: escapeEntities([answer.text, ...sources.flatMap((s) => [`${s.title} · ${s.where}`, ...(s.url ? [s.url] : [])])].join('\n')),
-    blocks: assemble(head, pack(units, '\n').map(section), chunk(sources.map(sourceMrkdwn), CONTEXT_MAX_ELEMENTS).map(context)),
+    blocks: assemble(head, pack(units, '\n').map(section), [
+      ...chunk(sources.map(sourceMrkdwn), CONTEXT_MAX_ELEMENTS).map(context),
+      ...(id === undefined ? [] : [answerButtons(answer, id)]),
+    ]),
   };
+}
+
+function answerButtons(answer: Answer, id: number): types.ActionsBlock {
+  return {
+    type: 'actions',
+    elements: buttonsFor(answer).map((b) => ({
+      type: 'button',
+      action_id: actionId(b.kind, id),
+      text: { type: 'plain_text', text: `${b.emoji} ${b.label}`, emoji: true },
+    })),
+  };
+}
+
+/**
+ * Slack reads `*` as bold only beside spaces or punctuation, never inside a Japanese sentence;
+ * zero-width spaces around the markers give it that boundary without showing anything.
+ */
+const bold = (escaped: string) => `\u200b*${escaped}*\u200b`;
+
+/** "Show passage": each cited sentence, in bold, within its paragraph. */
+export function renderPassages(passages: Passage[]): SlackMessage {
+  const blocks = passages.flatMap(({ citation: c, parts }) => {
+    const text = parts
+      ? parts.map((p) => (p.cited ? bold(escapeMrkdwn(p.text)) : escapeMrkdwn(p.text))).join('')
+      : '（資料が変わったため表示できません。The document has changed since.）';
+    return [context([cut(`${escapeMrkdwn(`[${c.n}] ${citationTitle(c)}`)} · ${codeSpan(`${c.docId}:${c.line}`)}`)]), section(cut(text))];
+  });
+  return { text: '出典の文脈 (cited passages)', blocks: assemble([], blocks, []) };
+}
+
+/** The moderators' view: the most frequent unanswered or 👎 questions, near-duplicates counted together. */
+export function renderUnanswered(report: UnansweredReport): SlackMessage {
+  const title = `未回答・👎 の質問、過去 ${report.days} 日 (unanswered or 👎 questions, last ${report.days} days)`;
+  const lines = report.groups.map((g) => {
+    const more = g.wordings.length > 1 ? ` · ${g.wordings.length} 通りの言い方 (wordings)` : '';
+    return `*${g.count}×* ${escapeMrkdwn(g.question)} — 回答なし (refused) ${g.refused} · 👎 ${g.downVotes}${more}`;
+  });
+  if (lines.length === 0) {
+    lines.push(report.problem ? `質問は記録されていません (questions are not logged): ${escapeMrkdwn(report.problem)}` : 'ありません。(None.)');
+  }
+  return { text: escapeEntities(title), blocks: assemble([section(`*${escapeMrkdwn(title)}*`)], pack(lines, '\n').map(section), []) };
 }
 
 /** A sentence as mrkdwn: its text escaped, its inline code shown as code, the answer span in bold around the escaped text. */
 function sentenceMrkdwn(sentence: AnswerSentence): string {
   return sentenceParts(sentence)
-    .map((part) => (part.code ? codeSpan(part.text) : part.answer ? `*${escapeMrkdwn(part.text)}*` : escapeMrkdwn(part.text)))
+    .map((part) => (part.code ? codeSpan(part.text) : part.answer ? bold(escapeMrkdwn(part.text)) : escapeMrkdwn(part.text)))
     .join('');
 }
 
@@ -120,6 +170,20 @@ function assemble(head: types.KnownBlock[], body: types.KnownBlock[], tail: type
   const kept = body.length > room ? [...body.slice(0, room - 1), context(['…長いため一部を省略 (shortened to fit)'])] : body;
   return [...head, ...kept, ...tail];
 }
+
+/** App Home: moderators see the unanswered questions, the documents and the last reindex; everyone else how to ask. */
+export function renderHome(view: { unanswered: UnansweredReport; sources: SourcesReport } | undefined): types.HomeView {
+  if (!view) return { type: 'home', blocks: [section(escapeEntities(HOW_TO_ASK))] };
+  const reindexed = section(`*最終再索引 (last reindex)*: ${escapeMrkdwn(view.sources.builtAt)}`);
+  // A home view holds up to 100 blocks: half for each list.
+  const half = (blocks: types.KnownBlock[]) => blocks.slice(0, MAX_BLOCKS - 1);
+  return {
+    type: 'home',
+    blocks: [...half(renderUnanswered(view.unanswered).blocks!), { type: 'divider' }, reindexed, ...half(renderSources(view.sources).blocks!)],
+  };
+}
+
+const HOW_TO_ASK = '資料について質問するには `/ask 質問`、チャンネルでメンション、またはこのアプリにDMしてください。(Ask with `/ask <question>`, a mention, or a direct message.)';
 
 /** Joins units into texts of at most `max` characters, breaking only between units; a longer unit is cut. */
 export function pack(units: string[], joiner: string, max = SECTION_MAX): string[] {

@@ -1,14 +1,13 @@
 /** What every listener shares: its dependencies, how it replies, and the question flow. */
 import type { RespondFn } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { UserFacingError, type KnowledgeBase } from '../../src/index.js';
-import { enforceRateLimit, type RateLimiter } from '../shared/rate-limit.js';
-import { userMessage } from '../shared/user-message.js';
+import { askAndLog, type Services } from '../shared/ask.js';
+import { handleRequest } from '../shared/handle-request.js';
+import type { RateLimiter } from '../shared/rate-limit.js';
 import { plain, renderAnswer, renderSources, type SlackMessage } from './render.js';
 import type { SlackSettings } from './settings.js';
 
-export interface Deps {
-  kb: KnowledgeBase;
+export interface Deps extends Services {
   settings: SlackSettings;
   limiter: RateLimiter;
   log: Logger;
@@ -49,36 +48,30 @@ export function fromSlack(text: string): string {
     .replaceAll('&amp;', '&');
 }
 
-/**
- * Answers `text` (as Slack sent it) from `user`. `echo` repeats the question above the answer, for replies that do
- * not show the asker's message (slash commands).
- */
-export async function answerQuestion(deps: Deps, reply: Reply, user: string, text: string, echo: boolean): Promise<void> {
+export interface AnswerOptions {
+  /** Repeat the question above the answer, for replies that do not show the asker's message (slash commands). */
+  echo?: boolean;
+  /** Say nothing when the material has no answer (auto-answer channels, where nobody asked the bot). */
+  quiet?: boolean;
+}
+
+/** Answers `text` (as Slack sent it) from `user` in `channel`; the question is logged. */
+export async function answerQuestion(deps: Deps, reply: Reply, asker: { channel: string; user: string }, text: string, options: AnswerOptions = {}): Promise<void> {
   const question = fromSlack(text).trim();
   if (!question) {
-    await reply.notice(plain(USAGE));
+    if (!options.quiet) await reply.notice(plain(USAGE));
     return;
   }
   if (SOURCES_WORDS.has(question.toLowerCase())) {
     await reply.answer(renderSources(deps.kb.sources()));
     return;
   }
-  const answer = await deps.kb.ask(question);
-  deps.log.info({ user, status: answer.status, tookMs: answer.tookMs }, 'slack question answered');
-  await reply.answer(renderAnswer(answer, echo ? question : undefined));
+  const { answer, id } = await askAndLog(deps, { platform: 'slack', ...asker }, question);
+  if (options.quiet && answer.status !== 'answered') return;
+  await reply.answer(renderAnswer(answer, options.echo ? question : undefined, id));
 }
 
-/**
- * Runs a listener's work for `user`, within their rate limit, so that no error escapes: a
- * UserFacingError's message goes to the user as is, anything else gets a short apology and its
- * details go to the log.
- */
-export async function guarded(deps: Deps, reply: Reply, user: string, work: () => Promise<void>): Promise<void> {
-  try {
-    enforceRateLimit(deps.limiter, user);
-    await work();
-  } catch (err) {
-    if (!(err instanceof UserFacingError)) deps.log.error({ err }, 'slack request failed');
-    await reply.notice(plain(userMessage(err))).catch((replyErr: unknown) => deps.log.error({ err: replyErr }, 'slack reply failed'));
-  }
+/** Runs a listener's work for `user` on the shared request path (rate limit, errors answered privately, log). */
+export function guarded(deps: Deps, reply: Reply, user: string, work: () => Promise<void>, meta: Record<string, unknown> = {}): Promise<void> {
+  return handleRequest(deps.limiter, deps.log, { user, meta, run: work, replyPrivately: (text) => reply.notice(plain(text)) });
 }

@@ -19,6 +19,12 @@ const slackSchema = sharedAdapterSchema
       .string()
       .default('')
       .transform((s) => s.split(/[\s,]+/).filter(Boolean)),
+    /** Channels where every new top-level message is answered in its thread, without a mention. */
+    SLACK_AUTO_ANSWER_CHANNELS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be channel IDs (C…), from the channel\'s details → About → Channel ID'))),
     SLACK_RESPONSE_TYPE: z.enum(['ephemeral', 'in_channel']).default('ephemeral'),
     SLACK_API_URL: z.url().optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),

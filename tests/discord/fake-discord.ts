@@ -1,23 +1,27 @@
 /**
  * A small fake Discord on 127.0.0.1 for driving the real discord.js client: the REST routes the
  * bot uses (served under `/api/v10`, so discord.js is pointed at it with `rest.api`) and a
- * WebSocket gateway (HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, then the interactions a
- * test injects). Every REST request is recorded with its arrival time, so tests and the bench can
- * look at exactly what the bot sent and when.
+ * WebSocket gateway (HELLO, IDENTIFY, heartbeats, READY, GUILD_CREATE, then the interactions and
+ * forum posts a test injects). Every REST request is recorded with its arrival time, so tests and
+ * the bench can look at exactly what the bot sent and when.
  */
-import { EventEmitter } from 'node:events';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { type WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { Recorder, startRecordingServer, type RecordingServer } from '../support/recording-server.js';
 
 export const IDS = {
   application: '100000000000000001',
   guild: '200000000000000001',
   channel: '300000000000000001',
+  /** A forum channel (type 15), for auto-answered posts. */
+  forum: '300000000000000002',
   owner: '500000000000000001',
   moderatorRole: '400000000000000001',
 } as const;
+
+/** The Message Content intent bit: without it, Discord sends messages with empty content. */
+const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 /** Discord's permission bits the tests need (as in discord.js's PermissionFlagsBits). */
 export const PERMISSIONS = { viewAndSend: (1n << 10n) | (1n << 11n), manageGuild: 1n << 5n } as const;
@@ -34,11 +38,8 @@ export interface RecordedRequest {
   at: number;
 }
 
-export interface InjectOptions {
-  /** Command name, e.g. `ask`. */
-  name: string;
-  /** Option values by name: strings, booleans, numbers. */
-  options?: Record<string, string | boolean | number>;
+/** Who triggers an interaction. */
+export interface MemberOptions {
   /** Defaults to a fresh user, so per-user rate limits never leak between tests. */
   userId?: string;
   /** The member's permissions in the channel; defaults to view + send only. */
@@ -46,6 +47,21 @@ export interface InjectOptions {
   roles?: string[];
   /** Refuse the bot's edit of the deferred reply (400), as Discord does an invalid message. */
   failEdit?: boolean;
+}
+
+export interface InjectOptions extends MemberOptions {
+  /** Command name, e.g. `ask`. */
+  name: string;
+  /** Option values by name: strings, booleans, numbers. */
+  options?: Record<string, string | boolean | number>;
+}
+
+/** A new post in a forum channel: its thread's title and first message. */
+export interface ForumPost {
+  title: string;
+  content: string;
+  forumId?: string;
+  userId?: string;
 }
 
 /** One injected interaction and what the bot sent back for it. */
@@ -70,51 +86,55 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** How long `callback()`, `edited()`… wait before failing the test. */
   waitTimeoutMs?: number;
+  /** Whether the application may use the Message Content intent (enabled in the Developer Portal). */
+  messageContentAllowed?: boolean;
 }
 
 const API_PREFIX = '/api/v10';
 
 export class FakeDiscord {
-  readonly requests: RecordedRequest[] = [];
   /** The last IDENTIFY payload's `d`. */
   identify: { token: string; intents: number } | undefined;
 
-  private readonly events = new EventEmitter();
-  private readonly sockets = new Set<WebSocket>();
+  private readonly recorder: Recorder<RecordedRequest>;
+  private server!: RecordingServer;
   /** Sends a dispatch event on the identified bot's connection. */
   private dispatchToBot: ((t: string, d: unknown) => void) | undefined;
   private nextId = 10n ** 18n;
   private readonly commandIds = new Map<string, string>();
   private readonly failingEdits = new Set<string>();
+  /** Forum posts' first messages, by thread id (a post's first message has its thread's id). */
+  private readonly starterMessages = new Map<string, { content: string; userId: string }>();
 
-  private constructor(
-    private readonly server: http.Server,
-    private readonly wss: WebSocketServer,
-    private readonly options: Required<FakeDiscordOptions>,
-  ) {
-    this.events.setMaxListeners(0); // one listener per pending wait; a burst has many
+  private constructor(private readonly options: Required<FakeDiscordOptions>) {
+    this.recorder = new Recorder('fake Discord', (seen) => seen.map((r) => `  ${r.method} ${r.path}`).join('\n'), options.waitTimeoutMs);
   }
 
   get token(): string {
     return this.options.token;
   }
 
+  get requests(): RecordedRequest[] {
+    return this.recorder.records;
+  }
+
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-    const server = http.createServer();
-    const wss = new WebSocketServer({ server, path: '/gateway' });
-    const fake = new FakeDiscord(server, wss, {
+    const fake = new FakeDiscord({
       token: options.token ?? 'fake-bot-token',
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       waitTimeoutMs: options.waitTimeoutMs ?? 15_000,
+      messageContentAllowed: options.messageContentAllowed ?? true,
     });
-    server.on('request', (req, res) => void fake.onRequest(req, res));
-    wss.on('connection', (ws, req) => fake.onConnection(ws, req));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake.server = await startRecordingServer({
+      request: (req, body, res) => fake.onRequest(req, body, res),
+      wsPath: '/gateway',
+      connection: (ws, req) => fake.onConnection(ws, req),
+    });
     return fake;
   }
 
   private get origin(): string {
-    return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.origin;
   }
 
   /** For discord.js's `rest.api` (and DISCORD_API_URL). */
@@ -124,45 +144,81 @@ export class FakeDiscord {
 
   /** Resolves with the first recorded request (past or future) that matches. */
   waitFor(match: (r: RecordedRequest) => boolean, what: string): Promise<RecordedRequest> {
-    const found = this.requests.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const onRequest = (r: RecordedRequest) => {
-        if (!match(r)) return;
-        clearTimeout(timer);
-        this.events.off('request', onRequest);
-        resolve(r);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('request', onRequest);
-        const seen = this.requests.map((r) => `${r.method} ${r.path}`).join('\n  ');
-        reject(new Error(`fake Discord: no ${what} within ${this.options.waitTimeoutMs} ms; requests seen:\n  ${seen}`));
-      }, this.options.waitTimeoutMs);
-      this.events.on('request', onRequest);
-    });
+    return this.recorder.waitFor(match, what);
   }
 
   /** Sends an INTERACTION_CREATE for a chat input command, as Discord does when someone runs it. */
   injectCommand(opts: InjectOptions): Injected {
-    const dispatch = this.dispatchToBot;
-    if (!dispatch) throw new Error('fake Discord: no bot has identified on the gateway');
+    const options = Object.entries(opts.options ?? {}).map(([name, value]) => ({
+      name,
+      // STRING, BOOLEAN, INTEGER or NUMBER, as Discord types an option's value.
+      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
+      value,
+    }));
+    const data = { id: this.commandId(opts.name), name: opts.name, type: 1, options };
+    return this.injectInteraction(2 /* APPLICATION_COMMAND */, data, {}, opts, opts.name);
+  }
+
+  /** Sends an INTERACTION_CREATE for a click on the button `customId` under one of the bot's messages. */
+  injectButton(customId: string, opts: MemberOptions = {}): Injected {
+    const data = { custom_id: customId, component_type: 2 };
+    return this.injectInteraction(3 /* MESSAGE_COMPONENT */, data, { message: this.message({ channel_id: IDS.channel }) }, opts, customId);
+  }
+
+  /**
+   * Creates a post in a forum as Discord does: THREAD_CREATE (newly created) for its thread; its
+   * first message can then be fetched, with content only under the Message Content intent.
+   * Resolves the thread's id.
+   */
+  injectForumPost(post: ForumPost): string {
+    const dispatch = this.connectedBot();
+    const id = this.snowflake();
+    const userId = post.userId ?? this.snowflake();
+    this.starterMessages.set(id, { content: post.content, userId });
+    dispatch('THREAD_CREATE', {
+      id,
+      type: 11, // PUBLIC_THREAD
+      guild_id: IDS.guild,
+      parent_id: post.forumId ?? IDS.forum,
+      owner_id: userId,
+      name: post.title,
+      last_message_id: id,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      applied_tags: [],
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      newly_created: true,
+    });
+    return id;
+  }
+
+  /** Messages the bot sent to a channel or thread (`POST /channels/:id/messages`). */
+  sentTo(channelId: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+  }
+
+  private connectedBot(): (t: string, d: unknown) => void {
+    if (!this.dispatchToBot) throw new Error('fake Discord: no bot has identified on the gateway');
+    return this.dispatchToBot;
+  }
+
+  private injectInteraction(type: number, data: object, extra: object, opts: MemberOptions, what: string): Injected {
+    const dispatch = this.connectedBot();
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
     const userId = opts.userId ?? this.snowflake();
-    const options = Object.entries(opts.options ?? {}).map(([name, value]) => ({
-      name,
-      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : 10,
-      value,
-    }));
     const permissions = String(opts.permissions ?? PERMISSIONS.viewAndSend);
     if (opts.failEdit) this.failingEdits.add(token);
     dispatch('INTERACTION_CREATE', {
       id,
       application_id: IDS.application,
-      type: 2, // APPLICATION_COMMAND
+      type,
       token,
       version: 1,
-      data: { id: this.commandId(opts.name), name: opts.name, type: 1, options },
+      data,
+      ...extra,
       guild_id: IDS.guild,
       channel_id: IDS.channel,
       channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
@@ -190,28 +246,21 @@ export class FakeDiscord {
       id,
       token,
       sentAt,
-      callback: () => this.waitFor(mine('POST', `/interactions/${id}/${token}/callback`), `callback for ${opts.name}`),
-      edited: () =>
-        this.waitFor(mine('PATCH', `/webhooks/${IDS.application}/${token}/messages/@original`), `edit for ${opts.name}`),
-      followUp: () => this.waitFor(mine('POST', `/webhooks/${IDS.application}/${token}`), `follow-up for ${opts.name}`),
+      callback: () => this.waitFor(mine('POST', `/interactions/${id}/${token}/callback`), `callback for ${what}`),
+      edited: () => this.waitFor(mine('PATCH', `/webhooks/${IDS.application}/${token}/messages/@original`), `edit for ${what}`),
+      followUp: () => this.waitFor(mine('POST', `/webhooks/${IDS.application}/${token}`), `follow-up for ${what}`),
       requests: () => this.requests.filter((r) => r.path.includes(`/${token}`)),
     };
   }
 
-  async close(): Promise<void> {
-    for (const ws of this.sockets) ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   // ---- REST ----
 
-  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+  private onRequest(req: http.IncomingMessage, raw: string, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${this.origin}`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname),
@@ -220,11 +269,10 @@ export class FakeDiscord {
       body: raw && req.headers['content-type']?.includes('json') ? JSON.parse(raw) : raw || undefined,
       at: performance.now(),
     };
-    this.requests.push(recorded);
     const { status, body } = this.route(recorded);
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
-    this.events.emit('request', recorded);
+    this.recorder.record(recorded);
   }
 
   private route(r: RecordedRequest): { status: number; body?: unknown } {
@@ -255,6 +303,13 @@ export class FakeDiscord {
       return { status: 200, body: this.message(r.body) };
     }
     if (/^POST \/webhooks\/\d+\/[^/]+$/.test(route)) return { status: 200, body: this.message(r.body) };
+    if ((m = route.match(/^POST \/channels\/(\d+)\/messages$/))) return { status: 200, body: this.message({ ...r.body, channel_id: m[1] }) };
+    if ((m = route.match(/^GET \/channels\/(\d+)\/messages\/(\d+)$/))) {
+      const starter = m[1] === m[2] ? this.starterMessages.get(m[1]!) : undefined;
+      if (!starter) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      const content = (this.identify?.intents ?? 0) & MESSAGE_CONTENT_INTENT ? starter.content : '';
+      return { status: 200, body: this.message({ id: m[2], channel_id: m[1], type: 0, author: user(starter.userId, 'asker'), content }) };
+    }
     return { status: 404, body: { message: `Unknown route (fake Discord): ${route}`, code: 0 } };
   }
 
@@ -284,8 +339,6 @@ export class FakeDiscord {
   // ---- Gateway ----
 
   private onConnection(ws: WebSocket, req: http.IncomingMessage) {
-    this.sockets.add(ws);
-    ws.on('close', () => this.sockets.delete(ws));
     const params = new URL(req.url ?? '/', `http://${this.origin}`).searchParams;
     // discord.js asks for zlib-stream only when the optional zlib-sync package is installed.
     if (params.get('encoding') !== 'json' || params.has('compress')) {
@@ -303,6 +356,10 @@ export class FakeDiscord {
         this.identify = d as FakeDiscord['identify'];
         if (this.identify?.token !== this.token) {
           ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        if (!this.options.messageContentAllowed && this.identify.intents & MESSAGE_CONTENT_INTENT) {
+          ws.close(4014, 'Disallowed intent(s).');
           return;
         }
         this.dispatchToBot = dispatch;
@@ -354,7 +411,10 @@ function guild() {
       role(IDS.guild, '@everyone', PERMISSIONS.viewAndSend),
       role(IDS.moderatorRole, 'moderators', PERMISSIONS.viewAndSend),
     ],
-    channels: [{ id: IDS.channel, type: 0, name: 'general', position: 0, permission_overwrites: [] }],
+    channels: [
+      { id: IDS.channel, type: 0, name: 'general', position: 0, permission_overwrites: [] },
+      { id: IDS.forum, type: 15, name: 'questions', position: 1, permission_overwrites: [], available_tags: [], flags: 0 },
+    ],
     members: [],
     emojis: [],
     stickers: [],

@@ -1,7 +1,7 @@
 /**
  * A small fake of Slack on 127.0.0.1, for driving the real Bolt app:
  * - the Web API (`/api/<method>`): auth.test, chat.postMessage, chat.postEphemeral, users.info,
- *   apps.connections.open;
+ *   views.publish, apps.connections.open;
  * - response_urls (`/response/<id>`);
  * - a Socket Mode WebSocket server (`/socket`) that says hello and sends envelopes;
  * - signed requests to an HTTP receiver, as Slack sends them.
@@ -9,10 +9,8 @@
  * and in which order (e.g. an ack before the answer).
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
+import { Recorder, startRecordingServer } from '../support/recording-server.js';
 
 export type SlackRecord =
   /** A Web API call by the app; `token` is the bearer token it used. */
@@ -22,7 +20,9 @@ export type SlackRecord =
   /** A Socket Mode envelope sent to the app. */
   | { kind: 'envelope'; id: string; type: string }
   /** An acknowledgement as Slack sees it: the HTTP reply to a request, or a Socket Mode ack. */
-  | { kind: 'ack'; id: string; status: number; body: unknown };
+  | { kind: 'ack'; id: string; status: number; body: unknown }
+  /** The app opened its Socket Mode connection. */
+  | { kind: 'connected' };
 
 interface User {
   is_admin?: boolean;
@@ -44,38 +44,44 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
-  /** Sends a Socket Mode envelope to the connected app; resolves with its ack. */
-  sendEnvelope(type: 'slash_commands' | 'events_api', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
+  /** Sends a Socket Mode envelope to the app once it is connected; resolves with its ack. */
+  sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
   close(): Promise<void>;
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
-  const records: SlackRecord[] = [];
-  const recorded = new EventEmitter();
+  const recorder = new Recorder<SlackRecord>('fake Slack', (seen) => JSON.stringify(seen, null, 1).slice(0, 4000), 20_000);
   const users = new Map<string, User>();
-  const sockets = new Set<WebSocket>();
+  let socket: WebSocket | undefined;
   let ts = 0;
-  const record = (r: SlackRecord) => {
-    records.push(r);
-    recorded.emit('record');
-  };
 
-  const server = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const reply = (status: number, payload: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
-    };
-    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-      record({ kind: 'response', id: url.pathname.slice('/response/'.length), body: JSON.parse(body) });
-      return reply(200, { ok: true });
-    }
-    if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false });
-    const method = url.pathname.slice('/api/'.length);
-    const args = parseArgs(body, req.headers['content-type']);
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    record({ kind: 'call', method, args, token });
-    reply(200, answerCall(method, args, token));
+  const server = await startRecordingServer({
+    request(req, body, res) {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const reply = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+      };
+      if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+        recorder.record({ kind: 'response', id: url.pathname.slice('/response/'.length), body: JSON.parse(body) });
+        return reply(200, { ok: true });
+      }
+      if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false });
+      const method = url.pathname.slice('/api/'.length);
+      const args = parseArgs(body, req.headers['content-type']);
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      recorder.record({ kind: 'call', method, args, token });
+      reply(200, answerCall(method, args, token));
+    },
+    wsPath: '/socket',
+    connection(ws) {
+      socket = ws;
+      recorder.record({ kind: 'connected' });
+      ws.on('message', (data) => {
+        const { envelope_id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
+        recorder.record({ kind: 'ack', id: envelope_id, status: 200, body: payload });
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' } }));
+    },
   });
 
   function answerCall(method: string, args: Record<string, any>, token: string): object {
@@ -84,12 +90,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'auth.test':
         return { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: TEAM_ID, team: 'Fake', user: 'qa-bot' };
       case 'apps.connections.open':
-        return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
+        return { ok: true, url: `ws://${server.origin}/socket` };
       case 'chat.postMessage':
         ts += 1;
         return { ok: true, channel: args.channel, ts: `1800000000.${String(ts).padStart(6, '0')}` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1800000000.000000' };
+      case 'views.publish':
+        return { ok: true, view: { id: 'VHOME', ...args.view } };
       case 'users.info': {
         const user = users.get(String(args.user));
         return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
@@ -99,61 +107,23 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
   }
 
-  const wss = new WebSocketServer({ server, path: '/socket' });
-  wss.on('connection', (ws) => {
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
-    ws.on('message', (data) => {
-      const { envelope_id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload: unknown };
-      record({ kind: 'ack', id: envelope_id, status: 200, body: payload });
-    });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0FAKE' } }));
-  });
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-
-  const waitFor: FakeSlack['waitFor'] = (match, what, timeoutMs = 20_000) =>
-    new Promise((resolve, reject) => {
-      const check = () => {
-        const found = records.find(match);
-        if (!found) return;
-        done();
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`fake Slack never saw ${what}; it saw:\n${JSON.stringify(records, null, 1).slice(0, 4000)}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        recorded.off('record', check);
-      };
-      recorded.on('record', check);
-      check();
-    });
+  const waitFor: FakeSlack['waitFor'] = (match, what, timeoutMs) => recorder.waitFor(match, what, timeoutMs);
 
   return {
-    apiUrl: `http://127.0.0.1:${port}/api/`,
-    records,
-    record,
+    apiUrl: `http://${server.origin}/api/`,
+    records: recorder.records,
+    record: (r) => recorder.record(r),
     users,
-    responseUrl: (id) => `http://127.0.0.1:${port}/response/${id}`,
+    responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
     async sendEnvelope(type, payload) {
-      const [ws] = sockets;
-      if (!ws) throw new Error('no app is connected over Socket Mode');
+      await waitFor((r): r is SlackRecord => r.kind === 'connected', 'an app connected over Socket Mode');
       const id = randomUUID();
-      record({ kind: 'envelope', id, type });
-      ws.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }));
+      recorder.record({ kind: 'envelope', id, type });
+      socket!.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api' }));
       return waitFor((r): r is SlackRecord & { kind: 'ack' } => r.kind === 'ack' && r.id === id, `an ack of envelope ${id}`);
     },
-    async close() {
-      for (const ws of sockets) ws.terminate();
-      await new Promise((resolve) => wss.close(resolve));
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    close: () => server.close(),
   };
 }
 
@@ -188,6 +158,8 @@ export interface Driver {
   command(command: string, text: string, user: string, id: string): Promise<SlackRecord & { kind: 'ack' }>;
   /** Delivers an Events API event (a retry when `eventId` was delivered before); resolves with the ack. */
   event(event: Record<string, unknown>, eventId?: string): Promise<SlackRecord & { kind: 'ack' }>;
+  /** Clicks the button `actionId` under a message, as `user`; replies go to the response_url of `id`. */
+  click(actionId: string, user: string, id: string): Promise<SlackRecord & { kind: 'ack' }>;
 }
 
 /** Signed requests to the HTTP receiver at `url` (its port may only be known once the app started). */
@@ -198,6 +170,9 @@ export function httpDriver(fake: FakeSlack, url: () => string, secret: string): 
       postSigned(fake, url(), new URLSearchParams(slashCommand(fake, command, text, user, id)).toString(), form, { id, secret }),
     event: (event, eventId) =>
       postSigned(fake, url(), JSON.stringify(eventCallback(event, eventId)), 'application/json', { id: randomUUID(), secret }),
+    // Interactive payloads arrive as one form field, `payload`, holding JSON.
+    click: (actionId, user, id) =>
+      postSigned(fake, url(), new URLSearchParams({ payload: JSON.stringify(blockActions(fake, actionId, user, id)) }).toString(), form, { id, secret }),
   };
 }
 
@@ -206,6 +181,7 @@ export function socketDriver(fake: FakeSlack): Driver {
   return {
     command: (command, text, user, id) => fake.sendEnvelope('slash_commands', slashCommand(fake, command, text, user, id)),
     event: (event, eventId) => fake.sendEnvelope('events_api', eventCallback(event, eventId)),
+    click: (actionId, user, id) => fake.sendEnvelope('interactive', blockActions(fake, actionId, user, id)),
   };
 }
 
@@ -246,16 +222,27 @@ export function eventCallback(event: Record<string, unknown>, eventId = `Ev${ran
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** A `block_actions` payload: a click on a button of a message the bot posted in C0GENERAL. */
+export function blockActions(fake: FakeSlack, actionId: string, user: string, id: string): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    token: 'legacy-verification-token',
+    api_app_id: 'A0FAKE',
+    team: { id: TEAM_ID, domain: 'fake' },
+    user: { id: user, username: user.toLowerCase(), team_id: TEAM_ID },
+    container: { type: 'message', message_ts: '1800000000.000001', channel_id: 'C0GENERAL', is_ephemeral: false },
+    channel: { id: 'C0GENERAL', name: 'general' },
+    message: { type: 'message', ts: '1800000000.000001', user: BOT_USER_ID, text: 'an answer' },
+    trigger_id: `trigger-${id}`,
+    response_url: fake.responseUrl(id),
+    actions: [{ type: 'button', action_id: actionId, block_id: 'answer', text: { type: 'plain_text', text: 'button' }, action_ts: String(Date.now() / 1000) }],
+  };
 }
 
-/** Web API arguments arrive as form fields (with `blocks` JSON-encoded) or as JSON. */
+/** Web API arguments arrive as form fields (with `blocks` and `view` JSON-encoded) or as JSON. */
 function parseArgs(body: string, contentType = ''): Record<string, any> {
   if (contentType.includes('json')) return body ? JSON.parse(body) : {};
   const args: Record<string, any> = Object.fromEntries(new URLSearchParams(body));
-  if (typeof args.blocks === 'string') args.blocks = JSON.parse(args.blocks);
+  for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   return args;
 }

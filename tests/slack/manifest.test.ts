@@ -13,9 +13,12 @@ test('the manifest declares every command, event and scope the adapter uses, and
   const registered = read('commands/index.ts').match(/(?<=')\/\w+(?=')/g) ?? [];
 
   expect(items.filter((i) => i?.startsWith('/')).sort()).toEqual([...registered].sort());
-  for (const name of ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'users:read', 'app_mention', 'message.im']) {
-    expect(items).toContain(name);
-  }
+  const scopes = ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'channels:history', 'users:read'];
+  const events = ['app_mention', 'message.im', 'message.channels', 'app_home_opened'];
+  // Exactly these: every scope is one the adapter needs, none more.
+  expect(items.filter((i) => !i?.startsWith('/'))).toEqual([...scopes, ...events]);
   expect(manifest).toMatch(/^\s+socket_mode_enabled: true$/m);
   expect(manifest).toMatch(/^\s+messages_tab_enabled: true$/m);
+  expect(manifest).toMatch(/^\s+home_tab_enabled: true$/m);
+  expect(manifest).toMatch(/^\s+interactivity:\n\s+is_enabled: true$/m);
 });

@@ -1,8 +1,9 @@
 /** `/ask question:<text> [private:<bool>]`: a cited answer from the material. */
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/index.js';
+import { askAndLog } from '../../shared/ask.js';
 import type { CommandContext } from '../command.js';
-import { renderAnswer } from '../render.js';
+import { answerButtons, renderAnswer } from '../render.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -26,11 +27,14 @@ export const data = new SlashCommandBuilder()
 /** Mentions are Discord syntax, not words of the question: `<@id>`, `<@&role>`, `<#channel>`, @everyone, @here. */
 const MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g;
 
-export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
-  const question = interaction.options.getString('question', true).replace(MENTION, ' ');
+export const withoutMentions = (text: string) => text.replace(MENTION, ' ');
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: CommandContext) {
+  const question = withoutMentions(interaction.options.getString('question', true));
+  const { settings } = ctx;
   const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
   // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const answer = await kb.ask(question);
-  await interaction.editReply({ embeds: [renderAnswer(question, answer)] });
+  const logged = await askAndLog(ctx, { platform: 'discord', channel: interaction.channelId, user: interaction.user.id }, question);
+  await interaction.editReply({ embeds: [renderAnswer(question, logged.answer)], components: answerButtons(logged) });
 }

@@ -3,5 +3,6 @@ import type { Command } from '../command.js';
 import * as ask from './ask.js';
 import * as reindex from './reindex.js';
 import * as sources from './sources.js';
+import * as unanswered from './unanswered.js';
 
-export const commands: readonly Command[] = [ask, sources, reindex];
+export const commands: readonly Command[] = [ask, sources, reindex, unanswered];

@@ -1,12 +1,8 @@
 /** `/reindex`: moderators rebuild the index from the corpus; the old index answers until it is done. */
-import {
-  type ChatInputCommandInteraction,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-} from 'discord.js';
-import { UserFacingError } from '../../../src/index.js';
+import { type ChatInputCommandInteraction, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { REINDEX } from '../../shared/moderators.js';
 import type { CommandContext } from '../command.js';
+import { requireModerator } from '../moderator.js';
 import { renderReindex } from '../render.js';
 
 export const data = new SlashCommandBuilder()
@@ -16,22 +12,8 @@ export const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild);
 
-/**
- * Checked again at run time: server admins can hand the command to anyone in Integrations
- * settings, and the moderator roles setting grants it without Manage Guild.
- */
-function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: string[]): boolean {
-  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return true;
-  const roles = interaction.member?.roles;
-  if (!roles) return false;
-  const held = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-  return held.some((id) => moderatorRoleIds.includes(id));
-}
-
 export async function execute(interaction: ChatInputCommandInteraction, { kb, settings }: CommandContext) {
-  if (!isModerator(interaction, settings.DISCORD_MODERATOR_ROLE_IDS)) {
-    throw new UserFacingError('再索引はモデレーターだけが実行できます。(Only moderators can reindex: Manage Server permission or a moderator role.)');
-  }
+  requireModerator(interaction, settings.DISCORD_MODERATOR_ROLE_IDS, REINDEX);
   await interaction.deferReply();
   const { user } = interaction;
   const report = await kb.reindex({ by: `discord:${user.username} (${user.id})` });

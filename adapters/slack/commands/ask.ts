@@ -8,5 +8,7 @@ export const askCommand =
     // Ack before any work: Slack's 3-second deadline must hold even while the core is busy.
     await ack();
     const reply = commandReply(respond, deps.settings.SLACK_RESPONSE_TYPE);
-    await guarded(deps, reply, command.user_id, () => answerQuestion(deps, reply, command.user_id, command.text, true));
+    await guarded(deps, reply, command.user_id, () =>
+      answerQuestion(deps, reply, { channel: command.channel_id, user: command.user_id }, command.text, { echo: true }),
+    );
   };

@@ -14,5 +14,5 @@ export const appMention =
       notice: (m) => client.chat.postEphemeral({ ...m, channel, user, thread_ts }),
     };
     // The mention of the bot itself goes with the rest of Slack's markup.
-    await guarded(deps, reply, user, () => answerQuestion(deps, reply, user, event.text, false));
+    await guarded(deps, reply, user, () => answerQuestion(deps, reply, { channel, user }, event.text));
   };

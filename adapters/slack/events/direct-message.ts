@@ -10,5 +10,5 @@ export const directMessage =
     const { channel, user } = message;
     const post: Reply['answer'] = (m) => client.chat.postMessage({ ...m, channel, thread_ts: message.thread_ts });
     const reply: Reply = { answer: post, notice: post };
-    await guarded(deps, reply, user, () => answerQuestion(deps, reply, user, message.text ?? '', false));
+    await guarded(deps, reply, user, () => answerQuestion(deps, reply, { channel, user }, message.text ?? ''));
   };

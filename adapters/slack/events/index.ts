@@ -1,7 +1,9 @@
 /** Events API listeners; each event must also be subscribed to in manifest.yml. */
 import type { AnyMiddlewareArgs, App, Middleware } from '@slack/bolt';
 import type { Deps } from '../reply.js';
+import { appHomeOpened } from './app-home.js';
 import { appMention } from './app-mention.js';
+import { autoAnswer } from './auto-answer.js';
 import { directMessage } from './direct-message.js';
 
 /** How many recent event ids are remembered; Slack retries within minutes, a few at a time. */
@@ -10,7 +12,9 @@ const REMEMBERED_EVENTS = 1000;
 export function registerEvents(app: App, deps: Deps): void {
   app.use(onceEachEvent());
   app.event('app_mention', appMention(deps));
+  app.event('app_home_opened', appHomeOpened(deps));
   app.message(directMessage(deps));
+  app.message(autoAnswer(deps));
 }
 
 /**
