@@ -18,7 +18,7 @@ describe('health and metrics endpoints', () => {
       { name: 'index', problem: () => (indexReady ? undefined : 'still loading the index') },
       { name: 'discord', problem: () => (discordConnected ? undefined : 'not connected to the gateway') },
     ];
-    server = await startHealthServer(0, '127.0.0.1', healthRoutes(checks, metrics));
+    server = await startHealthServer(0, '127.0.0.1', healthRoutes(checks, () => metrics));
   });
   afterAll(() => server?.close());
 

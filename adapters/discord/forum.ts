@@ -31,7 +31,7 @@ export async function answerForumPost(thread: AnyThreadChannel, ctx: CommandCont
     },
     // A forum post has no private reply: a refusal or failure is only logged.
     replyPrivately: async () => {},
-  });
+  }, ctx.inFlight);
 }
 
 /**

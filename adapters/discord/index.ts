@@ -16,7 +16,7 @@ import { parseAction, passagesOf, recordVote } from '../shared/actions.js';
 import { handleRequest } from '../shared/handle-request.js';
 import { LOGGING_OFF, type QuestionLog } from '../shared/question-log.js';
 import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
-import type { RunningAdapter } from '../shared/settings.js';
+import type { Operations, RunningAdapter } from '../shared/settings.js';
 import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { answerForumPost, isNewForumPost } from './forum.js';
@@ -35,7 +35,7 @@ export function discordConfigured(env: Env = process.env): boolean {
  * Connects to Discord and answers until `stop()`. Throws ConfigError on bad settings, a refused
  * token, or a Message Content intent that is asked for but not enabled for the application.
  */
-export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF): Promise<RunningAdapter> {
+export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF, operations: Operations = {}): Promise<RunningAdapter> {
   const settings = loadDiscordSettings(env);
   const client = new Client({
     // Slash commands, buttons and new forum threads arrive with Guilds, which is not privileged.
@@ -45,11 +45,11 @@ export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, qu
     allowedMentions: { parse: [] },
     ...(settings.DISCORD_API_URL ? { rest: { api: settings.DISCORD_API_URL } } : {}),
   });
-  const ctx: CommandContext = { kb, questions, settings };
+  const ctx: CommandContext = { kb, questions, settings, ...operations };
   const limiter = createRateLimiter(settings.RATE_LIMIT_PER_MINUTE);
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) void handleRequest(limiter, logger, commandRequest(interaction, ctx));
+    if (interaction.isChatInputCommand()) void handleRequest(limiter, logger, commandRequest(interaction, ctx), ctx.inFlight);
     else if (interaction.isButton()) void handleButton(interaction, ctx, limiter);
   });
   client.on(Events.ThreadCreate, (thread, newlyCreated) => {
@@ -64,7 +64,11 @@ export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, qu
     throw err;
   }
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord adapter ready');
-  return { name: 'discord', stop: () => client.destroy() };
+  return {
+    name: 'discord',
+    problem: () => (client.isReady() ? undefined : 'not connected to the Discord gateway'),
+    stop: () => client.destroy(),
+  };
 }
 
 /**
@@ -129,7 +133,7 @@ async function handleButton(interaction: ButtonInteraction, ctx: CommandContext,
       }
     },
     replyPrivately: (text) => replyPrivately(interaction, text),
-  });
+  }, ctx.inFlight);
 }
 
 /** Shows `content` to the caller only, whatever state the reply is in. */

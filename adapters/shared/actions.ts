@@ -39,8 +39,9 @@ export function parseAction(id: string): Action | undefined {
 const GONE = 'この回答の記録は見つかりませんでした（古い回答は削除されます）。(This answer is no longer in the log.)';
 
 /** Stores the click's vote (replacing the user's earlier one); the thanks to show them. */
-export function recordVote({ questions }: Services, platform: Platform, user: string, id: number, vote: Vote): string {
+export function recordVote({ questions, metrics }: Services, platform: Platform, user: string, id: number, vote: Vote): string {
   if (!questions.vote(id, platform, user, vote)) throw new UserFacingError(GONE);
+  metrics?.feedback(platform, vote);
   const emoji = BUTTONS.find((b) => b.kind === vote)!.emoji;
   return `${emoji} を記録しました。ありがとうございます！押し直すと変更できます。(Thanks for your feedback; click again to change your vote.)`;
 }

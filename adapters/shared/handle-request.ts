@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { UserFacingError } from '../../src/index.js';
+import type { InFlight } from './in-flight.js';
 import { enforceRateLimit, type RateLimiter } from './rate-limit.js';
 
 export interface ChatRequest {
@@ -18,15 +19,18 @@ export interface ChatRequest {
   replyPrivately(text: string): Promise<unknown>;
 }
 
+const RESTARTING = 'ボットは再起動中です。少し待ってからもう一度お試しください。(The bot is restarting; please ask again in a moment.)';
 const APOLOGY = 'エラーが発生しました。しばらくしてからもう一度お試しください。(Something went wrong; please try again later.)';
 
-/** Runs `request`; whatever goes wrong is logged and answered privately, never thrown. */
-export async function handleRequest(limiter: RateLimiter, logger: Logger, request: ChatRequest): Promise<void> {
+/** Runs `request` (counted in `inFlight` when given); whatever goes wrong is logged and answered privately, never thrown. */
+export async function handleRequest(limiter: RateLimiter, logger: Logger, request: ChatRequest, inFlight?: InFlight): Promise<void> {
   const started = performance.now();
   const meta = { ...request.meta, user: request.user };
   try {
+    // While stopping, new work is turned away politely; what was taken is finished (see InFlight).
+    if (inFlight && !inFlight.accepting) throw new UserFacingError(RESTARTING);
     enforceRateLimit(limiter, request.user);
-    await request.run();
+    await (inFlight ? inFlight.track(() => request.run()) : request.run());
     logger.info({ ...meta, ms: Math.round(performance.now() - started) }, 'request handled');
   } catch (err) {
     const userFacing = err instanceof UserFacingError;

@@ -29,17 +29,23 @@ export function checkHealth(checks: readonly HealthCheck[]): Health {
   return { ok: Object.keys(problems).length === 0, problems };
 }
 
-/** Answers `/healthz` (200 or 503 with the problems as JSON) and `/metrics`; returns false for any other request. */
-export function healthRoutes(checks: readonly HealthCheck[], metrics?: Metrics) {
-  return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> => {
+export type HealthRoutes = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
+
+/**
+ * Answers `/healthz` (200 or 503 with the problems as JSON) and `/metrics` (once `metrics()` has
+ * them: they need the index); returns false for any other request.
+ */
+export function healthRoutes(checks: readonly HealthCheck[], metrics: () => Metrics | undefined = () => undefined): HealthRoutes {
+  return async (req, res) => {
     const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
     if (route === 'GET /healthz') {
       const health = checkHealth(checks);
       res.writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(health));
       return true;
     }
-    if (route === 'GET /metrics' && metrics) {
-      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+    const registry = metrics()?.registry;
+    if (route === 'GET /metrics' && registry) {
+      res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
       return true;
     }
     return false;
@@ -52,7 +58,7 @@ export interface HealthServer {
 }
 
 /** A listener of its own for the health routes (404 for anything else). */
-export async function startHealthServer(port: number, host: string | undefined, routes: ReturnType<typeof healthRoutes>): Promise<HealthServer> {
+export async function startHealthServer(port: number, host: string | undefined, routes: HealthRoutes): Promise<HealthServer> {
   const server = http.createServer((req, res) => {
     routes(req, res).then(
       (served) => served || res.writeHead(404).end(),

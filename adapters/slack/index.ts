@@ -2,6 +2,7 @@
  * The Slack adapter: a Bolt app over the core. Socket Mode when SLACK_APP_TOKEN is set (no public
  * URL needed), otherwise Bolt's HTTP receiver on PORT, which verifies every request's signature.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
 import { App, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
@@ -10,7 +11,8 @@ import { log, type KnowledgeBase, type Env } from '../../src/index.js';
 import { LOGGING_OFF, type QuestionLog } from '../shared/question-log.js';
 import { createRateLimiter } from '../shared/rate-limit.js';
 import { registerActions } from './actions/index.js';
-import type { RunningAdapter } from '../shared/settings.js';
+import type { HealthRoutes } from '../shared/health.js';
+import type { Operations, RunningAdapter } from '../shared/settings.js';
 import { registerCommands } from './commands/index.js';
 import { registerEvents } from './events/index.js';
 import type { Deps } from './reply.js';
@@ -27,7 +29,14 @@ export function slackConfigured(env: Env = process.env): boolean {
   return Boolean(env.SLACK_BOT_TOKEN?.trim());
 }
 
-export async function startSlack(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF): Promise<SlackAdapter> {
+/** /healthz and /metrics on the HTTP receiver's port, when `npm start` has no listener of its own for them. */
+function healthOnReceiver(routes: HealthRoutes | undefined) {
+  if (!routes) return [];
+  const handler = (req: IncomingMessage, res: ServerResponse) => void routes(req, res);
+  return ['/healthz', '/metrics'].map((path) => ({ path, method: ['GET'], handler }));
+}
+
+export async function startSlack(kb: KnowledgeBase, env: Env = process.env, questions: QuestionLog = LOGGING_OFF, operations: Operations = {}): Promise<SlackAdapter> {
   const settings = loadSlackSettings(env);
   const logger = log.child({ adapter: 'slack' });
   const boltLog = boltLogger(logger);
@@ -39,13 +48,13 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
     : undefined;
   const app = new App({
     token: settings.SLACK_BOT_TOKEN,
-    ...(socket ? { receiver: socket } : { signingSecret: settings.SLACK_SIGNING_SECRET }),
+    ...(socket ? { receiver: socket } : { signingSecret: settings.SLACK_SIGNING_SECRET, customRoutes: healthOnReceiver(operations.healthRoutes) }),
     logger: boltLog,
     clientOptions,
     // Bolt would otherwise call auth.test from the constructor, where a bad token cannot be caught.
     deferInitialization: true,
   });
-  const deps: Deps = { kb, questions, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger };
+  const deps: Deps = { kb, questions, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger, ...operations };
   registerCommands(app, deps);
   registerEvents(app, deps);
   registerActions(app, deps);
@@ -55,7 +64,10 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   if (socket) {
     await app.start().catch(refused('SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens'));
     logger.info('slack adapter connected (Socket Mode)');
-    return { name: 'slack', stop: () => socket.client.disconnect() };
+    let connected = true;
+    socket.client.on('connected', () => (connected = true));
+    socket.client.on('disconnected', () => (connected = false));
+    return { name: 'slack', problem: () => (connected ? undefined : 'Socket Mode is not connected'), stop: () => socket.client.disconnect() };
   }
   const server = await app.start({ port: settings.PORT, host: settings.HOST });
   const { port } = server.address() as AddressInfo;
@@ -63,6 +75,7 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   return {
     name: 'slack',
     port,
+    problem: () => (server.listening ? undefined : 'the HTTP receiver is not listening'),
     async stop() {
       await app.stop();
     },

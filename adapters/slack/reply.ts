@@ -73,5 +73,5 @@ export async function answerQuestion(deps: Deps, reply: Reply, asker: { channel:
 
 /** Runs a listener's work for `user` on the shared request path (rate limit, errors answered privately, log). */
 export function guarded(deps: Deps, reply: Reply, user: string, work: () => Promise<void>, meta: Record<string, unknown> = {}): Promise<void> {
-  return handleRequest(deps.limiter, deps.log, { user, meta, run: work, replyPrivately: (text) => reply.notice(plain(text)) });
+  return handleRequest(deps.limiter, deps.log, { user, meta, run: work, replyPrivately: (text) => reply.notice(plain(text)) }, deps.inFlight);
 }
