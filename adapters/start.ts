@@ -39,7 +39,13 @@ async function main(): Promise<void> {
   const running: RunningAdapter[] = [];
   const checks: HealthCheck[] = [
     { name: 'index', problem: () => (kb ? undefined : 'the index is loading') },
-    ...wanted.map(({ name }) => ({ name, problem: () => running.find((a) => a.name === name)?.problem() ?? 'starting' })),
+    ...wanted.map(({ name }) => ({
+      name,
+      problem: () => {
+        const adapter = running.find((a) => a.name === name);
+        return adapter ? adapter.problem() : 'starting';
+      },
+    })),
   ];
   const routes = healthRoutes(checks, () => metrics);
   // Up before the index, so that an orchestrator sees 503 while it loads.

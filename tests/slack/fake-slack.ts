@@ -12,6 +12,10 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { Recorder, startRecordingServer } from '../support/recording-server.js';
 
+/** Response ids starting with this are answered by a slow Slack, after SLOW_MS. */
+export const SLOW = 'slow-';
+const SLOW_MS = 1500;
+
 export type SlackRecord =
   /** A Web API call by the app; `token` is the bearer token it used. */
   | { kind: 'call'; method: string; args: Record<string, any>; token: string }
@@ -19,6 +23,8 @@ export type SlackRecord =
   | { kind: 'response'; id: string; body: Record<string, any> }
   /** A Socket Mode envelope sent to the app. */
   | { kind: 'envelope'; id: string; type: string }
+  /** A response_url post to a `slow-…` id, held for SLOW_MS before it is accepted. */
+  | { kind: 'held'; id: string }
   /** An acknowledgement as Slack sees it: the HTTP reply to a request, or a Socket Mode ack. */
   | { kind: 'ack'; id: string; status: number; body: unknown }
   /** The app opened its Socket Mode connection. */
@@ -62,8 +68,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       };
       if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-        recorder.record({ kind: 'response', id: url.pathname.slice('/response/'.length), body: JSON.parse(body) });
-        return reply(200, { ok: true });
+        const id = url.pathname.slice('/response/'.length);
+        if (!id.startsWith(SLOW)) {
+          recorder.record({ kind: 'response', id, body: JSON.parse(body) });
+          return reply(200, { ok: true });
+        }
+        // A slow Slack: the reply is held, and only counts as delivered if the app is still there to finish it.
+        recorder.record({ kind: 'held', id });
+        setTimeout(() => {
+          if (res.socket?.destroyed) return;
+          recorder.record({ kind: 'response', id, body: JSON.parse(body) });
+          reply(200, { ok: true });
+        }, SLOW_MS);
+        return;
       }
       if (req.method !== 'POST' || !url.pathname.startsWith('/api/')) return reply(404, { ok: false });
       const method = url.pathname.slice('/api/'.length);
