@@ -11,6 +11,7 @@ import { tempDir } from './helpers.js';
 import { SLOW, socketDriver, startFakeSlack, type SlackRecord } from './slack/fake-slack.js';
 
 const START_SCRIPT = path.join(PROJECT_ROOT, 'adapters/start.ts');
+const BUILT_START_SCRIPT = path.join(PROJECT_ROOT, 'dist/adapters/start.js');
 
 /** Runs `npm start`'s script with `env` added; resolves with how it failed (it must not start). */
 async function startFailure(env: Record<string, string>): Promise<{ code: number; stderr: string } | undefined> {
@@ -68,12 +69,14 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('npm start as a service', () => {
+describe('npm start as a service (the built dist/)', () => {
   it('says 503 on /healthz until the index answers, then 200; counts questions; finishes an answer in flight on SIGTERM', async () => {
     const [dataDir, indexDir, healthPort] = [await tempDir(), await tempDir(), await freePort()];
     const fake = await startFakeSlack();
     const env = { DATA_DIR: dataDir, INDEX_DIR: indexDir, HEALTH_PORT: String(healthPort), HEALTH_HOST: '127.0.0.1', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl, DISCORD_TOKEN: '', LOG_LEVEL: 'error' };
-    const bot = spawn(process.execPath, ['--import', 'tsx', START_SCRIPT], { env: { ...process.env, ...env }, cwd: PROJECT_ROOT });
+    // As production runs it: the bundled JavaScript, no TypeScript at run time.
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: PROJECT_ROOT });
+    const bot = spawn(process.execPath, [BUILT_START_SCRIPT], { env: { ...process.env, ...env }, cwd: PROJECT_ROOT });
     const exited = once(bot, 'exit');
     const health = () => fetch(`http://127.0.0.1:${healthPort}/healthz`).then(async (r) => ({ status: r.status, body: await r.json() }), () => undefined);
     try {
