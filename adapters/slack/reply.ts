@@ -53,6 +53,8 @@ export interface AnswerOptions {
   echo?: boolean;
   /** Say nothing when the material has no answer (auto-answer channels, where nobody asked the bot). */
   quiet?: boolean;
+  /** The thread's earlier questions, oldest first, when this is a follow-up. */
+  context?: readonly string[];
 }
 
 /** Answers `text` (as Slack sent it) from `user` in `channel`; the question is logged. */
@@ -66,7 +68,7 @@ export async function answerQuestion(deps: Deps, reply: Reply, asker: { channel:
     await reply.answer(renderSources(deps.kb.sources()));
     return;
   }
-  const { answer, id } = await askAndLog(deps, { platform: 'slack', ...asker }, question);
+  const { answer, id } = await askAndLog(deps, { platform: 'slack', ...asker }, question, options.context);
   if (options.quiet && answer.status !== 'answered') return;
   await reply.answer(renderAnswer(answer, options.echo ? question : undefined, id));
 }

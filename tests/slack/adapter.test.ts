@@ -187,6 +187,28 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(readable(reply.args)).toContain('44歳');
   });
 
+  test('a follow-up mention in a thread the bot answered in is answered with the thread’s earlier question', async () => {
+    const thread = `1700000011.${fresh('')}`;
+    const user = fresh('U');
+    const first = '小泉防衛相とヘグセス長官は何で対決するの';
+    // The thread as Slack keeps it: the question, the bot's answer, then the follow-up.
+    const followUpTs = `1700000013.${fresh('')}`;
+    fake.threads.set(thread, [
+      { ts: thread, user, text: `<@${BOT_USER_ID}> ${first}` },
+      { ts: `1700000012.${fresh('')}`, user: BOT_USER_ID, bot_id: 'BBOT', text: '…' },
+      { ts: followUpTs, user, text: `<@${BOT_USER_ID}> それはいつ？` },
+    ]);
+    await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> それはいつ？`, ts: followUpTs, thread_ts: thread, channel: 'C0GENERAL' });
+    const reply = await posted('chat.postMessage', (a) => a.thread_ts === thread);
+    expect(readable(reply.args)).toContain('000_91a77e97be857d03.txt');
+    expect(readable(reply.args)).not.toContain('見つかりませんでした');
+    // The same words in a thread the bot never answered in stand alone, and find nothing.
+    const other = `1700000021.${fresh('')}`;
+    fake.threads.set(other, [{ ts: other, user, text: first }]);
+    await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> それはいつ？`, ts: `1700000022.${fresh('')}`, thread_ts: other, channel: 'C0GENERAL' });
+    expect(readable((await posted('chat.postMessage', (a) => a.thread_ts === other)).args)).toContain('見つかりませんでした');
+  });
+
   test('an event Slack delivers again is answered once', async () => {
     const ts = `1700000004.${fresh('')}`;
     const mention = { type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0GENERAL' };

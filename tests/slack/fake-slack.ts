@@ -47,6 +47,8 @@ export interface FakeSlack {
   record(r: SlackRecord): void;
   /** Users known to users.info. */
   users: Map<string, User>;
+  /** What `conversations.replies` returns for a thread, by its ts (the test sets it). */
+  threads: Map<string, Record<string, unknown>[]>;
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
@@ -58,6 +60,7 @@ export interface FakeSlack {
 export async function startFakeSlack(): Promise<FakeSlack> {
   const recorder = new Recorder<SlackRecord>('fake Slack', (seen) => JSON.stringify(seen, null, 1).slice(0, 4000), 20_000);
   const users = new Map<string, User>();
+  const threads = new Map<string, Record<string, unknown>[]>();
   let socket: WebSocket | undefined;
   let ts = 0;
 
@@ -115,6 +118,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, message_ts: '1800000000.000000' };
       case 'views.publish':
         return { ok: true, view: { id: 'VHOME', ...args.view } };
+      case 'conversations.replies':
+        return { ok: true, messages: threads.get(String(args.ts)) ?? [] };
       case 'users.info': {
         const user = users.get(String(args.user));
         return user ? { ok: true, user: { id: args.user, ...user } } : { ok: false, error: 'user_not_found' };
@@ -131,6 +136,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     records: recorder.records,
     record: (r) => recorder.record(r),
     users,
+    threads,
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
     async sendEnvelope(type, payload) {
