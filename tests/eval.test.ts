@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readEvalFile, type EvalReport } from '../src/evaluate.js';
+import { evaluate, readEvalFile, type EvalItem, type EvalReport } from '../src/evaluate.js';
+import type { Answer, KnowledgeBase } from '../src/index.js';
 import { openKnowledgeBase, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -44,5 +45,50 @@ describe('readEvalFile', () => {
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:2: field "question"/);
     await writeFile(file, 'not json\n');
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: not valid JSON/);
+  });
+});
+
+describe('evaluate (the scorer itself)', () => {
+  const answered = (text: string, docIds: string[]): Answer => ({
+    status: 'answered',
+    text,
+    sentences: [],
+    citations: docIds.map((docId, i) => ({ n: i + 1, docId, title: docId, line: 1, quote: text })),
+    closest: [],
+    tookMs: 0,
+  });
+  const refused: Answer = { status: 'not_found', text: '資料の中に該当する情報が見つかりませんでした。', sentences: [], citations: [], closest: [], tookMs: 0 };
+  const item = (id: string, kind: string, doc: string | null, answer_any: string[], doc_alt?: string[]): EvalItem => ({ id, question: id, doc, answer_any, kind, ...(doc_alt && { doc_alt }) });
+
+  // Each question is answered by canned text, so every rate below is known exactly.
+  const cases: [EvalItem, Answer][] = [
+    [item('hit', 'fact', 'a.txt', ['44歳']), answered('現在44歳。 [1]\n次男。 [2]', ['a.txt', 'a.txt'])],
+    [item('miss', 'fact', 'a.txt', ['CSIS']), answered('関係のない文。 [1]', ['b.txt'])],
+    [item('alt-doc', 'fact', 'a.txt', ['降下訓練', '訓練'], ['c.txt']), answered('陸自の訓練に参加。 [1]', ['c.txt'])],
+    [item('right-text-wrong-doc', 'fact', 'a.txt', ['2025年']), answered('2025年に就任。 [1]', ['b.txt'])],
+    [item('wrong-refusal', 'number', 'a.txt', ['44歳']), refused],
+    [item('right-refusal', 'unanswerable', null, []), refused],
+    [item('answered-unanswerable', 'unanswerable', null, []), answered('それらしい文。 [1]', ['a.txt'])],
+  ];
+  const stub = { ask: async (question: string) => cases.find(([i]) => i.question === question)![1] } as unknown as KnowledgeBase;
+
+  it('scores hits, misses, right and wrong refusals and doc_alt exactly', async () => {
+    const report = await evaluate(stub, cases.map(([i]) => i));
+    // Answerable: hit, miss, alt-doc, right-text-wrong-doc, wrong-refusal.
+    expect(report.overall).toEqual({ n: 7, answerHit: 3 / 5, docHit: 2 / 5, abstention: 1 / 2, falseAbstention: 1 / 5 });
+    expect(report.byKind).toEqual({
+      fact: { n: 4, answerHit: 3 / 4, docHit: 2 / 4, abstention: 0, falseAbstention: 0 },
+      number: { n: 1, answerHit: 0, docHit: 0, abstention: 0, falseAbstention: 1 },
+      unanswerable: { n: 2, answerHit: 0, docHit: 0, abstention: 1 / 2, falseAbstention: 0 },
+    });
+    expect(report.items.map((r) => [r.id, r.status, r.answerHit, r.docHit, r.citedDocs])).toEqual([
+      ['hit', 'answered', true, true, ['a.txt']],
+      ['miss', 'answered', false, false, ['b.txt']],
+      ['alt-doc', 'answered', true, true, ['c.txt']],
+      ['right-text-wrong-doc', 'answered', true, false, ['b.txt']],
+      ['wrong-refusal', 'not_found', false, false, []],
+      ['right-refusal', 'not_found', false, false, []],
+      ['answered-unanswerable', 'answered', false, false, ['a.txt']],
+    ]);
   });
 });

@@ -83,13 +83,14 @@ describe('Slack renderer', () => {
 
   test('the sources list names every document and skipped file', () => {
     const message = renderSources({
-      documents: [{ docId: 'a.txt', title: 'A', sentences: 3 }],
+      documents: [{ docId: 'a.txt', title: '<!channel> & <@U1>', sentences: 3 }],
       builtAt: '2026-01-01T00:00:00.000Z',
       skipped: [{ file: 'bad.pdf', reason: 'unsupported <type>' }],
     });
     const all = texts(message.blocks!).join('\n');
     expect(all).toContain('1 documents, 3 sentences');
-    expect(all).toContain('`a.txt`');
+    expect(all).toContain('• &lt;!channel&gt; &amp; &lt;@U1&gt; · `a.txt` (3 文)');
+    expect(JSON.stringify(message)).not.toMatch(/<[!@]/);
     expect(all).toContain('`bad.pdf`: unsupported &lt;type&gt;');
   });
 });
