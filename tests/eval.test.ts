@@ -19,8 +19,12 @@ describe.each([
   { file: 'heldout-qa.jsonl', n: 130, answerHit: 0.78, docHit: 0.92, abstention: 0.2, falseAbstention: 0.08 },
 ])('evaluation on $file (bundled corpus)', (floors) => {
   let report: EvalReport;
+  let kb: KnowledgeBase;
+  let items: EvalItem[];
   beforeAll(async () => {
-    report = await evaluate(await openKnowledgeBase(), await readEvalFile(path.join(FIXTURES, floors.file)));
+    kb = await openKnowledgeBase();
+    items = await readEvalFile(path.join(FIXTURES, floors.file));
+    report = await evaluate(kb, items);
   });
 
   it('meets the quality floors', () => {
@@ -30,6 +34,13 @@ describe.each([
     expect(overall.docHit).toBeGreaterThanOrEqual(floors.docHit);
     expect(overall.abstention).toBeGreaterThanOrEqual(floors.abstention);
     expect(overall.falseAbstention).toBeLessThanOrEqual(floors.falseAbstention);
+  });
+
+  it('never repeats a sentence within one answer (the material repeats some, e.g. an author\'s bio)', async () => {
+    for (const item of items) {
+      const texts = (await kb.ask(item.question)).sentences.map((s) => s.text);
+      expect(texts, item.id).toEqual([...new Set(texts)]);
+    }
   });
 
   it('reports every kind and every item', () => {

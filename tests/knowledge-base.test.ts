@@ -38,7 +38,12 @@ describe('ask', () => {
     expect(answer.status).toBe('not_found');
     expect(answer.text).toBe(NOT_FOUND_MESSAGE);
     expect(answer.citations).toEqual([]);
+    // One to three distinct, real documents, each with its own title.
+    const titles = new Map(kb.sources().documents.map((d) => [d.docId, d.title]));
+    expect(answer.closest.length).toBeGreaterThan(0);
     expect(answer.closest.length).toBeLessThanOrEqual(3);
+    expect(new Set(answer.closest.map((d) => d.docId)).size).toBe(answer.closest.length);
+    for (const d of answer.closest) expect(d.title).toBe(titles.get(d.docId));
   });
 
   it('suggests asking in Japanese when an English question finds nothing', async () => {
@@ -57,11 +62,22 @@ describe('ask', () => {
     await expect(kb.ask(question)).rejects.toThrow(message);
   });
 
-  it('accepts a 500-character question and odd Unicode without crashing', async () => {
-    for (const question of ['防'.repeat(500), '🇯🇵\u0000\ud800 @everyone <!channel>', 'ＧＤＰ比２％']) {
-      const answer = await kb.ask(question);
-      expect(['answered', 'not_found']).toContain(answer.status);
-    }
+  it('answers a 500-character question from all of it, the question coming last', async () => {
+    const question = '小泉防衛相は何歳ですか';
+    const long = 'えーと、'.repeat(125).slice(0, 500 - question.length) + question;
+    expect(Array.from(long)).toHaveLength(500);
+    expect((await kb.ask(long)).text).toContain('44歳');
+  });
+
+  it('reads full-width letters and digits as their ASCII forms', async () => {
+    const answer = await kb.ask('ＧＤＰ比２％');
+    expect(answer.status).toBe('answered');
+    expect(answer.sentences[0]?.text).toContain('GDP比2%');
+  });
+
+  it('takes odd Unicode (flags, NUL, a lone surrogate, mentions) without crashing', async () => {
+    const answer = await kb.ask('🇯🇵\u0000\ud800 @everyone <!channel>');
+    expect(['answered', 'not_found']).toContain(answer.status);
   });
 });
 
