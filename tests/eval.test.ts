@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readEvalFile, type EvalItem, type EvalReport } from '../src/evaluate.js';
+import { EvalFileError, evaluate, readEvalFile, type EvalItem, type EvalReport } from '../src/evaluate.js';
 import type { Answer, KnowledgeBase } from '../src/index.js';
 import { openKnowledgeBase, tempDir } from './helpers.js';
 
@@ -56,6 +56,22 @@ describe('readEvalFile', () => {
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:2: field "question"/);
     await writeFile(file, 'not json\n');
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: not valid JSON/);
+    await writeFile(file, '{"id":"a","question":"q","doc":"a.txt","answer_any":["x"],"kind":"fact","doc_alt":"b.txt"}\n');
+    await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: field "doc_alt"/);
+  });
+
+  it('skips blank lines, keeps line numbers, and refuses a file without questions or that cannot be read', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q.jsonl');
+    const line = (id: string) => JSON.stringify({ id, question: `q${id}`, doc: null, answer_any: [], kind: 'x' });
+    await writeFile(file, `\n${line('a')}\n  \n${line('b')}\n`);
+    expect((await readEvalFile(file)).map((i) => i.id)).toEqual(['a', 'b']);
+    await writeFile(file, `${line('a')}\n\n{`);
+    await expect(readEvalFile(file)).rejects.toThrow(/q\.jsonl:3: not valid JSON/);
+    await writeFile(file, '\n \n');
+    await expect(readEvalFile(file)).rejects.toThrow(EvalFileError);
+    await expect(readEvalFile(file)).rejects.toThrow(/q\.jsonl: no questions in the file/);
+    await expect(readEvalFile(path.join(dir, 'missing.jsonl'))).rejects.toThrow(/missing\.jsonl: cannot read \(ENOENT/);
   });
 });
 

@@ -2,11 +2,11 @@
  * The snapshot survives a disk that fills up mid-write. The file system is real; only `writeFile`
  * is wrapped so that, when armed, it writes half the bytes and then fails as a full disk does.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase } from '../src/index.js';
-import { readSnapshot, SNAPSHOT_FILE, writeSnapshot, type Snapshot } from '../src/snapshot.js';
+import { fingerprintCorpus, readSnapshot, SNAPSHOT_FILE, writeSnapshot, type Snapshot } from '../src/snapshot.js';
 import { tempDir, testConfig } from './helpers.js';
 
 const disk = vi.hoisted(() => ({ fullAfterHalf: false }));
@@ -46,5 +46,52 @@ describe('writeSnapshot', () => {
     const again = await KnowledgeBase.open(config);
     expect(again.sources().builtAt).toBe(first.sources().builtAt);
     expect((await again.ask('火星探査機はどこに着陸した？')).status).toBe('answered');
+  });
+});
+
+describe('readSnapshot', () => {
+  const stamp = { format: 4, analyzerVersion: 9, fingerprint: 'abc' };
+  const complete = { ...stamp, builtAt: '2026-01-01T00:00:00.000Z', skipped: [], index: { sentences: [] } };
+
+  it('uses a snapshot only when format, analyzer and fingerprint all match and nothing is missing', async () => {
+    const dir = await tempDir();
+    const read = async (value: unknown) => {
+      await writeFile(path.join(dir, SNAPSHOT_FILE), typeof value === 'string' ? value : JSON.stringify(value));
+      const result = await readSnapshot(dir, stamp);
+      return 'problem' in result ? result.problem : result.snapshot;
+    };
+    expect(await readSnapshot(await tempDir(), stamp)).toEqual({ problem: 'no snapshot yet' });
+    expect(await read('{"format": 4,')).toBe('snapshot is corrupt (not valid JSON)');
+    // Each check on its own: everything else right, one thing wrong.
+    expect(await read({ ...complete, format: 3 })).toBe('snapshot format 3 is not 4');
+    expect(await read({ ...complete, analyzerVersion: 8 })).toBe('snapshot was built by another analyzer version');
+    expect(await read({ ...complete, fingerprint: 'abd' })).toBe('corpus or settings changed since the snapshot was built');
+    for (const missing of ['index', 'skipped', 'builtAt'] as const) {
+      const { [missing]: _, ...rest } = complete;
+      expect(await read(rest)).toBe('snapshot is incomplete');
+    }
+    expect(await read({ ...complete, skipped: 'none' })).toBe('snapshot is incomplete');
+    expect(await read({ ...complete, builtAt: 0 })).toBe('snapshot is incomplete');
+    expect(await read(complete)).toEqual(complete);
+  });
+});
+
+describe('fingerprintCorpus', () => {
+  it('changes with any file\'s name or bytes, a new file, or the settings, and only then', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.txt'), '題\n本文です。');
+    const settings = { maxSentenceChars: 300 };
+    const first = await fingerprintCorpus(dir, settings);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await fingerprintCorpus(dir, { ...settings })).toBe(first);
+    expect(await fingerprintCorpus(dir, { maxSentenceChars: 301 })).not.toBe(first);
+    await writeFile(path.join(dir, 'a.txt'), '題\n本文です!');
+    const edited = await fingerprintCorpus(dir, settings);
+    expect(edited).not.toBe(first);
+    await writeFile(path.join(dir, 'b.txt'), '別\n文。');
+    const added = await fingerprintCorpus(dir, settings);
+    expect(added).not.toBe(edited);
+    await rename(path.join(dir, 'b.txt'), path.join(dir, 'c.txt'));
+    expect(await fingerprintCorpus(dir, settings)).not.toBe(added);
   });
 });
