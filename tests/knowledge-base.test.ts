@@ -57,6 +57,9 @@ describe('ask', () => {
     ['   \n\t ', /空/],
     ['\u200b\u200b', /空/],
     ['あ'.repeat(501), /500/],
+    // From a caller that does not check types (JSON, a platform payload).
+    [42 as unknown as string, /type a question/],
+    [undefined as unknown as string, /type a question/],
   ])('rejects an unusable question %#', async (question, message) => {
     await expect(kb.ask(question)).rejects.toThrow(InvalidQuestionError);
     await expect(kb.ask(question)).rejects.toThrow(message);
