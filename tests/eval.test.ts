@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, readEvalFile, type EvalReport } from '../src/evaluate.js';
+import { EvalFileError, evaluate, readEvalFile, type EvalItem, type EvalReport } from '../src/evaluate.js';
+import type { Answer, KnowledgeBase } from '../src/index.js';
 import { openKnowledgeBase, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
@@ -23,8 +24,12 @@ describe.each([
   { file: 'heldout-qa.jsonl', n: 130, answerHit: 0.75, firstHit: 0.64, sentencesPerAnswer: 1.8, docHit: 0.92, abstention: 0.2, falseAbstention: 0.08 },
 ])('evaluation on $file (bundled corpus)', (floors) => {
   let report: EvalReport;
+  let kb: KnowledgeBase;
+  let items: EvalItem[];
   beforeAll(async () => {
-    report = await evaluate(await openKnowledgeBase(), await readEvalFile(path.join(FIXTURES, floors.file)));
+    kb = await openKnowledgeBase();
+    items = await readEvalFile(path.join(FIXTURES, floors.file));
+    report = await evaluate(kb, items);
   });
 
   it('meets the quality floors', () => {
@@ -36,6 +41,13 @@ describe.each([
     expect(overall.docHit).toBeGreaterThanOrEqual(floors.docHit);
     expect(overall.abstention).toBeGreaterThanOrEqual(floors.abstention);
     expect(overall.falseAbstention).toBeLessThanOrEqual(floors.falseAbstention);
+  });
+
+  it('never repeats a sentence within one answer (the material repeats some, e.g. an author\'s bio)', async () => {
+    for (const item of items) {
+      const texts = (await kb.ask(item.question)).sentences.map((s) => s.text);
+      expect(texts, item.id).toEqual([...new Set(texts)]);
+    }
   });
 
   it('reports every kind and every item', () => {
@@ -70,5 +82,68 @@ describe('readEvalFile', () => {
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:2: field "question"/);
     await writeFile(file, 'not json\n');
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: not valid JSON/);
+    await writeFile(file, '{"id":"a","question":"q","doc":"a.txt","answer_any":["x"],"kind":"fact","doc_alt":"b.txt"}\n');
+    await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: field "doc_alt"/);
+  });
+
+  it('skips blank lines, keeps line numbers, and refuses a file without questions or that cannot be read', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'q.jsonl');
+    const line = (id: string) => JSON.stringify({ id, question: `q${id}`, doc: null, answer_any: [], kind: 'x' });
+    await writeFile(file, `\n${line('a')}\n  \n${line('b')}\n`);
+    expect((await readEvalFile(file)).map((i) => i.id)).toEqual(['a', 'b']);
+    await writeFile(file, `${line('a')}\n\n{`);
+    await expect(readEvalFile(file)).rejects.toThrow(/q\.jsonl:3: not valid JSON/);
+    await writeFile(file, '\n \n');
+    await expect(readEvalFile(file)).rejects.toThrow(EvalFileError);
+    await expect(readEvalFile(file)).rejects.toThrow(/q\.jsonl: no questions in the file/);
+    await expect(readEvalFile(path.join(dir, 'missing.jsonl'))).rejects.toThrow(/missing\.jsonl: cannot read \(ENOENT/);
+  });
+});
+
+describe('evaluate (the scorer itself)', () => {
+  const answered = (text: string, docIds: string[]): Answer => ({
+    status: 'answered',
+    text,
+    // As the core writes them: one sentence a line, each followed by its marker.
+    sentences: text.split('\n').map((line) => ({ text: line.replace(/ \[\d+\]$/, ''), cite: Number(/\[(\d+)\]$/.exec(line)![1]) })),
+    citations: docIds.map((docId, i) => ({ n: i + 1, docId, title: docId, line: 1, quote: text })),
+    closest: [],
+    tookMs: 0,
+  });
+  const refused: Answer = { status: 'not_found', text: '資料の中に該当する情報が見つかりませんでした。', sentences: [], citations: [], closest: [], tookMs: 0 };
+  const item = (id: string, kind: string, doc: string | null, answer_any: string[], doc_alt?: string[]): EvalItem => ({ id, question: id, doc, answer_any, kind, ...(doc_alt && { doc_alt }) });
+
+  // Each question is answered by canned text, so every rate below is known exactly.
+  const cases: [EvalItem, Answer][] = [
+    [item('hit', 'fact', 'a.txt', ['44歳']), answered('現在44歳。 [1]\n次男。 [2]', ['a.txt', 'a.txt'])],
+    [item('miss', 'fact', 'a.txt', ['CSIS']), answered('関係のない文。 [1]', ['b.txt'])],
+    [item('alt-doc', 'fact', 'a.txt', ['降下訓練', '訓練'], ['c.txt']), answered('陸自の訓練に参加。 [1]', ['c.txt'])],
+    [item('right-text-wrong-doc', 'fact', 'a.txt', ['2025年']), answered('2025年に就任。 [1]', ['b.txt'])],
+    [item('wrong-refusal', 'number', 'a.txt', ['44歳']), refused],
+    [item('right-refusal', 'unanswerable', null, []), refused],
+    [item('answered-unanswerable', 'unanswerable', null, []), answered('それらしい文。 [1]', ['a.txt'])],
+  ];
+  const stub = { ask: async (question: string) => cases.find(([i]) => i.question === question)![1] } as unknown as KnowledgeBase;
+
+  it('scores hits, misses, right and wrong refusals and doc_alt exactly', async () => {
+    const report = await evaluate(stub, cases.map(([i]) => i));
+    // Answerable: hit, miss, alt-doc, right-text-wrong-doc, wrong-refusal.
+    // First sentences: hit, alt-doc and right-text-wrong-doc lead with the gold text; the four answers hold 5 sentences.
+    expect(report.overall).toEqual({ n: 7, answerHit: 3 / 5, firstHit: 3 / 5, sentencesPerAnswer: 5 / 4, docHit: 2 / 5, abstention: 1 / 2, falseAbstention: 1 / 5 });
+    expect(report.byKind).toEqual({
+      fact: { n: 4, answerHit: 3 / 4, firstHit: 3 / 4, sentencesPerAnswer: 5 / 4, docHit: 2 / 4, abstention: 0, falseAbstention: 0 },
+      number: { n: 1, answerHit: 0, firstHit: 0, sentencesPerAnswer: 0, docHit: 0, abstention: 0, falseAbstention: 1 },
+      unanswerable: { n: 2, answerHit: 0, firstHit: 0, sentencesPerAnswer: 0, docHit: 0, abstention: 1 / 2, falseAbstention: 0 },
+    });
+    expect(report.items.map((r) => [r.id, r.status, r.answerHit, r.docHit, r.citedDocs])).toEqual([
+      ['hit', 'answered', true, true, ['a.txt']],
+      ['miss', 'answered', false, false, ['b.txt']],
+      ['alt-doc', 'answered', true, true, ['c.txt']],
+      ['right-text-wrong-doc', 'answered', true, false, ['b.txt']],
+      ['wrong-refusal', 'not_found', false, false, []],
+      ['right-refusal', 'not_found', false, false, []],
+      ['answered-unanswerable', 'answered', false, false, ['a.txt']],
+    ]);
   });
 });

@@ -39,7 +39,12 @@ describe('ask', () => {
     expect(answer.status).toBe('not_found');
     expect(answer.text).toBe(NOT_FOUND_MESSAGE);
     expect(answer.citations).toEqual([]);
+    // One to three distinct, real documents, each with its own title.
+    const titles = new Map(kb.sources().documents.map((d) => [d.docId, d.title]));
+    expect(answer.closest.length).toBeGreaterThan(0);
     expect(answer.closest.length).toBeLessThanOrEqual(3);
+    expect(new Set(answer.closest.map((d) => d.docId)).size).toBe(answer.closest.length);
+    for (const d of answer.closest) expect(d.title).toBe(titles.get(d.docId));
   });
 
   it('suggests asking in Japanese when an English question finds nothing', async () => {
@@ -53,16 +58,30 @@ describe('ask', () => {
     ['   \n\t ', /空/],
     ['\u200b\u200b', /空/],
     ['あ'.repeat(501), /500/],
+    // From a caller that does not check types (JSON, a platform payload).
+    [42 as unknown as string, /type a question/],
+    [undefined as unknown as string, /type a question/],
   ])('rejects an unusable question %#', async (question, message) => {
     await expect(kb.ask(question)).rejects.toThrow(InvalidQuestionError);
     await expect(kb.ask(question)).rejects.toThrow(message);
   });
 
-  it('accepts a 500-character question and odd Unicode without crashing', async () => {
-    for (const question of ['防'.repeat(500), '🇯🇵\u0000\ud800 @everyone <!channel>', 'ＧＤＰ比２％']) {
-      const answer = await kb.ask(question);
-      expect(['answered', 'not_found']).toContain(answer.status);
-    }
+  it('answers a 500-character question from all of it, the question coming last', async () => {
+    const question = '小泉防衛相は何歳ですか';
+    const long = 'えーと、'.repeat(125).slice(0, 500 - question.length) + question;
+    expect(Array.from(long)).toHaveLength(500);
+    expect((await kb.ask(long)).text).toContain('44歳');
+  });
+
+  it('reads full-width letters and digits as their ASCII forms', async () => {
+    const answer = await kb.ask('ＧＤＰ比２％');
+    expect(answer.status).toBe('answered');
+    expect(answer.sentences[0]?.text).toContain('GDP比2%');
+  });
+
+  it('takes odd Unicode (flags, NUL, a lone surrogate, mentions) without crashing', async () => {
+    const answer = await kb.ask('🇯🇵\u0000\ud800 @everyone <!channel>');
+    expect(['answered', 'not_found']).toContain(answer.status);
   });
 });
 
@@ -128,7 +147,7 @@ describe('snapshot', () => {
     }
   });
 
-  it('writes atomically: no temporary file is left behind, and a failed write keeps the old snapshot', async () => {
+  it('leaves no temporary file behind, even when the snapshot cannot be serialized (a failed write mid-way: snapshot.test.ts)', async () => {
     expect((await readdir(indexDir)).filter((f) => f !== SNAPSHOT_FILE && f !== ANALYSIS_FOLDER)).toEqual([]);
     const before = await readFile(path.join(indexDir, SNAPSHOT_FILE), 'utf8');
     const unserializable = { format: 1n } as unknown as Snapshot; // BigInt: JSON.stringify throws

@@ -453,3 +453,20 @@ describe('the answer span of a typed question', () => {
     expect(await span('防波堤は港のどちら側にある？')).toBeUndefined();
   });
 });
+
+describe('near-duplicates', () => {
+  it('never puts two almost identical sentences in one answer (a reprinted article)', async () => {
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'a.txt'), '岬の灯台の記事\n岬の灯台は1890年に英国の技師が設計した。\n岬の灯台は今も漁船の目印になっている。');
+    await writeFile(path.join(corpus, 'b.txt'), '岬の灯台の記事(再掲)\n岬の灯台は1890年に、英国の技師が設計した。\n岬の灯台は今も漁船の目印になっている。');
+    const reprinted = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    // Each answer holds its sentence once, though both copies match equally well.
+    for (const [question, answer] of [
+      ['岬の灯台は誰が設計した？', '英国の技師が設計した'],
+      ['岬の灯台は今も何の目印？', '岬の灯台は今も漁船の目印になっている。'],
+    ] as const) {
+      const texts = (await reprinted.ask(question)).sentences.map((s) => s.text);
+      expect(texts.filter((t) => t.includes(answer))).toHaveLength(1);
+    }
+  });
+});

@@ -203,8 +203,8 @@ export function renderReindex(report: ReindexReport): APIEmbed {
     fields: [
       { name: '資料 (documents)', value: String(report.documents), inline: true },
       { name: '文 (sentences)', value: String(report.sentences), inline: true },
-      { name: '解析し直した資料 (analyzed anew)', value: `${report.analyzed} / ${report.documents}`, inline: true },
       { name: '所要時間 (took)', value: `${report.tookMs} ms`, inline: true },
+      { name: '解析し直した資料 (analyzed anew)', value: `${report.analyzed} / ${report.documents}`, inline: true },
       { name: '索引の作成 (built)', value: when(report.builtAt) },
       ...skippedFields(report.skipped),
     ],

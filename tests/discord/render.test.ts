@@ -137,8 +137,29 @@ describe('renderSources and renderReindex', () => {
     expect(sources.description).toMatch(/\n…ほか \d+ 件 \(\d+ more\)$/);
     expect(sources.fields![1]!.value).toMatch(/\n…ほか \d+ 件 \(\d+ more\)$/);
 
+    // The count left out is exact: shown lines plus the rest make the whole list.
+    const shown = sources.description!.split('\n');
+    expect(shown.length - 1 + Number(/ほか (\d+) 件/.exec(shown.at(-1)!)![1])).toBe(400);
+    expect(shown[0]).toBe(`**${'資料0'.repeat(5)}** — \`0.txt\` · 0 文 (sentences)`);
+
     const report = renderReindex({ documents: 5, sentences: 528, analyzed: 1, reused: 4, skipped, tookMs: 900, builtAt: '2026-01-01T00:00:00.000Z', joined: true });
     expectWithinLimits(report);
     expect(report.title).toContain('joined');
+  });
+
+  it('report what the new index holds and how long it took', () => {
+    const report = renderReindex({ documents: 5, sentences: 528, analyzed: 5, reused: 0, skipped: [], tookMs: 900, builtAt: '2026-01-01T00:00:00.000Z', joined: false });
+    expect(report.title).toContain('reindex done');
+    expect(report.title).not.toContain('joined');
+    expect(report.fields!.slice(0, 4).map((f) => f.value)).toEqual(['5', '528', '900 ms', '5 / 5']);
+    expect(report.fields![3]!.value).toContain('<t:1767225600:');
+    expect(report.fields).toHaveLength(4);
+  });
+
+  it('say so when the index holds no documents', () => {
+    const sources = renderSources({ documents: [], builtAt: '2026-01-01T00:00:00.000Z', skipped: [{ file: 'a *b*.pdf', reason: 'unsupported' }] });
+    expect(sources.title).toContain(': 0');
+    expect(sources.description).toContain('The index holds no documents.');
+    expect(sources.fields![1]).toEqual({ name: '読み込めなかったファイル (skipped files): 1', value: '`a *b*.pdf`: unsupported' });
   });
 });

@@ -230,6 +230,21 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(readable(reply.args)).toContain('44歳');
   });
 
+  test('a mention or direct message from another bot gets no reply (two bots would loop)', async () => {
+    // Bots' events carry a user id too; bot_id is what tells them apart (ours is BBOT, this is another).
+    const mentionTs = `1700000006.${fresh('')}`;
+    const dm = fresh('D');
+    const fromBot = { user: fresh('U'), bot_id: 'B0OTHER', text: `<@${BOT_USER_ID}> ${QUESTION}` };
+    await slack.event({ type: 'app_mention', ...fromBot, ts: mentionTs, channel: 'C0GENERAL' });
+    await slack.event({ type: 'message', channel_type: 'im', ...fromBot, channel: dm, ts: '1700000007.000100' });
+    // A person's mention sent after them is answered; by then the bots' would have been too.
+    const later = `1700000008.${fresh('')}`;
+    await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts: later, channel: 'C0GENERAL' });
+    await posted('chat.postMessage', (a) => a.thread_ts === later);
+    const calls = fake.records.filter((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.'));
+    expect(calls.filter((c) => c.args.thread_ts === mentionTs || c.args.channel === dm)).toEqual([]);
+  });
+
   test('a user over the rate limit is asked politely to wait', async () => {
     const user = fresh('U');
     const ids = [1, 2, 3, 4].map(() => fresh('rate'));

@@ -1,6 +1,6 @@
 /** Slack text both ways: reading what a person typed, and rendering Block Kit within Slack's limits. */
 import { describe, expect, test } from 'vitest';
-import { escapeMrkdwn, MAX_BLOCKS, pack, renderAnswer, renderSources, SECTION_MAX } from '../../adapters/slack/render.js';
+import { escapeMrkdwn, MAX_BLOCKS, pack, plain, renderAnswer, renderReindex, renderSources, SECTION_MAX } from '../../adapters/slack/render.js';
 import { fromSlack } from '../../adapters/slack/reply.js';
 import type { Answer } from '../../src/index.js';
 
@@ -83,14 +83,46 @@ describe('Slack renderer', () => {
 
   test('the sources list names every document and skipped file', () => {
     const message = renderSources({
-      documents: [{ docId: 'a.txt', title: 'A', sentences: 3 }],
+      documents: [{ docId: 'a.txt', title: '<!channel> & <@U1>', sentences: 3 }],
       builtAt: '2026-01-01T00:00:00.000Z',
       skipped: [{ file: 'bad.pdf', reason: 'unsupported <type>' }],
     });
     const all = texts(message.blocks!).join('\n');
     expect(all).toContain('1 documents, 3 sentences');
-    expect(all).toContain('`a.txt`');
+    expect(all).toContain('• &lt;!channel&gt; &amp; &lt;@U1&gt; · `a.txt` (3 文)');
+    expect(JSON.stringify(message)).not.toMatch(/<[!@]/);
     expect(all).toContain('`bad.pdf`: unsupported &lt;type&gt;');
+  });
+});
+
+describe('Slack reindex report and plain replies', () => {
+  const report = {
+    documents: 5,
+    sentences: 528,
+    analyzed: 1,
+    reused: 4,
+    skipped: [{ file: '<b>.pdf', reason: 'unsupported <type> & more' }],
+    tookMs: 1234,
+    builtAt: '2026-01-01T00:00:00.000Z',
+    joined: false,
+  };
+
+  test('gives the counts, the time in seconds and when it was built, and says whether it joined a running one', () => {
+    const done = renderReindex(report);
+    expect(done.text).toContain('Reindex done: 5 documents (1 analyzed anew, 4 unchanged), 528 sentences, 1.2 s, built 2026-01-01T00:00:00.000Z');
+    expect(done.text).not.toContain('already running');
+    expect(renderReindex({ ...report, joined: true }).text).toContain('A reindex was already running; it is done: 5 documents');
+  });
+
+  test('names each skipped file and why, escaped', () => {
+    const all = texts(renderReindex(report).blocks!).join('\n');
+    expect(all).toContain('`&lt;b&gt;.pdf`: unsupported &lt;type&gt; &amp; more');
+    expect(JSON.stringify(renderReindex(report))).not.toMatch(/<[bt]/);
+    expect(renderReindex({ ...report, skipped: [] }).blocks).toHaveLength(1);
+  });
+
+  test('a plain reply is escaped and has no blocks', () => {
+    expect(plain('usage: /ask <question> & more')).toEqual({ text: 'usage: /ask &lt;question&gt; &amp; more' });
   });
 });
 
