@@ -64,6 +64,15 @@ describe('Slack renderer', () => {
     }
   });
 
+  test('sources go ten to a context block, never an empty one (Slack refuses it)', () => {
+    for (const n of [10, 11, 20]) {
+      const answer = answerOf(Array.from({ length: n }, (_, i) => `文${i}。`));
+      answer.citations = answer.sentences.map((_, i) => ({ n: i + 1, docId: `d${i}.txt`, title: 'T', line: 1, quote: '' }));
+      const contexts = renderAnswer(answer).blocks!.filter((b) => b.type === 'context') as any[];
+      expect(contexts.map((b) => b.elements.length)).toEqual(n === 11 ? [10, 1] : Array(n / 10).fill(10));
+    }
+  });
+
   test('the plain-text fallback carries the answer and its numbered sources', () => {
     const message = renderAnswer(answerOf(['一つ目。', '二つ目。']));
     expect(message.text).toBe('一つ目。 [1]\n二つ目。 [1]\n[1] Title · doc.txt:3');
