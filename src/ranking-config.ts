@@ -3,6 +3,7 @@
  * (as MiniSearch documents `BM25Params`). `rankingConfig(overrides)` merges a partial override
  * into the defaults; `KnowledgeBase.open(config, { ranking })` takes one.
  */
+import type { Signals } from './rank.js';
 import type { SearchField } from './search-index.js';
 
 /** A share of the sentences: terms in more than `share` of them (and more than `min`) are common. */
@@ -11,27 +12,8 @@ export interface Commonness {
   share: number;
 }
 
-/** The weights `score` gives each signal of a candidate (see `Signals` in rank.ts). */
-export interface SignalWeights {
-  /** BM25, relative to the best hit. */
-  search: number;
-  /** Share of the question the sentence holds. */
-  coverage: number;
-  /** Share of the question's character trigrams. */
-  phrase: number;
-  /** Holds the kind of answer asked for (a date, a person…). */
-  answerType: number;
-  /** Holds a number in the unit asked for. */
-  quantity: number;
-  /** Its code names an identifier as the question wrote it. */
-  code: number;
-  /** Looks like a heading (subtracted). */
-  heading: number;
-  /** Only restates the question (subtracted). */
-  restated: number;
-  /** Next to a sentence that restates the question. */
-  besideRestated: number;
-}
+/** The weight `score` gives each signal of a candidate (see `Signals` in rank.ts; `heading` and `restated` are subtracted). */
+export type SignalWeights = Record<keyof Signals, number>;
 
 export interface RankingConfig {
   /** BM25 of each field, relative to the sentence's own words. */
