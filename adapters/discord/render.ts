@@ -59,6 +59,11 @@ export function escapeDiscord(text: string): string {
   return text.replace(DISCORD_SPECIAL, '\\$&');
 }
 
+/** The text `escapeDiscord` was given back (an answer's title is the question it answered). */
+export function unescapeDiscord(text: string): string {
+  return text.replace(/\\(.)/gsu, '$1');
+}
+
 /** Inline code, unless the text holds a backtick (which would end the code early): then escaped text. */
 function code(text: string): string {
   return text.includes('`') ? escapeDiscord(text) : inlineCode(text);

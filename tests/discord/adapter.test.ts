@@ -7,6 +7,7 @@ import path from 'node:path';
 import { GatewayIntentBits, InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
+import { escapeDiscord } from '../../adapters/discord/render.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
 import { readEvalFile } from '../../src/evaluate.js';
 import { ConfigError, type KnowledgeBase, MAX_QUESTION_CHARS, NOT_FOUND_MESSAGE, PROJECT_ROOT } from '../../src/index.js';
@@ -59,6 +60,18 @@ describe('start-up', () => {
 });
 
 describe('/ask', () => {
+  it('in a thread where the bot answered, answers a follow-up with the earlier question as its context', async () => {
+    const first = '小泉防衛相とヘグセス長官は何で対決するの';
+    // The bot's earlier answer carries its question as the embed title, escaped as the renderer does.
+    const thread = fake.addThread([{ fromBot: false, content: '…' }, { fromBot: true, embedTitle: escapeDiscord(first) }]);
+    const [embed] = (await ask('それはいつ？', { threadId: thread }).edited()).body.embeds;
+    expect(embed.description).not.toBe(NOT_FOUND_MESSAGE);
+    expect(embed.fields[0].value).toContain('`000_91a77e97be857d03.txt`');
+    // Where the bot never answered, the same words stand alone and find nothing.
+    const quiet = fake.addThread([{ fromBot: false, content: first }]);
+    expect((await ask('それはいつ？', { threadId: quiet }).edited()).body.embeds[0].description).toBe(NOT_FOUND_MESSAGE);
+  });
+
   it.each(['d01', 'd18', 'd38'])('defers, then answers seed question %s citing the right document', async (id) => {
     const q = seed.get(id)!;
     const interaction = ask(q.question);

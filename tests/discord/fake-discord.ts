@@ -47,6 +47,15 @@ export interface MemberOptions {
   roles?: string[];
   /** Refuse the bot's edit of the deferred reply (400), as Discord does an invalid message. */
   failEdit?: boolean;
+  /** The id of a thread made with `addThread` to act in; defaults to the text channel. */
+  threadId?: string;
+}
+
+/** A message already in a thread: the bot's answer (with its embed title) or a member's message. */
+export interface ThreadMessage {
+  fromBot: boolean;
+  content?: string;
+  embedTitle?: string;
 }
 
 export interface InjectOptions extends MemberOptions {
@@ -105,6 +114,8 @@ export class FakeDiscord {
   private readonly failingEdits = new Set<string>();
   /** Forum posts' first messages, by thread id (a post's first message has its thread's id). */
   private readonly starterMessages = new Map<string, { content: string; userId: string }>();
+  /** Threads tests made, with their messages oldest first. */
+  private readonly threads = new Map<string, ThreadMessage[]>();
 
   private constructor(private readonly options: Required<FakeDiscordOptions>) {
     this.recorder = new Recorder('fake Discord', (seen) => seen.map((r) => `  ${r.method} ${r.path}`).join('\n'), options.waitTimeoutMs);
@@ -220,8 +231,8 @@ export class FakeDiscord {
       data,
       ...extra,
       guild_id: IDS.guild,
-      channel_id: IDS.channel,
-      channel: { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
+      channel_id: opts.threadId ?? IDS.channel,
+      channel: opts.threadId ? this.threadChannel(opts.threadId) : { id: IDS.channel, type: 0, guild_id: IDS.guild, name: 'general' },
       member: {
         user: user(userId, `user${userId.slice(-4)}`),
         roles: opts.roles ?? [],
@@ -310,7 +321,38 @@ export class FakeDiscord {
       const content = (this.identify?.intents ?? 0) & MESSAGE_CONTENT_INTENT ? starter.content : '';
       return { status: 200, body: this.message({ id: m[2], channel_id: m[1], type: 0, author: user(starter.userId, 'asker'), content }) };
     }
+    if ((m = route.match(/^GET \/channels\/(\d+)$/)) && this.threads.has(m[1]!)) return { status: 200, body: this.threadChannel(m[1]!) };
+    if ((m = route.match(/^GET \/channels\/(\d+)\/messages(?:\?.*)?$/)) && this.threads.has(m[1]!)) {
+      // Discord lists a channel's messages newest first.
+      const list = this.threads.get(m[1]!)!.map((t, i) => this.threadMessage(m![1]!, t, i)).reverse();
+      return { status: 200, body: list };
+    }
     return { status: 404, body: { message: `Unknown route (fake Discord): ${route}`, code: 0 } };
+  }
+
+  /** A public thread under the text channel, holding `messages` (oldest first); returns its id. */
+  addThread(messages: ThreadMessage[]): string {
+    const id = this.snowflake();
+    this.threads.set(id, messages);
+    return id;
+  }
+
+  private threadChannel(id: string) {
+    return {
+      id,
+      type: 11, // PUBLIC_THREAD
+      guild_id: IDS.guild,
+      parent_id: IDS.channel,
+      name: 'thread',
+      owner_id: IDS.owner,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: '2025-01-01T00:00:00.000Z', locked: false },
+    };
+  }
+
+  private threadMessage(channelId: string, message: ThreadMessage, i: number) {
+    const author = message.fromBot ? user(IDS.application, 'qa-bot', true) : user(IDS.owner, 'asker');
+    const embeds = message.embedTitle ? [{ type: 'rich', title: message.embedTitle }] : [];
+    return { ...this.message({ channel_id: channelId, content: message.content ?? '', embeds }), id: String(BigInt(channelId) + BigInt(i + 1)), type: 0, author };
   }
 
   /** The message object Discord returns for a webhook send or edit. */

@@ -4,6 +4,7 @@ import { MAX_QUESTION_CHARS } from '../../../src/index.js';
 import { askAndLog } from '../../shared/ask.js';
 import type { CommandContext } from '../command.js';
 import { answerButtons, renderAnswer } from '../render.js';
+import { earlierQuestions } from '../thread.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -35,6 +36,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Com
   const isPrivate = interaction.options.getBoolean('private') ?? settings.DISCORD_ASK_PRIVATE;
   // Defer before any work: Discord drops interactions not acknowledged within 3 seconds.
   await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-  const logged = await askAndLog(ctx, { platform: 'discord', channel: interaction.channelId, user: interaction.user.id }, question);
+  const context = await earlierQuestions(interaction);
+  const logged = await askAndLog(ctx, { platform: 'discord', channel: interaction.channelId, user: interaction.user.id }, question, context);
   await interaction.editReply({ embeds: [renderAnswer(question, logged.answer)], components: answerButtons(logged) });
 }
