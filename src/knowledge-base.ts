@@ -238,6 +238,11 @@ export class KnowledgeBase {
     return this.config.corpusDir;
   }
 
+  /** The largest document the corpus takes (MAX_FILE_BYTES): what an upload from chat may be. */
+  get maxFileBytes(): number {
+    return this.config.maxFileBytes;
+  }
+
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
     const startedAt = performance.now();
     try {

@@ -19,6 +19,7 @@ import { createRateLimiter, type RateLimiter } from '../shared/rate-limit.js';
 import type { Operations, RunningAdapter } from '../shared/settings.js';
 import type { CommandContext } from './command.js';
 import { commands } from './commands/index.js';
+import { autocomplete as autocompleteDocuments } from './commands/remove-document.js';
 import { answerForumPost, isNewForumPost } from './forum.js';
 import { renderPassages } from './render.js';
 import { loadDiscordSettings } from './settings.js';
@@ -51,6 +52,9 @@ export async function startDiscord(kb: KnowledgeBase, env: Env = process.env, qu
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) void handleRequest(limiter, logger, commandRequest(interaction, ctx), ctx.inFlight);
     else if (interaction.isButton()) void handleButton(interaction, ctx, limiter);
+    else if (interaction.isAutocomplete() && interaction.commandName === 'remove-document') {
+      void autocompleteDocuments(interaction, kb).catch((err: unknown) => logger.warn({ err }, 'could not offer document names'));
+    }
   });
   client.on(Events.ThreadCreate, (thread, newlyCreated) => {
     if (isNewForumPost(thread, newlyCreated, settings.DISCORD_AUTO_ANSWER_FORUMS)) void answerForumPost(thread, ctx, limiter, logger);

@@ -61,8 +61,10 @@ export interface ThreadMessage {
 export interface InjectOptions extends MemberOptions {
   /** Command name, e.g. `ask`. */
   name: string;
+  /** `resolved` of the command data, e.g. `{ attachments: { [id]: fake.attachment(…) } }`. */
+  resolved?: Record<string, unknown>;
   /** Option values by name: strings, booleans, numbers. */
-  options?: Record<string, string | boolean | number>;
+  options?: Record<string, string | boolean | number | { attachment: string }>;
 }
 
 /** A new post in a forum channel: its thread's title and first message. */
@@ -114,6 +116,8 @@ export class FakeDiscord {
   private readonly failingEdits = new Set<string>();
   /** Forum posts' first messages, by thread id (a post's first message has its thread's id). */
   private readonly starterMessages = new Map<string, { content: string; userId: string }>();
+  /** Files shared with commands, by their path on the fake CDN. */
+  private readonly attachments = new Map<string, Buffer>();
   /** Threads tests made, with their messages oldest first. */
   private readonly threads = new Map<string, ThreadMessage[]>();
 
@@ -163,10 +167,10 @@ export class FakeDiscord {
     const options = Object.entries(opts.options ?? {}).map(([name, value]) => ({
       name,
       // STRING, BOOLEAN, INTEGER or NUMBER, as Discord types an option's value.
-      type: typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
-      value,
+      type: typeof value === 'object' ? 11 : typeof value === 'string' ? 3 : typeof value === 'boolean' ? 5 : Number.isInteger(value) ? 4 : 10,
+      value: typeof value === 'object' ? value.attachment : value,
     }));
-    const data = { id: this.commandId(opts.name), name: opts.name, type: 1, options };
+    const data = { id: this.commandId(opts.name), name: opts.name, type: 1, options, ...(opts.resolved ? { resolved: opts.resolved } : {}) };
     return this.injectInteraction(2 /* APPLICATION_COMMAND */, data, {}, opts, opts.name);
   }
 
@@ -280,6 +284,12 @@ export class FakeDiscord {
       body: raw && req.headers['content-type']?.includes('json') ? JSON.parse(raw) : raw || undefined,
       at: performance.now(),
     };
+    // Attachments are files on Discord's CDN, not JSON.
+    const attachment = recorded.method === 'GET' ? this.attachments.get(recorded.path) : undefined;
+    if (attachment) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': attachment.length }).end(attachment);
+      return;
+    }
     const { status, body } = this.route(recorded);
     res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -328,6 +338,21 @@ export class FakeDiscord {
       return { status: 200, body: list };
     }
     return { status: 404, body: { message: `Unknown route (fake Discord): ${route}`, code: 0 } };
+  }
+
+  /** A file for an attachment option: its id and the fields Discord sends in `resolved.attachments`. */
+  attachment(filename: string, bytes: Uint8Array) {
+    const id = this.snowflake();
+    const path = `/attachments/${IDS.channel}/${id}/${encodeURIComponent(filename)}`;
+    this.attachments.set(decodeURIComponent(path), Buffer.from(bytes));
+    const url = `http://${this.origin}${path}`;
+    return { id, filename, size: bytes.length, url, proxy_url: url, content_type: 'text/plain; charset=utf-8' };
+  }
+
+  /** Sends an autocomplete interaction for option `focused` of `name` (what has been typed so far). */
+  injectAutocomplete(name: string, focused: string, typed: string, opts: MemberOptions = {}): Injected {
+    const data = { id: this.commandId(name), name, type: 1, options: [{ name: focused, type: 3, value: typed, focused: true }] };
+    return this.injectInteraction(4 /* APPLICATION_COMMAND_AUTOCOMPLETE */, data, {}, opts, `${name} autocomplete`);
   }
 
   /** A public thread under the text channel, holding `messages` (oldest first); returns its id. */
