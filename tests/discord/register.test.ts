@@ -38,15 +38,15 @@ async function runScript(env: Record<string, string>) {
 }
 
 describe('discord:register', () => {
-  it('puts the four commands to the guild when DISCORD_GUILD_ID is set, reindex and unanswered for Manage Server only', async () => {
+  it('puts the six commands to the guild when DISCORD_GUILD_ID is set, the moderators\' ones for Manage Server only', async () => {
     expect(await registerCommands({ ...registerEnv(), DISCORD_GUILD_ID: IDS.guild })).toBe(`in guild ${IDS.guild}`);
     const put = await fake.waitFor((r) => r.method === 'PUT', 'command registration');
     expect(put.path).toBe(`/applications/${IDS.application}/guilds/${IDS.guild}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
 
     const byName = Object.fromEntries((put.body as { name: string; default_member_permissions?: string }[]).map((c) => [c.name, c]));
-    expect(Object.keys(byName).sort()).toEqual(['ask', 'reindex', 'sources', 'unanswered']);
-    for (const moderated of ['reindex', 'unanswered']) {
+    expect(Object.keys(byName).sort()).toEqual(['add-document', 'ask', 'reindex', 'remove-document', 'sources', 'unanswered']);
+    for (const moderated of ['reindex', 'unanswered', 'add-document', 'remove-document']) {
       expect(byName[moderated]).toMatchObject({ default_member_permissions: String(PermissionFlagsBits.ManageGuild) });
     }
     for (const open of ['ask', 'sources']) expect(byName[open]!.default_member_permissions ?? null).toBeNull();
@@ -61,7 +61,7 @@ describe('discord:register', () => {
   it('registers globally from the command line when no guild is set', async () => {
     const { code, stdout } = await runScript(registerEnv());
     expect(code).toBe(0);
-    expect(stdout).toContain('Registered /ask, /sources, /reindex, /unanswered globally.');
+    expect(stdout).toContain('Registered /ask, /sources, /reindex, /unanswered, /add-document, /remove-document globally.');
     const puts = fake.requests.filter((r) => r.method === 'PUT').map((r) => r.path);
     expect(puts).toContain(`/applications/${IDS.application}/commands`);
   });

@@ -47,6 +47,8 @@ export interface FakeSlack {
   record(r: SlackRecord): void;
   /** Users known to users.info. */
   users: Map<string, User>;
+  /** A file shared in Slack: the `files[]` entry of a file_share message, served to the bot token. */
+  file(name: string, bytes: Uint8Array): { id: string; name: string; url_private_download: string; size: number };
   /** What `conversations.replies` returns for a thread, by its ts (the test sets it). */
   threads: Map<string, Record<string, unknown>[]>;
   responseUrl(id: string): string;
@@ -61,6 +63,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const recorder = new Recorder<SlackRecord>('fake Slack', (seen) => JSON.stringify(seen, null, 1).slice(0, 4000), 20_000);
   const users = new Map<string, User>();
   const threads = new Map<string, Record<string, unknown>[]>();
+  const files = new Map<string, Buffer>();
   let socket: WebSocket | undefined;
   let ts = 0;
 
@@ -70,6 +73,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const reply = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       };
+      if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+        // url_private_download: only with the bot token, as Slack serves private files.
+        const file = files.get(decodeURIComponent(url.pathname.slice('/files/'.length)));
+        if (!file || req.headers.authorization !== 'Bearer xoxb-test') return reply(404, { ok: false });
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file);
+        return;
+      }
       if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
         const id = url.pathname.slice('/response/'.length);
         if (!id.startsWith(SLOW)) {
@@ -137,6 +147,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     record: (r) => recorder.record(r),
     users,
     threads,
+    file(name, bytes) {
+      files.set(name, Buffer.from(bytes));
+      return { id: `F${files.size}`, name, url_private_download: `http://${server.origin}/files/${encodeURIComponent(name)}`, size: bytes.length };
+    },
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
     async sendEnvelope(type, payload) {

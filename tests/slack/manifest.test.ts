@@ -9,11 +9,11 @@ const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, 'adapters/sl
 test('the manifest declares every command, event and scope the adapter uses, and Socket Mode', () => {
   const manifest = read('manifest.yml');
   // YAML list items: `- commands`, `- message.im`, `- command: /ask`.
-  const items = [...manifest.matchAll(/^\s*- (?:command: )?([\w:./]+)/gm)].map((m) => m[1]);
-  const registered = read('commands/index.ts').match(/(?<=')\/\w+(?=')/g) ?? [];
+  const items = [...manifest.matchAll(/^\s*- (?:command: )?([\w:./-]+)/gm)].map((m) => m[1]);
+  const registered = read('commands/index.ts').match(/(?<=')\/[\w-]+(?=')/g) ?? [];
 
   expect(items.filter((i) => i?.startsWith('/')).sort()).toEqual([...registered].sort());
-  const scopes = ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'channels:history', 'users:read'];
+  const scopes = ['commands', 'chat:write', 'app_mentions:read', 'im:history', 'channels:history', 'users:read', 'files:read'];
   const events = ['app_mention', 'message.im', 'message.channels', 'app_home_opened'];
   // Exactly these: every scope is one the adapter needs, none more.
   expect(items.filter((i) => !i?.startsWith('/'))).toEqual([...scopes, ...events]);

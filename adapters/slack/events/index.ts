@@ -5,6 +5,7 @@ import { appHomeOpened } from './app-home.js';
 import { appMention } from './app-mention.js';
 import { autoAnswer } from './auto-answer.js';
 import { directMessage } from './direct-message.js';
+import { fileShare } from './file-share.js';
 
 /** How many recent event ids are remembered; Slack retries within minutes, a few at a time. */
 const REMEMBERED_EVENTS = 1000;
@@ -14,6 +15,7 @@ export function registerEvents(app: App, deps: Deps): void {
   app.event('app_mention', appMention(deps));
   app.event('app_home_opened', appHomeOpened(deps));
   app.message(directMessage(deps));
+  app.message(fileShare(deps));
   app.message(autoAnswer(deps));
 }
 
