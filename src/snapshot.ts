@@ -13,6 +13,8 @@ import type { SkippedFile } from './types.js';
 /** Bump when the snapshot's layout changes. */
 export const SNAPSHOT_FORMAT = 5;
 export const SNAPSHOT_FILE = 'snapshot.json';
+/** A write in progress: `snapshot.json.<pid>.<time>.tmp`, so a leftover names the process that left it. */
+const TEMPORARY_NAME = /^snapshot\.json\.(\d+)\.\d+\.tmp$/;
 
 export interface SnapshotStamp {
   format: number;
@@ -121,7 +123,7 @@ function disagreement(index: z.infer<typeof snapshotSchema>['index']): string | 
 export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<void> {
   await mkdir(dir, { recursive: true });
   const final = path.join(dir, SNAPSHOT_FILE);
-  const temporary = `${final}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
+  const temporary = `${final}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(temporary, JSON.stringify(snapshot));
     await rename(temporary, final);
@@ -130,8 +132,6 @@ export async function writeSnapshot(dir: string, snapshot: Snapshot): Promise<vo
   }
 }
 
-const TEMPORARY_SUFFIX = '.tmp';
-const TEMPORARY_NAME = /^snapshot\.json\.(\d+)\.\d+\.tmp$/;
 
 /**
  * Removes the temporary files of writes that never finished: a process killed mid-write leaves
