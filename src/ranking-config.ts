@@ -31,6 +31,10 @@ export interface SignalWeights {
   restated: number;
   /** Next to a sentence that restates the question. */
   besideRestated: number;
+  /** Sends the reader elsewhere: `参照: …`, `詳しくは…を参照してください` (subtracted; it names the topic, the answer is elsewhere). */
+  pointer: number;
+  /** A labelled line (`デフォルト: false`) whose label the question asks for: it is the answer, its heading the subject. */
+  label: number;
 }
 
 export interface RankingConfig {
@@ -82,7 +86,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   commonWord: { min: 400, share: 0.08 },
   neighbourCredit: 0.9,
   topicWeight: { noun: 1, numberOrSuffix: 0.5, other: 0.2, untranslatedEnglish: 0.2 },
-  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5 },
+  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5, pointer: 0.3, label: 0.3 },
   restatesCoverage: 0.9,
   phraseDepth: 30,
   minCoverage: 0.45,
