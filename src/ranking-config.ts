@@ -60,6 +60,11 @@ export interface RankingConfig {
    * material never mentions.
    */
   minCoverage: number;
+  /**
+   * The same when what it never mentions is a name written in Latin letters in a Japanese question
+   * (`Nuxt`, `Pinia`): a product or feature the material does not cover, not a paraphrase of its words.
+   */
+  minCoverageForName: number;
   /** A question whose every noun is in the material needs only this coverage. */
   coverageFloor: number;
   /** The runner-up joins the answer when it scores at least this share of the best one (the ranking cannot tell them apart). */
@@ -90,6 +95,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   restatesCoverage: 0.9,
   phraseDepth: 30,
   minCoverage: 0.45,
+  minCoverageForName: 0.6,
   coverageFloor: 0.225,
   supportRatio: 0.8,
   quantityDepth: 10,

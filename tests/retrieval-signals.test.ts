@@ -6,6 +6,7 @@ import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
+import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
@@ -478,6 +479,14 @@ describe('explainToText', () => {
     expect(lines[2]).toContain(ranked[0]!.score.toFixed(3));
     expect(lines[2]).toContain(ranked[0]!.sentence.text);
     expect(lines[2]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  });
+
+  it('wants more coverage when what the material never mentions is a name in Latin letters', () => {
+    const evidence = { coverage: 0.5, namesAbsent: true, namesAbsentName: false, lacksQuantity: false };
+    expect(refuses(evidence, DEFAULT_RANKING_CONFIG)).toBe(false);
+    expect(refuses({ ...evidence, namesAbsentName: true }, DEFAULT_RANKING_CONFIG)).toBe(true);
+    expect(kb.explain('Nuxt で灯台の高さを調べるには？').refusal.namesAbsentName).toBe(true);
+    expect(kb.explain('灯台の高さを調べるには？').refusal.namesAbsentName).toBe(false);
   });
 
   it('says a question about something the material never mentions is refused', () => {
