@@ -3,7 +3,7 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
  * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
-export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024 } as const;
+export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024, contrast: 2048 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
 
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
@@ -18,6 +18,7 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   // Documentation: what applies when nothing is set (`何も設定しなかったら`), and since which release.
   ['fallback', /デフォルト|既定|初期値|何も(?:設定|指定|渡さ)|(?:設定|指定|省略)(?:しな(?:い|かった)|せず)|default/],
   ['version', /バージョン|version/],
+  ['contrast', /違い|違う|異なる|差は|比べ|difference|differ\b/],
   ['method', /どうすれば|どうやって|どうやる|どうしたら|どう(?:書け|書く|指定|設定|対処|実装)|(?:する|の)方法|やり方|how (?:do|can|should) (?:i|we|you)\b|how to\b/],
   // What something is called, or the words someone used: either way a quoted or named expression.
   ['name', /何と(?:いう|言う|いい|言い|言っ|呼|称|述べ|語っ|書い|表現|評)|何て(?:言っ|書い|呼)|なん(?:という|て言っ|て書い)|どんな(?:言葉|表現)|名前|名称|別名|通称|愛称|called\b|what is the name/],
@@ -54,7 +55,7 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
 }
 
 const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
-const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
+const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン|[kKmMgG][bB]\b|ms\b|ミリ秒|秒|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
@@ -69,6 +70,8 @@ const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)
 const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|から|で(?:追加|導入))|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
 // How to do it: an example's introduction (`…を使用できます:`), a means (`…を追加することにより`), an instruction.
 const METHOD = /[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
+// How two things differ: `…という違いがあります`, `A は…に対して、B は…`.
+const CONTRAST = /違い|異な|に対して|一方(?:で|、)|ではなく|とは(?:違|異)/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
 
 /** kuromoji's part of speech of person names. */
@@ -90,6 +93,7 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
   if (FALLBACK.test(text)) types |= AnswerType.fallback;
   if (VERSION.test(text)) types |= AnswerType.version;
   if (METHOD.test(text)) types |= AnswerType.method;
+  if (CONTRAST.test(text)) types |= AnswerType.contrast;
   return types;
 }
 

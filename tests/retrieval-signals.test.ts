@@ -219,6 +219,7 @@ describe('answer types', () => {
     ['この機能はどのバージョンから使える？', AnswerType.version],
     ['子の変数を親に公開するにはどうすればいい？', AnswerType.method],
     ['How do I skip compiling an element?', AnswerType.method],
+    ['算出プロパティとメソッドの違いは何ですか？', AnswerType.contrast],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
   });
@@ -246,6 +247,9 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.method, unit).toBe(AnswerType.method);
     }
     expect(answerTypesIn('IME による入力中に v-model が更新されないことに気づくでしょう。', []) & AnswerType.method).toBe(0);
+    expect(answerTypesIn('v-if は切り替えコストが高いのに対して、v-show は初期コストが高い。', []) & AnswerType.contrast).toBe(AnswerType.contrast);
+    expect(answerTypesIn('算出プロパティはキャッシュされる。', []) & AnswerType.contrast).toBe(0);
+    expect(answerTypesIn('最低でも 14kb の JavaScript が節約されます。', []) & AnswerType.number).toBe(AnswerType.number);
   });
 
   it('asks a question about milliseconds for a number in milliseconds', () => {
