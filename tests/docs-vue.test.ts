@@ -67,13 +67,13 @@ describe.skipIf(!existsSync(CORPUS))('the Vue documentation corpus', () => {
     expect(citations.some((c) => c.section && c.anchor)).toBe(true);
   });
 
-  // Measured: answer hit 63.6%, first sentence 42.4%, 1.97 sentences, document hit 86.4%, abstention 92.9%, false abstention 6.1%
+  // Measured: answer hit 63.6%, first sentence 43.9%, 1.95 sentences, document hit 86.4%, abstention 92.9%, false abstention 6.1%
   // (before the documentation answer types, labelled lines, pointers and the refusal of absent names: 50.0 / 31.8 / 2.00 / 83.3 / 78.6 / 6.1%).
   it('meets the quality floors', () => {
     const { overall } = report;
     expect(overall.n).toBe(80);
     expect(overall.answerHit).toBeGreaterThanOrEqual(0.62);
-    expect(overall.firstHit).toBeGreaterThanOrEqual(0.4);
+    expect(overall.firstHit).toBeGreaterThanOrEqual(0.42);
     expect(overall.sentencesPerAnswer).toBeLessThanOrEqual(2.1);
     expect(overall.docHit).toBeGreaterThanOrEqual(0.84);
     expect(overall.abstention).toBeGreaterThanOrEqual(0.9);

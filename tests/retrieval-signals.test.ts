@@ -239,7 +239,7 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.fallback, unit).toBe(AnswerType.fallback);
     }
     expect(answerTypesIn('新しいデフォルトコンテンツを表示します。', []) & AnswerType.fallback).toBe(0);
-    for (const unit of ['3.4 以上でのみサポートされています', 'Vue 3.5+ でのみサポートされています', 'v2.6 で導入された。']) {
+    for (const unit of ['3.4 以上でのみサポートされています', 'Vue 3.5+ でのみサポートされています', 'v2.6 で導入された。', '3.5 以前のバージョンでは']) {
       expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(AnswerType.version);
     }
     expect(answerTypesIn('値を 2 倍にします。', []) & AnswerType.version).toBe(0);
