@@ -131,6 +131,8 @@ const CONCLUDES_PREVIOUS = /(?:背景|理由|要因)(?:だ|である|です)[。
 // Only a unit of one sentence: a pointer closing a longer unit leaves its answer standing.
 const POINTER = /^(?:参照|関連|see also|詳細|詳しく)\s*[:：]|^(?:以下|次)は[^。]*例です[:：]$|を参照(?:してください|ください)?[。.]?$|(?:で|に)(?:説明|解説|記載|紹介)されています[。.]?$|^詳しくは|^詳細(?:について)?は[^。]*(?:参照|ご覧)/i;
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const LABEL = /^([^:：]{1,20})[:：]\s*\S/;
 const FALLBACK_LABEL = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)$/i;
 
@@ -141,7 +143,9 @@ const FALLBACK_LABEL = /^(?:デフォルト値?|既定値?|初期値|default(?: 
 export function labelAnswers(plain: string, question: { normalized: string; expects: number }): boolean {
   const label = LABEL.exec(plain)?.[1]?.trim();
   if (!label) return false;
-  return question.normalized.includes(label) || ((question.expects & AnswerType.fallback) !== 0 && FALLBACK_LABEL.test(label));
+  if ((question.expects & AnswerType.fallback) !== 0 && FALLBACK_LABEL.test(label)) return true;
+  // A Latin label (`mode`) as a whole word of the question, not inside one (`a` of `what`).
+  return /^[\x20-\x7e]+$/.test(label) ? new RegExp(`(?<![\\w-])${escapeRegExp(label)}(?![\\w-])`, 'i').test(question.normalized) : question.normalized.includes(label);
 }
 
 export function pointsElsewhere(text: string): boolean {

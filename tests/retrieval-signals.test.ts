@@ -271,6 +271,9 @@ describe('answer types', () => {
     expect(labelAnswers('型: string | boolean', question('mode の型は？'))).toBe(true);
     expect(labelAnswers('型: string | boolean', question('mode は何も設定しなかったらどの値になる？'))).toBe(false);
     expect(labelAnswers('デフォルトの値を返します。', question('デフォルトの値は？'))).toBe(false);
+    expect(labelAnswers('mode: string', question('What is the mode of a transition?'))).toBe(true);
+    expect(labelAnswers('a: 最初の値', question('What is the transition mode?'))).toBe(false);
+    expect(labelAnswers('de: ドイツ語', question('What is the default value?'))).toBe(false);
   });
 
   it('weighs an English word of an English question as a topic when the material writes it', () => {
