@@ -31,8 +31,9 @@ export interface AbstainRow {
 
 export const THRESHOLDS = Array.from({ length: 15 }, (_, i) => Number((0.1 + i * 0.05).toFixed(2)));
 const FLOOR_RATIO = DEFAULT_RANKING_CONFIG.coverageFloor / DEFAULT_RANKING_CONFIG.minCoverage;
+const NAME_RATIO = DEFAULT_RANKING_CONFIG.minCoverageForName / DEFAULT_RANKING_CONFIG.minCoverage;
 /** Asked with no coverage threshold, so the answer is there to score whatever the threshold. */
-const NEVER_REFUSE = { minCoverage: 0, coverageFloor: 0 };
+const NEVER_REFUSE = { minCoverage: 0, minCoverageForName: 0, coverageFloor: 0 };
 
 export async function abstainRun(set: Jsquad, devSets: string[], work: string): Promise<{ present: number; absent: number; dev: number; rows: AbstainRow[] }> {
   const article = (paragraphId: string) => Number(/^a(\d+)/.exec(paragraphId)![1]);
@@ -53,7 +54,7 @@ export async function abstainRun(set: Jsquad, devSets: string[], work: string): 
     for (const item of await readEvalFile(questions!)) if (item.doc === null) devAsked.push(await ask(devKb, item.question, []));
   }
   const rows = THRESHOLDS.map((threshold) => {
-    const config = rankingConfig({ minCoverage: threshold, coverageFloor: threshold * FLOOR_RATIO });
+    const config = rankingConfig({ minCoverage: threshold, minCoverageForName: threshold * NAME_RATIO, coverageFloor: threshold * FLOOR_RATIO });
     const refused = (a: Asked) => refuses(a.evidence, config);
     const share = (all: Asked[], test: (a: Asked) => boolean) => all.filter(test).length / Math.max(1, all.length);
     return {

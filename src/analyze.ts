@@ -10,7 +10,7 @@ import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 10;
+export const ANALYZER_VERSION = 11;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -137,9 +137,10 @@ export function boundedPieces(text: string, max: number): string[] {
   let start = 0;
   while (text.length - start > max) {
     let end = start + max;
-    const window = text.slice(start + max / 2, end);
-    const lastBreak = window.search(/[\s\p{P}][^\s\p{P}]*$/u);
-    if (lastBreak >= 0) end = start + max / 2 + lastBreak + 1;
+    // Whole offsets: with an odd `max`, `max / 2` made fractional cuts that could split a surrogate pair.
+    const half = start + Math.floor(max / 2);
+    const lastBreak = text.slice(half, end).search(/[\s\p{P}][^\s\p{P}]*$/u);
+    if (lastBreak >= 0) end = half + lastBreak + 1;
     else if (/[\ud800-\udbff]/.test(text[end - 1]!)) end--;
     pieces.push(text.slice(start, end));
     start = end;

@@ -3,7 +3,7 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
  * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
-export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128 } as const;
+export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024, contrast: 2048 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
 
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
@@ -15,6 +15,11 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['place', /どこ|場所|会場|where\b/],
   ['list', /全部|全て|すべて|挙げ|列挙|一覧|どれとどれ|what are (?:the|all)|list (?:the|all)/],
   ['change', /どう(?:変わ|変化|変え|移)|どのように(?:変わ|変化|変え|移)|how (?:will|did|has|have|does|is) .{1,60}chang/],
+  // Documentation: what applies when nothing is set (`何も設定しなかったら`), and since which release.
+  ['fallback', /デフォルト|既定|初期値|何も(?:設定|指定|渡さ)|(?:設定|指定|省略)(?:しな(?:い|かった)|せず)|default/],
+  ['version', /バージョン|version/],
+  ['contrast', /違い|違う|異なる|差は|比べ|difference|differ\b/],
+  ['method', /どうすれば|どうやって|どうやる|どうしたら|どう(?:書け|書く|指定|設定|対処|実装)|(?:する|の)方法|やり方|how (?:do|can|should) (?:i|we|you)\b|how to\b/],
   // What something is called, or the words someone used: either way a quoted or named expression.
   ['name', /何と(?:いう|言う|いい|言い|言っ|呼|称|述べ|語っ|書い|表現|評)|何て(?:言っ|書い|呼)|なん(?:という|て言っ|て書い)|どんな(?:言葉|表現)|名前|名称|別名|通称|愛称|called\b|what is the name/],
 ];
@@ -26,7 +31,7 @@ const UNIT_QUESTIONS: [RegExp, string][] = [
   [/何歳|年齢|how old/, '歳'],
   [/何年(?![間目])|西暦|what year/, '年(?!間)'],
 ];
-const COUNTER_QUESTION = /何(回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|議席|票|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
+const COUNTER_QUESTION = /何(ミリ秒|秒|回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|議席|票|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
 
 /**
  * For a question that counts or prices something (`何人`, `いくら`, `何回`), a pattern of the
@@ -35,7 +40,7 @@ const COUNTER_QUESTION = /何(回|倍|割|個|件|機|隻|台|本|冊|枚|社|�
 export function expectedQuantity(normalizedQuestion: string): RegExp | undefined {
   for (const [question, unit] of UNIT_QUESTIONS) if (question.test(normalizedQuestion)) return new RegExp(NUMBER_BEFORE + unit);
   const counter = COUNTER_QUESTION.exec(normalizedQuestion)?.[1];
-  return counter ? new RegExp(NUMBER_BEFORE + counter.replace(/%|パーセント/, '(?:%|パーセント)')) : undefined;
+  return counter ? new RegExp(NUMBER_BEFORE + counter.replace(/%|パーセント/, '(?:%|パーセント)').replace(/^ミリ秒$/, '(?:ミリ秒|ms)')) : undefined;
 }
 
 /** The question asks outright for a count or a price (`いくら`, `何人`, `何議席`), not only names a cost (`費用について`). */
@@ -50,7 +55,7 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
 }
 
 const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
-const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
+const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン|[kKmMgG][bB]\b|ms\b|ミリ秒|秒|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
@@ -58,6 +63,15 @@ const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|
 const CHANGE = /から[^。、]{1,30}へ|へと(?:シフト|移行|転換|変化|変わ|移)|に(?:変わ|転換|移行)/;
 // Numbered items, or three or more short items in a row (`AI、宇宙、量子技術、`).
 const LIST = /[①-⑳]|(?:[^、。]{1,12}[、・]){3,}/;
+// A default stated as a labelled line (`デフォルト: false`, a code comment's `初期値: 'pre'`) or with
+// its value (`デフォルトで 200ms`, `defaults to 5173`).
+const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)\s*[:：]|(?:デフォルト|既定値?|初期値)(?:で|は)\s*\d|初期値\s*[:：]|defaults? (?:to|is)\b/i;
+// A release: `3.4+`, `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
+const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
+// How to do it: an example's introduction (`…を使用できます:`), a means (`…を追加することにより`), an instruction.
+const METHOD = /[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
+// How two things differ: `…という違いがあります`, `A は…に対して、B は…`.
+const CONTRAST = /違い|異な|に対して|一方(?:で|、)|ではなく|とは(?:違|異)/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
 
 /** kuromoji's part of speech of person names. */
@@ -76,6 +90,10 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
   if (NAMING.test(text)) types |= AnswerType.name;
   if (CHANGE.test(text)) types |= AnswerType.change;
   if (LIST.test(text)) types |= AnswerType.list;
+  if (FALLBACK.test(text)) types |= AnswerType.fallback;
+  if (VERSION.test(text)) types |= AnswerType.version;
+  if (METHOD.test(text)) types |= AnswerType.method;
+  if (CONTRAST.test(text)) types |= AnswerType.contrast;
   return types;
 }
 
@@ -107,6 +125,32 @@ const LEANS_ON_PREVIOUS = /^(?:これ|この|その|それ|こうした|こう�
 
 // A sentence that closes with `…した背景だ` names what the sentences before it explain.
 const CONCLUDES_PREVIOUS = /(?:背景|理由|要因)(?:だ|である|です)[。.]?$/;
+
+// A unit that sends the reader elsewhere (`参照: …`, `詳しくは…を参照してください`, `…で説明されています`, `以下は…の例です:`)
+// names the topic without answering it.
+// Only a unit of one sentence: a pointer closing a longer unit leaves its answer standing.
+const POINTER = /^(?:参照|関連|see also|詳細|詳しく)\s*[:：]|^(?:以下|次)は[^。]*例です[:：]$|を参照(?:してください|ください)?[。.]?$|(?:で|に)(?:説明|解説|記載|紹介)されています[。.]?$|^詳しくは|^詳細(?:について)?は[^。]*(?:参照|ご覧)/i;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const LABEL = /^([^:：]{1,20})[:：]\s*\S/;
+const FALLBACK_LABEL = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)$/i;
+
+/**
+ * A labelled line (`デフォルト: false`, `型: string`) whose label is what the question asks for:
+ * the label is in the question, or names a default the question wants. Its heading says whose it is.
+ */
+export function labelAnswers(plain: string, question: { normalized: string; expects: number }): boolean {
+  const label = LABEL.exec(plain)?.[1]?.trim();
+  if (!label) return false;
+  if ((question.expects & AnswerType.fallback) !== 0 && FALLBACK_LABEL.test(label)) return true;
+  // A Latin label (`mode`) as a whole word of the question, not inside one (`a` of `what`).
+  return /^[\x20-\x7e]+$/.test(label) ? new RegExp(`(?<![\\w-])${escapeRegExp(label)}(?![\\w-])`, 'i').test(question.normalized) : question.normalized.includes(label);
+}
+
+export function pointsElsewhere(text: string): boolean {
+  return !/[。.]\s*\S/.test(text.replace(/\d\.\d|\w\.\w/g, '')) && POINTER.test(text);
+}
 
 export function leansOnPrevious(sentence: string): boolean {
   return LEANS_ON_PREVIOUS.test(sentence) || CONCLUDES_PREVIOUS.test(sentence);

@@ -66,7 +66,8 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   add(best.sentence);
   add(antecedent(index, best.sentence));
   add(continuation(index, plan, best.sentence));
-  if (plan.expects & AnswerType.list) for (const item of restOfList(index, best.sentence)) add(item);
+  // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
+  if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
   if (plan.expects & AnswerType.reason) add(reasonBeside(index, plan, ranked));
   // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
   const second = ranked[1];
@@ -89,10 +90,12 @@ function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSente
  * the rest of the enumeration a list question asks for.
  */
 function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
-  if (sentence.kind !== 'item' && !/[:：]$/.test(sentence.text)) return [];
+  if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !/[:：]$/.test(sentence.text)) return [];
   const items: IndexedSentence[] = [];
-  for (let next = sentenceById(index, sentence.id + 1); next?.docId === sentence.docId && next.kind === 'item'; next = sentenceById(index, next.id + 1)) {
-    items.push(next);
+  // Labelled items (`- **分割代入できない:** …`) are items of the list too.
+  const isItem = (s: IndexedSentence | undefined) => s?.docId === sentence.docId && (s.kind === 'item' || s.kind === 'definition');
+  for (let next = sentenceById(index, sentence.id + 1); isItem(next); next = sentenceById(index, next!.id + 1)) {
+    items.push(next!);
   }
   return items;
 }

@@ -123,7 +123,7 @@ export class KnowledgeBase {
 
   private rank(question: string, context: readonly string[] = []): { plan: QueryPlan; ranked: RankedSentence[] } {
     const { index, synonyms } = this.current;
-    const plan = (text: string) => planQuery(text, this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds }, this.ranking);
+    const plan = (text: string) => planQuery(text, this.analyzer, { synonyms, thesaurus: this.thesaurus, sounds: index.sounds, frequency: index.sentenceFrequency }, this.ranking);
     // Earlier questions are only context: one that cannot be used is left out, never refused.
     const earlier = context.slice(-MAX_THREAD_QUESTIONS).flatMap((text) => {
       try {

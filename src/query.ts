@@ -59,12 +59,14 @@ export interface Vocabulary {
   thesaurus?: Thesaurus;
   /** The material's words by the skeleton of their sound (SearchIndex.sounds). */
   sounds?: ReadonlyMap<string, readonly string[]>;
+  /** How many units hold each word (SearchIndex.sentenceFrequency): an English word the material uses needs no translation. */
+  frequency?: ReadonlyMap<string, number>;
 }
 
 export function planQuery(
   question: string,
   analyzer: Analyzer,
-  { synonyms, thesaurus, sounds }: Vocabulary,
+  { synonyms, thesaurus, sounds, frequency }: Vocabulary,
   { topicWeight: weightOf }: RankingConfig = DEFAULT_RANKING_CONFIG,
 ): QueryPlan {
   const normalized = normalize(question);
@@ -93,8 +95,9 @@ export function planQuery(
     words,
     wordWeights: words.map((word, i) =>
       // kuromoji tags every English word a noun; one nothing translates (`expected`) cannot be
-      // in Japanese material and says little of what is asked, so it counts like a verb.
-      isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0
+      // in Japanese material and says little of what is asked, so it counts like a verb. Unless
+      // the material writes it as it is (`timeout`, `whitespace` in documentation; not `i` or `so`).
+      isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0 && !(word.length >= 4 && frequency?.get(word))
         ? weightOf.untranslatedEnglish
         : weightOf[topicKind(analysis.pos[analysis.words.indexOf(word)]!)],
     ),

@@ -4,7 +4,7 @@
  * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
-import { holdsExpectedType, leansOnPrevious } from './answer-types.js';
+import { holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
@@ -33,6 +33,10 @@ export interface Signals {
   restated: number;
   /** Next to a sentence that restates the question. */
   besideRestated: number;
+  /** Sends the reader elsewhere (`…を参照してください`). */
+  pointer: number;
+  /** A labelled line whose label is what the question asks for (`デフォルト: false`). */
+  label: number;
 }
 
 /** The one place signals become a score: a weighted sum, penalties subtracted. */
@@ -42,11 +46,13 @@ export function score(s: Signals, w: SignalWeights): number {
     w.coverage * s.coverage +
     w.answerType * s.answerType +
     w.quantity * s.quantity +
-    w.code * s.code -
+    w.code * s.code +
+    w.label * s.label -
     w.restated * s.restated -
     w.heading * s.heading +
     w.phrase * s.phrase +
-    w.besideRestated * s.besideRestated
+    w.besideRestated * s.besideRestated -
+    w.pointer * s.pointer
   );
 }
 
@@ -92,6 +98,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       heading: sentence.kind === 'sentence' && looksLikeHeading(sentence) ? 1 : 0,
       restated: newNouns === 0 ? 1 : 0,
       besideRestated: 0,
+      pointer: pointsElsewhere(sentence.text) ? 1 : 0,
+      label: sentence.kind === 'definition' && !pointsElsewhere(sentence.text) && labelAnswers(text, plan) ? 1 : 0,
     };
     return { sentence, text, signals, restates: newNouns === 0 && coverage >= config.restatesCoverage };
   });
@@ -113,7 +121,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
  * so does `関わり`): a heading (`…の現状`, `…との関わり`), which names a topic but answers nothing.
  */
 function looksLikeHeading(sentence: IndexedSentence): boolean {
-  if (sentence.text.length >= 45 || /[。．.!?！？」』)）]$/.test(sentence.text)) return false;
+  // A unit ending in `:` introduces an example (`…を使用できます:`): a sentence, not a heading.
+  if (sentence.text.length >= 45 || /[。．.!?！？」』)）:：]$/.test(sentence.text)) return false;
   return !/[\u3041-\u3096]$/.test(sentence.text) || sentence.nouns.some((noun) => sentence.plain.endsWith(noun));
 }
 

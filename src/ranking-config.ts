@@ -12,7 +12,7 @@ export interface Commonness {
   share: number;
 }
 
-/** The weight `score` gives each signal of a candidate (see `Signals` in rank.ts; `heading` and `restated` are subtracted). */
+/** The weight `score` gives each signal of a candidate (see `Signals` in rank.ts; `heading`, `restated` and `pointer` are subtracted). */
 export type SignalWeights = Record<keyof Signals, number>;
 
 export interface RankingConfig {
@@ -38,6 +38,11 @@ export interface RankingConfig {
    * material never mentions.
    */
   minCoverage: number;
+  /**
+   * The same when what it never mentions is a name written in Latin letters in a Japanese question
+   * (`Nuxt`, `Pinia`): a product or feature the material does not cover, not a paraphrase of its words.
+   */
+  minCoverageForName: number;
   /** A question whose every noun is in the material needs only this coverage. */
   coverageFloor: number;
   /** The runner-up joins the answer when it scores at least this share of the best one (the ranking cannot tell them apart). */
@@ -64,10 +69,11 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   commonWord: { min: 400, share: 0.08 },
   neighbourCredit: 0.9,
   topicWeight: { noun: 1, numberOrSuffix: 0.5, other: 0.2, untranslatedEnglish: 0.2 },
-  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5 },
+  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5, pointer: 0.3, label: 0.3 },
   restatesCoverage: 0.9,
   phraseDepth: 30,
   minCoverage: 0.45,
+  minCoverageForName: 0.6,
   coverageFloor: 0.225,
   supportRatio: 0.8,
   quantityDepth: 10,

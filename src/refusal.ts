@@ -15,6 +15,8 @@ export interface RefusalEvidence {
   coverage: number;
   /** The question names a noun no sentence has. */
   namesAbsent: boolean;
+  /** One of those is a name in Latin letters in a question not asked in English. */
+  namesAbsentName: boolean;
   /** A counting question none of the best sentences answers with a number in its unit. */
   lacksQuantity: boolean;
 }
@@ -22,20 +24,22 @@ export interface RefusalEvidence {
 export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
   return {
     coverage: ranked[0]?.coverage ?? 0,
-    namesAbsent: namesSomethingAbsent(index, plan, ranking.topicWeight.noun),
+    namesAbsent: absentNouns(index, plan, ranking.topicWeight.noun).length > 0,
+    namesAbsentName: !plan.isEnglish && absentNouns(index, plan, ranking.topicWeight.noun).some((word) => /^[a-z]/.test(word)),
     lacksQuantity: lacksAskedQuantity(plan, ranked, ranking.quantityDepth),
   };
 }
 
 /** A question that names something the material never mentions needs more of it covered. */
 export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): boolean {
-  return evidence.lacksQuantity || evidence.coverage < (evidence.namesAbsent ? ranking.minCoverage : ranking.coverageFloor);
+  const needed = evidence.namesAbsentName ? ranking.minCoverageForName : evidence.namesAbsent ? ranking.minCoverage : ranking.coverageFloor;
+  return evidence.lacksQuantity || evidence.coverage < needed;
 }
 
-/** A noun of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form it was asked in. */
-function namesSomethingAbsent(index: SearchIndex, plan: QueryPlan, nounWeight: number): boolean {
+/** The nouns of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form they were asked in. */
+function absentNouns(index: SearchIndex, plan: QueryPlan, nounWeight: number): string[] {
   const inMaterial = (word: string) => index.sentenceFrequency.has(word);
-  return plan.words.some(
+  return plan.words.filter(
     (word, i) => plan.wordWeights[i] === nounWeight && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
   );
 }

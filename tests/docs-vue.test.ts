@@ -67,16 +67,16 @@ describe.skipIf(!existsSync(CORPUS))('the Vue documentation corpus', () => {
     expect(citations.some((c) => c.section && c.anchor)).toBe(true);
   });
 
-  // Measured: answer hit 50.0%, first sentence 31.8%, 2.00 sentences, document hit 83.3%, abstention 78.6%, false abstention 6.1%.
-  // (Answer hit was 59.1% with three sentences an answer in reading order; see tests/eval.test.ts.)
+  // Measured: answer hit 63.6%, first sentence 43.9%, 1.95 sentences, document hit 86.4%, abstention 92.9%, false abstention 6.1%
+  // (before the documentation answer types, labelled lines, pointers and the refusal of absent names: 50.0 / 31.8 / 2.00 / 83.3 / 78.6 / 6.1%).
   it('meets the quality floors', () => {
     const { overall } = report;
     expect(overall.n).toBe(80);
-    expect(overall.answerHit).toBeGreaterThanOrEqual(0.47);
-    expect(overall.firstHit).toBeGreaterThanOrEqual(0.3);
+    expect(overall.answerHit).toBeGreaterThanOrEqual(0.62);
+    expect(overall.firstHit).toBeGreaterThanOrEqual(0.42);
     expect(overall.sentencesPerAnswer).toBeLessThanOrEqual(2.1);
-    expect(overall.docHit).toBeGreaterThanOrEqual(0.8);
-    expect(overall.abstention).toBeGreaterThanOrEqual(0.75);
-    expect(overall.falseAbstention).toBeLessThanOrEqual(0.08);
+    expect(overall.docHit).toBeGreaterThanOrEqual(0.84);
+    expect(overall.abstention).toBeGreaterThanOrEqual(0.9);
+    expect(overall.falseAbstention).toBeLessThanOrEqual(0.07);
   });
 });

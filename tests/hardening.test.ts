@@ -69,6 +69,13 @@ describe('bounded analysis', () => {
     );
   });
 
+  it('never splits a surrogate pair when the limit is odd (fast-check found this one)', () => {
+    const text = '\u0000𐀀\t𐀀\u0000𐀀\u0000𐀀';
+    const pieces = boundedPieces(text, 7);
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces.slice(0, -1)) expect(piece).not.toMatch(/[\ud800-\udbff]$/);
+  });
+
   it('cuts after a space or punctuation in the second half of the window, where a word cannot go on', () => {
     const sentence = 'あ'.repeat(70) + '、' + 'い'.repeat(60);
     expect(boundedPieces(sentence, ANALYSIS_PIECE_CHARS)[0]).toBe('あ'.repeat(70) + '、');

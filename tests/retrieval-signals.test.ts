@@ -3,9 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, leansOnPrevious } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
+import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
 import { planQuery } from '../src/query.js';
@@ -213,6 +214,12 @@ describe('answer types', () => {
     ['島の産業はどう変わった？', AnswerType.change],
     ['島の名物を全部挙げて', AnswerType.list],
     ['How many people live there?', AnswerType.number],
+    ['server.port は何も設定しないとどの値になる？', AnswerType.fallback],
+    ['What is the default value of the port option?', AnswerType.fallback],
+    ['この機能はどのバージョンから使える？', AnswerType.version],
+    ['子の変数を親に公開するにはどうすればいい？', AnswerType.method],
+    ['How do I skip compiling an element?', AnswerType.method],
+    ['算出プロパティとメソッドの違いは何ですか？', AnswerType.contrast],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
   });
@@ -225,6 +232,58 @@ describe('answer types', () => {
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
     expect(answerTypesIn('海亀、灯台、灯籠祭り、防波堤だ。', []) & AnswerType.list).toBe(AnswerType.list);
     expect(answerTypesIn('島では、毎年八月に、祭りが開かれる。', []) & AnswerType.list).toBe(0);
+  });
+
+  it('tags documentation units that state a default or a release', () => {
+    for (const unit of ['デフォルト: false', "flush?: 'pre' // 初期値: 'pre'", 'デフォルトで 200ms の遅延があります。', 'The port defaults to 5173.']) {
+      expect(answerTypesIn(unit, []) & AnswerType.fallback, unit).toBe(AnswerType.fallback);
+    }
+    expect(answerTypesIn('新しいデフォルトコンテンツを表示します。', []) & AnswerType.fallback).toBe(0);
+    for (const unit of ['3.4 以上でのみサポートされています', 'Vue 3.5+ でのみサポートされています', 'v2.6 で導入された。', '3.5 以前のバージョンでは']) {
+      expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(AnswerType.version);
+    }
+    expect(answerTypesIn('値を 2 倍にします。', []) & AnswerType.version).toBe(0);
+    for (const unit of ['null を含む配列構文を使用できます:', 'app.config.globalProperties に追加することにより、どこでも利用できます。', '代わりに input イベントを使用してください。']) {
+      expect(answerTypesIn(unit, []) & AnswerType.method, unit).toBe(AnswerType.method);
+    }
+    expect(answerTypesIn('IME による入力中に v-model が更新されないことに気づくでしょう。', []) & AnswerType.method).toBe(0);
+    expect(answerTypesIn('v-if は切り替えコストが高いのに対して、v-show は初期コストが高い。', []) & AnswerType.contrast).toBe(AnswerType.contrast);
+    expect(answerTypesIn('算出プロパティはキャッシュされる。', []) & AnswerType.contrast).toBe(0);
+    expect(answerTypesIn('最低でも 14kb の JavaScript が節約されます。', []) & AnswerType.number).toBe(AnswerType.number);
+  });
+
+  it('asks a question about milliseconds for a number in milliseconds', () => {
+    expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('デフォルトで 200ms の遅延があります')).toBe(true);
+    expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('3 回まで再試行します')).toBe(false);
+  });
+
+  it('knows a unit that only points elsewhere, if it is all the unit says', () => {
+    expect(pointsElsewhere('参照: ガイド - レンダー関数')).toBe(true);
+    expect(pointsElsewhere('詳しくは props のバリデーションを参照してください。')).toBe(true);
+    expect(pointsElsewhere('メリットとデメリットは、登録セクションで説明されています。')).toBe(true);
+    expect(pointsElsewhere('型を指定します。詳しくは props のバリデーションを参照してください。')).toBe(false);
+    expect(pointsElsewhere('key にはプリミティブ型の値を指定します。')).toBe(false);
+  });
+
+  it('takes a labelled line as the answer when the question asks for its label', () => {
+    const question = (text: string) => ({ normalized: normalize(text), expects: expectedAnswerTypes(normalize(text)) });
+    expect(labelAnswers('デフォルト: false', question('__FLAG__ は何も設定しなかったらどの値になる？'))).toBe(true);
+    expect(labelAnswers('型: string | boolean', question('mode の型は？'))).toBe(true);
+    expect(labelAnswers('型: string | boolean', question('mode は何も設定しなかったらどの値になる？'))).toBe(false);
+    expect(labelAnswers('デフォルトの値を返します。', question('デフォルトの値は？'))).toBe(false);
+    expect(labelAnswers('mode: string', question('What is the mode of a transition?'))).toBe(true);
+    expect(labelAnswers('a: 最初の値', question('What is the transition mode?'))).toBe(false);
+    expect(labelAnswers('de: ドイツ語', question('What is the default value?'))).toBe(false);
+  });
+
+  it('weighs an English word of an English question as a topic when the material writes it', () => {
+    const question = 'What is the default value of the timeout option?';
+    const weightOf = (frequency?: Map<string, number>) => {
+      const p = planQuery(question, analyzer, { synonyms: [], frequency });
+      return p.wordWeights[p.words.indexOf('timeout')];
+    };
+    expect(weightOf()).toBe(DEFAULT_RANKING_CONFIG.topicWeight.untranslatedEnglish);
+    expect(weightOf(new Map([['timeout', 3]]))).toBe(DEFAULT_RANKING_CONFIG.topicWeight.noun);
   });
 
   it('takes the head of `どの国` as the kind of thing asked for, but not the `言葉` of `どんな言葉`', () => {
@@ -383,7 +442,7 @@ describe('signals of a candidate', () => {
 });
 
 describe('score', () => {
-  const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0 };
+  const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0 };
   const weights = DEFAULT_RANKING_CONFIG.weights;
 
   it('is zero without signals', () => {
@@ -391,16 +450,16 @@ describe('score', () => {
   });
 
   it('adds each positive signal times its weight and subtracts the penalties', () => {
-    for (const name of ['search', 'coverage', 'phrase', 'answerType', 'quantity', 'code', 'besideRestated'] as const) {
+    for (const name of ['search', 'coverage', 'phrase', 'answerType', 'quantity', 'code', 'besideRestated', 'label'] as const) {
       expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(0.7);
     }
-    for (const name of ['heading', 'restated'] as const) expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(-0.7);
+    for (const name of ['heading', 'restated', 'pointer'] as const) expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(-0.7);
   });
 
   it('follows weights given through KnowledgeBase.open', async () => {
     const question = '灯台はいつ建てられた？';
     const onlyType = await KnowledgeBase.open(testConfig(kbCorpus, await tempDir()), {
-      ranking: { weights: { search: 0, coverage: 0, phrase: 0, answerType: 1, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0 } },
+      ranking: { weights: { search: 0, coverage: 0, phrase: 0, answerType: 1, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0 } },
     });
     for (const r of onlyType.search(question)) expect(r.score).toBe(r.signals.answerType);
   });
@@ -427,6 +486,14 @@ describe('explainToText', () => {
     expect(lines[2]).toContain(ranked[0]!.score.toFixed(3));
     expect(lines[2]).toContain(ranked[0]!.sentence.text);
     expect(lines[2]).toContain(`${ranked[0]!.sentence.docId}:${ranked[0]!.sentence.line}`);
+  });
+
+  it('wants more coverage when what the material never mentions is a name in Latin letters', () => {
+    const evidence = { coverage: 0.5, namesAbsent: true, namesAbsentName: false, lacksQuantity: false };
+    expect(refuses(evidence, DEFAULT_RANKING_CONFIG)).toBe(false);
+    expect(refuses({ ...evidence, namesAbsentName: true }, DEFAULT_RANKING_CONFIG)).toBe(true);
+    expect(kb.explain('Nuxt で灯台の高さを調べるには？').refusal.namesAbsentName).toBe(true);
+    expect(kb.explain('灯台の高さを調べるには？').refusal.namesAbsentName).toBe(false);
   });
 
   it('says a question about something the material never mentions is refused', () => {
