@@ -20,7 +20,7 @@ import { refusalEvidence, refuses, type RefusalEvidence } from './refusal.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
 import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
-import { loadSynonyms, type SynonymGroups } from './synonyms.js';
+import { loadSynonyms, SYNONYMS_FILE, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
 import type { Answer, ReindexReport, SkippedFile, SourcesReport } from './types.js';
 
@@ -46,6 +46,8 @@ interface Generation {
   synonyms: SynonymGroups;
   builtAt: string;
   skipped: SkippedFile[];
+  /** The corpus and settings it was built from (see snapshot.ts). */
+  fingerprint: string;
 }
 
 export class KnowledgeBase {
@@ -77,7 +79,7 @@ export class KnowledgeBase {
     const fromSnapshot = async ({ snapshot, index }: SavedIndex): Promise<KnowledgeBase> => {
       const { groups, skipped } = await loadSynonyms(config.corpusDir);
       if (skipped) log.warn(skipped, 'Not using the synonyms file');
-      return new KnowledgeBase(config, analyzer, thesaurus, ranking, { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped });
+      return new KnowledgeBase(config, analyzer, thesaurus, ranking, { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped, fingerprint: snapshot.fingerprint });
     };
 
     let stamp: SnapshotStamp;
@@ -94,7 +96,9 @@ export class KnowledgeBase {
     const reason = 'snapshot' in saved ? 'corpus or settings changed since the snapshot was built' : saved.problem;
     if (reason !== 'no snapshot yet') log.warn({ indexDir: config.indexDir }, `Rebuilding the index: ${reason}`);
     try {
-      return new KnowledgeBase(config, analyzer, thesaurus, ranking, (await build(config, analyzer, stamp)).generation);
+      const built = await build(config, analyzer, stamp);
+      await built.save();
+      return new KnowledgeBase(config, analyzer, thesaurus, ranking, built.generation);
     } catch (error) {
       if (!('snapshot' in saved)) throw cannotStart(config, saved.problem, (error as Error).message);
       log.warn({ corpusDir: config.corpusDir, err: error }, `Answering from the saved index of ${saved.snapshot.builtAt}: the corpus could not be indexed`);
@@ -210,7 +214,7 @@ export class KnowledgeBase {
       // ISO times compare as strings; our own snapshot is no newer than what we answer from.
       if (!('snapshot' in saved) || saved.snapshot.builtAt <= this.current.builtAt) return;
       const { groups } = await loadSynonyms(this.config.corpusDir);
-      this.current = { index: saved.index, synonyms: groups, builtAt: saved.snapshot.builtAt, skipped: saved.snapshot.skipped };
+      this.current = { index: saved.index, synonyms: groups, builtAt: saved.snapshot.builtAt, skipped: saved.snapshot.skipped, fingerprint: saved.snapshot.fingerprint };
       log.info({ builtAt: saved.snapshot.builtAt }, 'Switched to the index another process built');
     };
     const timer = setInterval(() => {
@@ -243,18 +247,35 @@ export class KnowledgeBase {
     return this.config.maxFileBytes;
   }
 
+  /**
+   * A reindex of a corpus that has not changed since the index in use was built: the index
+   * stands, the synonyms file (not part of the fingerprint) is read again.
+   */
+  private async unchanged(): Promise<Built> {
+    const synonyms = await loadSynonyms(this.config.corpusDir);
+    const skipped = this.current.skipped.filter((s) => s.file !== SYNONYMS_FILE).concat(synonyms.skipped ?? []);
+    const generation = { ...this.current, synonyms: synonyms.groups, skipped, builtAt: new Date().toISOString() };
+    // The snapshot on disk is this index's: nothing to save.
+    return { generation, analyzed: 0, reused: generation.index.documents.length, save: async () => undefined };
+  }
+
   private async rebuild(by: string | undefined): Promise<ReindexReport> {
     const startedAt = performance.now();
     try {
-      const { generation, analyzed, reused } = await build(this.config, this.analyzer, await snapshotStamp(this.config));
+      const stamp = await snapshotStamp(this.config);
+      const { generation, analyzed, reused, save } =
+        stamp.fingerprint === this.current.fingerprint ? await this.unchanged() : await build(this.config, this.analyzer, stamp);
       this.current = generation;
+      const tookMs = Math.round(performance.now() - startedAt);
+      // Other processes (and the next start) read the snapshot, so the run ends once it is saved.
+      await save();
       const report: ReindexReport = {
         documents: generation.index.documents.length,
         sentences: generation.index.sentences.length,
         analyzed,
         reused,
         skipped: generation.skipped,
-        tookMs: Math.round(performance.now() - startedAt),
+        tookMs,
         builtAt: generation.builtAt,
         by,
         joined: false,
@@ -356,12 +377,13 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
   await cache.keepOnly(used).catch((error: Error) => log.warn({ err: error }, 'Could not remove old analyses'));
 
   const index = await assembleIndex(documents);
-  const generation: Generation = { index, synonyms: synonyms.groups, builtAt: new Date().toISOString(), skipped };
-  await writeSnapshot(config.indexDir, { ...stamp, builtAt: generation.builtAt, skipped, index: serializeIndex(index) }).catch((error: Error) =>
-    // The new index still serves; the next start rebuilds it.
-    log.warn({ err: error, indexDir: config.indexDir }, 'Could not save the index snapshot'),
-  );
-  return { generation, analyzed, reused: documents.length - analyzed };
+  const generation: Generation = { index, synonyms: synonyms.groups, builtAt: new Date().toISOString(), skipped, fingerprint: stamp.fingerprint };
+  const save = () =>
+    writeSnapshot(config.indexDir, { ...stamp, builtAt: generation.builtAt, skipped, index: serializeIndex(index) }).catch((error: Error) =>
+      // The new index still serves; the next start rebuilds it.
+      log.warn({ err: error, indexDir: config.indexDir }, 'Could not save the index snapshot'),
+    );
+  return { generation, analyzed, reused: documents.length - analyzed, save };
 }
 
 interface Built {
@@ -369,4 +391,6 @@ interface Built {
   /** Documents analyzed in this build, and documents whose cached analysis was used. */
   analyzed: number;
   reused: number;
+  /** Saves the snapshot (never rejects): done once the new index answers, so it does not keep it waiting. */
+  save(): Promise<void>;
 }

@@ -94,6 +94,7 @@ export interface ReindexReport {
   analyzed: number;
   reused: number;
   skipped: SkippedFile[];
+  /** Until the new index answered (its snapshot is saved after that, before the report is given). */
   tookMs: number;
   /** ISO time the new index was built. */
   builtAt: string;

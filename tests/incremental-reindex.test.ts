@@ -3,11 +3,12 @@
  * and the index built from it is the one a full build makes. A damaged cache entry is noticed
  * and made again.
  */
-import { appendFile, cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { KnowledgeBase } from '../src/index.js';
+import { SNAPSHOT_FILE } from '../src/snapshot.js';
 import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
 
 const CHANGED = '001_b421503dcff6aa7c.txt';
@@ -25,9 +26,19 @@ describe('incremental reindex', () => {
     kb = await KnowledgeBase.open(testConfig(corpus, indexDir));
   });
 
-  it('reuses every analysis when nothing changed', async () => {
+  it('keeps the index when nothing changed, and reads the synonyms file again', async () => {
+    const before = kb.search('小泉防衛相は何歳ですか');
+    const synonyms = path.join(corpus, 'synonyms.csv');
+    const saved = await readFile(synonyms);
+    await rm(synonyms);
+    await mkdir(synonyms);
     const report = await kb.reindex();
     expect(report).toMatchObject({ documents: 5, analyzed: 0, reused: 5 });
+    expect(report.skipped).toEqual([{ file: 'synonyms.csv', reason: expect.stringMatching(/folder/) }]);
+    expect(kb.search('小泉防衛相は何歳ですか')[0]!.sentence).toBe(before[0]!.sentence);
+    await rm(synonyms, { recursive: true });
+    await writeFile(synonyms, saved);
+    expect((await kb.reindex()).skipped).toEqual([]);
     expect(await cacheEntries()).toHaveLength(5);
   });
 
@@ -49,9 +60,11 @@ describe('incremental reindex', () => {
     const file = path.join(indexDir, ANALYSIS_FOLDER, entry!);
     const good = await readFile(file, 'utf8');
     await writeFile(file, good.replace(/"text":"(.)/, (_, ch: string) => `"text":"${ch === 'あ' ? 'い' : 'あ'}`));
-    const report = await kb.reindex();
-    expect(report).toMatchObject({ analyzed: 1, reused: 4 });
+    // A build (here: a start without a snapshot) reads the cache, and must not trust the entry.
+    await rm(path.join(indexDir, SNAPSHOT_FILE));
+    const reopened = await KnowledgeBase.open(testConfig(corpus, indexDir));
     expect(await readFile(file, 'utf8')).toBe(good);
+    expect(reopened.search('小泉防衛相は何歳ですか')[0]!.sentence.text).toBe(kb.search('小泉防衛相は何歳ですか')[0]!.sentence.text);
   });
 
   it('forgets the analysis of a removed document', async () => {
