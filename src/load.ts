@@ -62,6 +62,19 @@ export async function loadCorpus(dir: string, maxFileBytes: number, anchorStyle:
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * A file's bytes as corpus text (no byte order mark, `\n` line ends), or why they are not text:
+ * NUL bytes (binary) or not UTF-8. The corpus loader and uploads from chat judge files alike.
+ */
+export function decodeText(bytes: Uint8Array): { text: string } | { problem: 'binary' | 'not UTF-8' } {
+  if (bytes.includes(0)) return { problem: 'binary' };
+  try {
+    return { text: utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
+  } catch {
+    return { problem: 'not UTF-8' };
+  }
+}
+
 async function readCorpusFile(fullPath: string, id: string, maxFileBytes: number): Promise<CorpusFile | SkippedFile> {
   const skip = (reason: string): SkippedFile => ({ file: id, reason });
   try {
@@ -73,13 +86,9 @@ async function readCorpusFile(fullPath: string, id: string, maxFileBytes: number
     if (!info.isFile()) return skip('not a file');
     const { size } = info;
     if (size > maxFileBytes) return skip(`too large: ${size} bytes (MAX_FILE_BYTES is ${maxFileBytes})`);
-    const bytes = await readFile(fullPath);
-    if (bytes.includes(0)) return skip('binary: contains NUL bytes');
-    try {
-      return { id, text: utf8.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') };
-    } catch {
-      return skip('not valid UTF-8 (save it as UTF-8)');
-    }
+    const decoded = decodeText(await readFile(fullPath));
+    if ('text' in decoded) return { id, text: decoded.text };
+    return skip(decoded.problem === 'binary' ? 'binary: contains NUL bytes' : 'not valid UTF-8 (save it as UTF-8)');
   } catch (error) {
     return skip(`unreadable: ${(error as Error).message}`);
   }

@@ -8,7 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserFacingError } from './errors.js';
 import { exists, writeAtomically } from './files.js';
-import { DOCUMENT_EXTENSIONS, toDocument } from './load.js';
+import { decodeText, DOCUMENT_EXTENSIONS, toDocument } from './load.js';
 import type { AnchorStyle } from './slug.js';
 
 /** A file a moderator could not add or remove; the message says why, in Japanese and English. */
@@ -32,8 +32,6 @@ export interface UploadRules {
   anchorStyle: AnchorStyle;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 const refuse = (japanese: string, english: string): never => {
   throw new UploadRefusedError(`${japanese} (${english})`);
 };
@@ -53,13 +51,12 @@ export async function checkUpload(upload: Upload, rules: UploadRules): Promise<s
   if (upload.bytes.length > rules.maxFileBytes) {
     refuse('ファイルが大きすぎます', `${upload.bytes.length} bytes is over MAX_FILE_BYTES (${rules.maxFileBytes})`);
   }
-  if (upload.bytes.includes(0)) refuse('バイナリファイルは追加できません', 'the file is binary (it contains NUL bytes)');
-  let text = '';
-  try {
-    text = utf8.decode(upload.bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  } catch {
+  const decoded = decodeText(upload.bytes);
+  if ('problem' in decoded) {
+    if (decoded.problem === 'binary') refuse('バイナリファイルは追加できません', 'the file is binary (it contains NUL bytes)');
     refuse('UTF-8 のテキストではありません。UTF-8 で保存してください', 'the file is not UTF-8 (Shift_JIS?); save it as UTF-8');
   }
+  const text = (decoded as { text: string }).text;
   const id = path.relative(rules.corpusDir, path.join(rules.uploadDir, name)).split(path.sep).join('/');
   const parsed = toDocument({ id, text }, rules.anchorStyle);
   if ('reason' in parsed) refuse('回答に使える文章がありません', `nothing to answer from: ${parsed.reason}`);
