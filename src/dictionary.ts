@@ -35,7 +35,7 @@ const PREPARATION_VERSION = 1;
 const KEPT_PADDING = 8;
 
 /** The package's dictionary folder (resolved from the installed package, so any working directory will do). */
-export function stockDictionaryPath(): string {
+function stockDictionaryPath(): string {
   return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
 }
 

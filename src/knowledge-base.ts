@@ -210,12 +210,15 @@ export class KnowledgeBase {
       const changedAt = await stat(file).then((info) => info.mtimeMs, () => seen);
       if (changedAt === seen || this.running) return;
       seen = changedAt;
-      const saved = await loadSavedIndex(this.config.indexDir);
-      // ISO times compare as strings; our own snapshot is no newer than what we answer from.
-      if (!('snapshot' in saved) || saved.snapshot.builtAt <= this.current.builtAt) return;
+      const read = await readCurrentSnapshot(this.config.indexDir);
+      // ISO times compare as strings; our own snapshot is no newer than what we answer from, so
+      // it is not deserialized again.
+      if (!('snapshot' in read) || read.snapshot.builtAt <= this.current.builtAt) return;
+      const { snapshot } = read;
+      const index = deserializeIndex(snapshot.index);
       const { groups } = await loadSynonyms(this.config.corpusDir);
-      this.current = { index: saved.index, synonyms: groups, builtAt: saved.snapshot.builtAt, skipped: saved.snapshot.skipped, fingerprint: saved.snapshot.fingerprint };
-      log.info({ builtAt: saved.snapshot.builtAt }, 'Switched to the index another process built');
+      this.current = { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped, fingerprint: snapshot.fingerprint };
+      log.info({ builtAt: snapshot.builtAt }, 'Switched to the index another process built');
     };
     const timer = setInterval(() => {
       if (looking) return;
@@ -294,9 +297,14 @@ interface SavedIndex {
   index: SearchIndex;
 }
 
+/** The snapshot in `dir` if this code's format and analyzer made it, whatever corpus it was built from. */
+function readCurrentSnapshot(dir: string) {
+  return readSnapshot(dir, { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION });
+}
+
 /** The snapshot in `dir` for this code, whatever corpus it was built from, loaded; or why it cannot be used. */
 async function loadSavedIndex(dir: string): Promise<SavedIndex | { problem: string }> {
-  const read = await readSnapshot(dir, { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION });
+  const read = await readCurrentSnapshot(dir);
   if ('problem' in read) return read;
   try {
     return { snapshot: read.snapshot, index: deserializeIndex(read.snapshot.index) };

@@ -158,13 +158,6 @@ export async function assembleIndex(documents: AnalyzedDocument[]): Promise<Sear
   };
 }
 
-/** Analyzes every document and builds the index over them (nothing cached). */
-export async function buildIndex(documents: Document[], analyzer: Analyzer, maxSentenceChars: number): Promise<SearchIndex> {
-  const analyzed: AnalyzedDocument[] = [];
-  for (const doc of documents) analyzed.push(await analyzeDocument(doc, analyzer, maxSentenceChars));
-  return assembleIndex(analyzed);
-}
-
 /** About 10 ms of analysis between yields. */
 const YIELD_EVERY = 50;
 

@@ -20,7 +20,7 @@ export interface Health {
   problems: Record<string, string>;
 }
 
-export function checkHealth(checks: readonly HealthCheck[]): Health {
+function checkHealth(checks: readonly HealthCheck[]): Health {
   const problems: Record<string, string> = {};
   for (const check of checks) {
     const problem = check.problem();

@@ -22,7 +22,7 @@ const CONTEXT_MAX_ELEMENTS = 10;
 const SOURCES_LISTED = 100;
 
 /** `& < >` as the entities Slack decodes: what is left can never be a mention or a link. */
-export function escapeEntities(s: string): string {
+function escapeEntities(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
