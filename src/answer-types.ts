@@ -3,6 +3,8 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
  * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
+import { escapeRegExp } from './synonyms.js';
+
 export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024, contrast: 2048 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
 
@@ -131,7 +133,6 @@ const CONCLUDES_PREVIOUS = /(?:背景|理由|要因)(?:だ|である|です)[。
 // Only a unit of one sentence: a pointer closing a longer unit leaves its answer standing.
 const POINTER = /^(?:参照|関連|see also|詳細|詳しく)\s*[:：]|^(?:以下|次)は[^。]*例です[:：]$|を参照(?:してください|ください)?[。.]?$|(?:で|に)(?:説明|解説|記載|紹介)されています[。.]?$|^詳しくは|^詳細(?:について)?は[^。]*(?:参照|ご覧)/i;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const LABEL = /^([^:：]{1,20})[:：]\s*\S/;
 const FALLBACK_LABEL = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)$/i;

@@ -16,8 +16,13 @@ export function namedIdentifiers(text: string): string[] {
 
 /** Each identifier, and each part of a dotted one (`app.config.globalproperties` → `app`, `config`, `globalproperties`). */
 export function identifiersIn(text: string): string[] {
+  return withParts(namedIdentifiers(text));
+}
+
+/** The identifiers `named` and the parts of each dotted one. */
+export function withParts(named: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const whole of namedIdentifiers(text)) {
+  for (const whole of named) {
     for (const term of [whole, ...whole.split(/[.:]/)]) if (term.length >= MIN_LENGTH) found.add(term);
   }
   return [...found];

@@ -4,7 +4,7 @@
  */
 import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
-import { identifiersIn, namedIdentifiers } from './identifiers.js';
+import { namedIdentifiers, withParts } from './identifiers.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups, type SynonymHit } from './synonyms.js';
 import { DEFAULT_RANKING_CONFIG, type RankingConfig } from './ranking-config.js';
@@ -86,6 +86,7 @@ export function planQuery(
   const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   const isEnglish = letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6;
+  const named = namedIdentifiers(normalized);
   const isAsked = (identifier: string) => CODE_SHAPED.test(identifier) || words.includes(identifier);
   const alternatives = words.map((word) =>
     unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherWords)).filter((alternative) => alternative !== word),
@@ -111,8 +112,8 @@ export function planQuery(
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
-    code: identifiersIn(normalized).filter(isAsked),
-    namedCode: namedIdentifiers(normalized).filter(isAsked),
+    code: withParts(named).filter(isAsked),
+    namedCode: named.filter(isAsked),
     expects: expectedAnswerTypes(normalized),
     quantity: expectedQuantity(normalized),
     answerHead: answerHead(normalized),

@@ -88,6 +88,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
+    const pointer = pointsElsewhere(sentence.text);
     const signals: Signals = {
       search: hit.score / best,
       coverage,
@@ -98,8 +99,8 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       heading: sentence.kind === 'sentence' && looksLikeHeading(sentence) ? 1 : 0,
       restated: newNouns === 0 ? 1 : 0,
       besideRestated: 0,
-      pointer: pointsElsewhere(sentence.text) ? 1 : 0,
-      label: sentence.kind === 'definition' && !pointsElsewhere(sentence.text) && labelAnswers(text, plan) ? 1 : 0,
+      pointer: pointer ? 1 : 0,
+      label: sentence.kind === 'definition' && !pointer && labelAnswers(text, plan) ? 1 : 0,
     };
     return { sentence, text, signals, restates: newNouns === 0 && coverage >= config.restatesCoverage };
   });

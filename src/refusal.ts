@@ -22,10 +22,11 @@ export interface RefusalEvidence {
 }
 
 export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
+  const absent = absentNouns(index, plan, ranking.topicWeight.noun);
   return {
     coverage: ranked[0]?.coverage ?? 0,
-    namesAbsent: absentNouns(index, plan, ranking.topicWeight.noun).length > 0,
-    namesAbsentName: !plan.isEnglish && absentNouns(index, plan, ranking.topicWeight.noun).some((word) => /^[a-z]/.test(word)),
+    namesAbsent: absent.length > 0,
+    namesAbsentName: !plan.isEnglish && absent.some((word) => /^[a-z]/.test(word)),
     lacksQuantity: lacksAskedQuantity(plan, ranked, ranking.quantityDepth),
   };
 }

@@ -73,6 +73,7 @@ function mentions(text: string, term: string): boolean {
   return text.includes(term);
 }
 
-function escapeRegExp(text: string): string {
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

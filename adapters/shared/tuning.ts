@@ -1,5 +1,8 @@
 /** Every tuning number of the question log, the moderators' view and the passage view, in one place. */
 
+/** A follow-up in a thread reads at most this many of its messages: it leans on the last few questions. */
+export const THREAD_MESSAGES_READ = 50;
+
 /** `/unanswered`, App Home and `npm run report` look back this many days unless told otherwise. */
 export const UNANSWERED_DEFAULT_DAYS = 30;
 /** …and at most this many (ten years): longer is surely a typing mistake. */

@@ -4,10 +4,9 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { THREAD_MESSAGES_READ } from '../shared/tuning.js';
 import { fromSlack } from './reply.js';
 
-/** How many messages of a thread are read: a follow-up leans on the last few questions. */
-const THREAD_MESSAGES = 50;
 
 interface ThreadMessage {
   ts?: string;
@@ -23,7 +22,7 @@ interface ThreadMessage {
 export async function earlierQuestions(client: webApi.WebClient, channel: string, threadTs: string, ts: string, botUserId: string | undefined, logger: Logger): Promise<string[]> {
   let messages: ThreadMessage[];
   try {
-    messages = ((await client.conversations.replies({ channel, ts: threadTs, limit: THREAD_MESSAGES })).messages ?? []) as ThreadMessage[];
+    messages = ((await client.conversations.replies({ channel, ts: threadTs, limit: THREAD_MESSAGES_READ })).messages ?? []) as ThreadMessage[];
   } catch (err) {
     // A private channel needs groups:history, which the manifest does not ask for.
     logger.warn({ err, channel }, 'could not read the thread; answering the question on its own');
