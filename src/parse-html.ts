@@ -5,7 +5,7 @@
  */
 import { Parser } from 'htmlparser2';
 import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
-import { anchorMaker, type AnchorStyle } from './slug.js';
+import { HeadingTrail, type AnchorStyle } from './slug.js';
 
 /** Elements whose content is never material. */
 const DROPPED = new Set(['script', 'style', 'nav', 'noscript', 'template', 'svg', 'iframe']);
@@ -34,10 +34,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
   const lineAt = (offset: number) => firstLine + upperBound(lineStarts, offset) - 1;
 
   const blocks: Block[] = [];
-  const headings: { level: number; text: string; anchor: string }[] = [];
-  const anchorFor = anchorMaker(anchorStyle);
+  const headings = new HeadingTrail(anchorStyle);
   let title: string | undefined;
-  let firstH1: string | undefined;
   let dropDepth = 0; // inside a dropped element (nested ones count)
   const open: string[] = [];
 
@@ -65,8 +63,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
         kind,
         line,
         ...text.finish(),
-        headingPath: headings.map((h) => h.text),
-        anchor: headings.at(-1)?.anchor,
+        ...headings.place(),
         framing: [],
       });
     }
@@ -126,9 +123,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
           const value = text.finish().text;
           if (collecting === 'title') title ??= value || undefined;
           else if (value && headingAttrs) {
-            while (headings.length > 0 && headings.at(-1)!.level >= headingAttrs.level) headings.pop();
-            headings.push({ level: headingAttrs.level, text: value, anchor: anchorFor(value, headingAttrs.id) });
-            if (headingAttrs.level === 1) firstH1 ??= value;
+            headings.enter(headingAttrs.level, value, headingAttrs.id);
           }
           collecting = undefined;
           text = new InlineText();
@@ -157,7 +152,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
   );
   parser.end(source);
   flush();
-  return { title, firstH1, blocks };
+  return { title, firstH1: headings.firstH1, blocks };
 }
 
 /** How many of the sorted `values` are at most `x`. */

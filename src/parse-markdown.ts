@@ -9,7 +9,7 @@ import frontMatter from 'markdown-it-front-matter';
 import { parse as parseYaml } from 'yaml';
 import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
 import { parseHtmlFragment } from './parse-html.js';
-import { anchorMaker, type AnchorStyle } from './slug.js';
+import { HeadingTrail, type AnchorStyle } from './slug.js';
 
 let parser: ReturnType<typeof MarkdownIt> | undefined;
 
@@ -34,15 +34,12 @@ interface Frame {
 export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedDocument {
   const tokens = markdownIt().parse(source, {});
   const blocks: Block[] = [];
-  const headings: { level: number; text: string; anchor: string }[] = [];
+  const headings = new HeadingTrail(anchorStyle);
   const frames: Frame[] = [];
-  const anchorFor = anchorMaker(anchorStyle);
   let meta: Record<string, unknown> = {};
-  let firstH1: string | undefined;
 
   const place = (): BlockPlace => ({
-    headingPath: headings.map((h) => h.text),
-    anchor: headings.at(-1)?.anchor,
+    ...headings.place(),
     framing: frames.flatMap((f) => (f.framing ? [f.framing] : [])),
   });
   const push = (kind: BlockKind, token: Token, text: InlineText) => {
@@ -62,9 +59,7 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         const raw = text.finish().text;
         const explicit = EXPLICIT_ID.exec(raw);
         const title = raw.replace(EXPLICIT_ID, '');
-        while (headings.length > 0 && headings.at(-1)!.level >= level) headings.pop();
-        headings.push({ level, text: title, anchor: anchorFor(title, explicit?.[1]) });
-        if (level === 1) firstH1 ??= title;
+        headings.enter(level, title, explicit?.[1]);
         i += 2;
         break;
       }
@@ -115,7 +110,7 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         break;
     }
   }
-  return { title: stringField(meta, 'title') ?? firstH1, url: stringField(meta, 'url'), blocks };
+  return { title: stringField(meta, 'title') ?? headings.firstH1, url: stringField(meta, 'url'), blocks };
 }
 
 function lineOf(token: Token): number {

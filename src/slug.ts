@@ -39,3 +39,28 @@ export function anchorMaker(style: AnchorStyle): (heading: string, explicit?: st
     return count === 0 ? base : `${base}-${count}`;
   };
 }
+
+/**
+ * The headings above the point a parser has reached: each unit's heading path and the anchor of
+ * its nearest heading. A heading closes those of its level and below.
+ */
+export class HeadingTrail {
+  private readonly open: { level: number; text: string; anchor: string }[] = [];
+  private readonly anchorFor: (heading: string, explicit?: string) => string;
+  /** The first level-1 heading: the title of a page that names none otherwise. */
+  firstH1: string | undefined;
+
+  constructor(style: AnchorStyle) {
+    this.anchorFor = anchorMaker(style);
+  }
+
+  enter(level: number, text: string, explicitId?: string): void {
+    while (this.open.length > 0 && this.open.at(-1)!.level >= level) this.open.pop();
+    this.open.push({ level, text, anchor: this.anchorFor(text, explicitId) });
+    if (level === 1) this.firstH1 ??= text;
+  }
+
+  place(): { headingPath: string[]; anchor: string | undefined } {
+    return { headingPath: this.open.map((h) => h.text), anchor: this.open.at(-1)?.anchor };
+  }
+}
