@@ -11,6 +11,9 @@ import type { RankingConfig } from './ranking-config.js';
 const POINTS_BACK =
   /それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
 
+/** A word that is nothing but a pointer back. */
+const ONLY_POINTS_BACK = new RegExp(`^(?:${POINTS_BACK.source})$`);
+
 /**
  * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`), or
  * names at most `maxOwnTopics` things of its own (`いつ？`, `場所は？`).
@@ -29,16 +32,20 @@ export function inThread(plans: QueryPlan[], config: RankingConfig): QueryPlan {
   return plans.reduce((earlier, plan) => (isElliptical(plan, config) ? withEarlier(plan, earlier, config.followUp.weight) : plan));
 }
 
-/** `plan` with the words and bigrams of `earlier` it lacks, weighed by `weight`; its expectations its own. */
+/**
+ * `plan` with the words and bigrams of `earlier` it lacks, weighed by `weight`; its expectations
+ * its own. A word that only points back (`後者`) stands for the earlier words and is dropped.
+ */
 function withEarlier(plan: QueryPlan, earlier: QueryPlan, weight: number): QueryPlan {
+  const own = plan.words.map((word, i) => ({ word, i })).filter(({ word }) => !ONLY_POINTS_BACK.test(word));
   const added = earlier.words.map((word, i) => ({ word, i })).filter(({ word }) => !plan.words.includes(word));
   const addedBigrams = earlier.bigrams.filter((bigram) => !plan.bigrams.includes(bigram));
   return {
     ...plan,
-    words: [...plan.words, ...added.map(({ word }) => word)],
-    wordWeights: [...plan.wordWeights, ...added.map(({ i }) => earlier.wordWeights[i]! * weight)],
-    spelledReadings: [...plan.spelledReadings, ...added.map(({ i }) => earlier.spelledReadings[i]!)],
-    alternatives: [...plan.alternatives, ...added.map(({ i }) => earlier.alternatives[i]!)],
+    words: [...own.map(({ word }) => word), ...added.map(({ word }) => word)],
+    wordWeights: [...own.map(({ i }) => plan.wordWeights[i]!), ...added.map(({ i }) => earlier.wordWeights[i]! * weight)],
+    spelledReadings: [...own.map(({ i }) => plan.spelledReadings[i]!), ...added.map(({ i }) => earlier.spelledReadings[i]!)],
+    alternatives: [...own.map(({ i }) => plan.alternatives[i]!), ...added.map(({ i }) => earlier.alternatives[i]!)],
     bigrams: [...plan.bigrams, ...addedBigrams],
     readings: [...new Set([...plan.readings, ...earlier.readings])],
     code: [...new Set([...plan.code, ...earlier.code])],

@@ -18,7 +18,7 @@ import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
 import { refusalEvidence, refuses, type RefusalEvidence } from './refusal.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
-import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type SearchIndex } from './search-index.js';
+import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, SYNONYMS_FILE, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
@@ -137,7 +137,15 @@ export class KnowledgeBase {
       }
     });
     const asked = inThread([...earlier, plan(validateQuestion(question))], this.ranking);
-    return { plan: asked, ranked: rankSentences(index, asked, this.config.searchCandidates, this.ranking) };
+    const earlierAnswer = asked.fromThread.length > 0 ? this.answerTo(inThread(earlier, this.ranking)) : undefined;
+    return { plan: asked, ranked: rankSentences(index, asked, this.config.searchCandidates, this.ranking, earlierAnswer) };
+  }
+
+  /** The sentence an answer to `plan` leads with, if it is answered: a follow-up asks for something else. */
+  private answerTo(plan: QueryPlan): IndexedSentence | undefined {
+    const { index } = this.current;
+    const ranked = rankSentences(index, plan, this.config.searchCandidates, this.ranking);
+    return ranked.length > 0 && !refuses(refusalEvidence(index, plan, ranked, this.ranking), this.ranking) ? ranked[0]!.sentence : undefined;
   }
 
   /**

@@ -37,6 +37,8 @@ export interface Signals {
   pointer: number;
   /** A labelled line whose label is what the question asks for (`デフォルト: false`). */
   label: number;
+  /** In a follow-up: the sentence that answered the earlier question, which the asker has read. */
+  alreadyAnswered: number;
 }
 
 /** The one place signals become a score: a weighted sum, penalties subtracted. */
@@ -52,7 +54,8 @@ export function score(s: Signals, w: SignalWeights): number {
     w.heading * s.heading +
     w.phrase * s.phrase +
     w.besideRestated * s.besideRestated -
-    w.pointer * s.pointer
+    w.pointer * s.pointer -
+    w.alreadyAnswered * s.alreadyAnswered
   );
 }
 
@@ -64,7 +67,14 @@ export interface RankedSentence {
   signals: Signals;
 }
 
-export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number, config: RankingConfig = DEFAULT_RANKING_CONFIG): RankedSentence[] {
+/** `earlierAnswer`: in a follow-up, the sentence that answered the thread's earlier question. */
+export function rankSentences(
+  index: SearchIndex,
+  plan: QueryPlan,
+  limit: number,
+  config: RankingConfig = DEFAULT_RANKING_CONFIG,
+  earlierAnswer?: IndexedSentence,
+): RankedSentence[] {
   const { scores, matches } = searchFields(index, plan, config);
   const top = bestHits(scores, limit);
   const best = top[0]?.score ?? 0;
@@ -101,6 +111,7 @@ export function rankSentences(index: SearchIndex, plan: QueryPlan, limit: number
       besideRestated: 0,
       pointer: pointer ? 1 : 0,
       label: sentence.kind === 'definition' && !pointer && labelAnswers(text, plan) ? 1 : 0,
+      alreadyAnswered: sentence.id === earlierAnswer?.id ? 1 : 0,
     };
     return { sentence, text, signals, restates: newNouns === 0 && coverage >= config.restatesCoverage };
   });

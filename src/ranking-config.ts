@@ -12,7 +12,7 @@ export interface Commonness {
   share: number;
 }
 
-/** The weight `score` gives each signal of a candidate (see `Signals` in rank.ts; `heading`, `restated` and `pointer` are subtracted). */
+/** The weight `score` gives each signal of a candidate (see `Signals` in rank.ts; `heading`, `restated`, `pointer` and `alreadyAnswered` are subtracted). */
 export type SignalWeights = Record<keyof Signals, number>;
 
 export interface RankingConfig {
@@ -69,7 +69,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   commonWord: { min: 400, share: 0.08 },
   neighbourCredit: 0.9,
   topicWeight: { noun: 1, numberOrSuffix: 0.5, other: 0.2, untranslatedEnglish: 0.2 },
-  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5, pointer: 0.3, label: 0.3 },
+  weights: { search: 0.4, coverage: 1, phrase: 0.3, answerType: 0.25, quantity: 0.3, code: 0.3, heading: 0.5, restated: 0.6, besideRestated: 0.5, pointer: 0.3, label: 0.3, alreadyAnswered: 0.3 },
   restatesCoverage: 0.9,
   phraseDepth: 30,
   minCoverage: 0.45,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { coordinateAscent, evaluateRankings, goldRank, type FitQuestion } from '../scripts/coordinate-ascent.js';
 import { DEFAULT_RANKING_CONFIG, type Signals } from '../src/index.js';
 
-const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0 };
+const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0, alreadyAnswered: 0 };
 const weights = DEFAULT_RANKING_CONFIG.weights;
 
 /** The gold candidate has the answer type; a decoy covers slightly more of the question. */

@@ -35,6 +35,14 @@ describe('which questions lean on the thread', () => {
     expect(merged.normalized).toBe(followUp.normalized);
   });
 
+  it('drops a word that only points back (`後者`), which stands for the earlier words', () => {
+    const merged = inThread([plan('v-if と v-show ってどう違うの？'), plan('後者のデメリットは？')], DEFAULT_RANKING_CONFIG);
+    expect(plan('後者のデメリットは？').words).toContain('後者');
+    expect(merged.words).not.toContain('後者');
+    expect(merged.words).toEqual(expect.arrayContaining(['デメリット', 'show']));
+    expect(merged.wordWeights).toHaveLength(merged.words.length);
+  });
+
   it('leaves a full question as it is, and chains follow-ups back to the last full one', () => {
     const full = plan('ヘグセス長官は何歳ですか');
     expect(inThread([plan(FIRST), full], DEFAULT_RANKING_CONFIG)).toEqual(full);
@@ -55,6 +63,14 @@ describe('asking in a thread', () => {
     expect(followUp.status).toBe('answered');
     expect(followUp.citations[0]?.docId).toBe('000_91a77e97be857d03.txt');
     expect(followUp.text).toMatch(/\d+月/);
+  });
+
+  it('ranks the sentence that answered the earlier question lower, since the asker has read it', async () => {
+    const earlier = (await kb.ask(FIRST)).citations[0]!;
+    const { ranked } = kb.explain('他には？', { context: [FIRST] });
+    const read = ranked.filter((r) => r.signals.alreadyAnswered === 1);
+    expect(read.map((r) => [r.sentence.docId, r.sentence.line])).toEqual([[earlier.docId, earlier.line]]);
+    expect(kb.explain('他には？').ranked.every((r) => r.signals.alreadyAnswered === 0)).toBe(true);
   });
 
   it('answers a full question the same with or without a thread', async () => {

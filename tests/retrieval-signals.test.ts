@@ -442,7 +442,7 @@ describe('signals of a candidate', () => {
 });
 
 describe('score', () => {
-  const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0 };
+  const none: Signals = { search: 0, coverage: 0, phrase: 0, answerType: 0, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0, alreadyAnswered: 0 };
   const weights = DEFAULT_RANKING_CONFIG.weights;
 
   it('is zero without signals', () => {
@@ -453,13 +453,13 @@ describe('score', () => {
     for (const name of ['search', 'coverage', 'phrase', 'answerType', 'quantity', 'code', 'besideRestated', 'label'] as const) {
       expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(0.7);
     }
-    for (const name of ['heading', 'restated', 'pointer'] as const) expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(-0.7);
+    for (const name of ['heading', 'restated', 'pointer', 'alreadyAnswered'] as const) expect(score({ ...none, [name]: 1 }, { ...weights, [name]: 0.7 }), name).toBeCloseTo(-0.7);
   });
 
   it('follows weights given through KnowledgeBase.open', async () => {
     const question = '灯台はいつ建てられた？';
     const onlyType = await KnowledgeBase.open(testConfig(kbCorpus, await tempDir()), {
-      ranking: { weights: { search: 0, coverage: 0, phrase: 0, answerType: 1, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0 } },
+      ranking: { weights: { search: 0, coverage: 0, phrase: 0, answerType: 1, quantity: 0, code: 0, heading: 0, restated: 0, besideRestated: 0, pointer: 0, label: 0, alreadyAnswered: 0 } },
     });
     for (const r of onlyType.search(question)) expect(r.score).toBe(r.signals.answerType);
   });
