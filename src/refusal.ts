@@ -5,10 +5,12 @@
  * thresholds. `npm run bench:jsquad -- --abstain` sweeps the threshold (see README).
  */
 import { asksHowMany } from './answer-types.js';
+import { foldLongVowels, normalize } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
 import type { SearchIndex } from './search-index.js';
+import { escapeRegExp } from './synonyms.js';
 
 export interface RefusalEvidence {
   /** 0..1: coverage of the best sentence (0 when nothing matched). */
@@ -37,9 +39,13 @@ export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): bool
   return evidence.lacksQuantity || evidence.coverage < needed;
 }
 
-/** The nouns of the question (`総統`, `gcap`) that no sentence has (as a word, or as a character bigram), in any form they were asked in. */
+/**
+ * The nouns of the question (`総統`, `gcap`) that no sentence has, in any form they were asked
+ * in: not as a word, a character bigram, nor anywhere in its text (kuromoji cuts the same
+ * katakana differently by what follows: `プラグイン|って` but `プラグ|イン|は`).
+ */
 function absentNouns(index: SearchIndex, plan: QueryPlan, nounWeight: number): string[] {
-  const inMaterial = (word: string) => index.sentenceFrequency.has(word);
+  const inMaterial = (word: string) => index.sentenceFrequency.has(word) || mentions(index, word);
   return plan.words.filter(
     (word, i) => plan.wordWeights[i] === nounWeight && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
   );
@@ -52,4 +58,16 @@ function absentNouns(index: SearchIndex, plan: QueryPlan, nounWeight: number): s
 function lacksAskedQuantity(plan: QueryPlan, ranked: readonly RankedSentence[], depth: number): boolean {
   const quantity = plan.quantity;
   return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
+}
+
+const materialTexts = new WeakMap<SearchIndex, string>();
+
+/** Whether the material's text holds `word`: anywhere, or for a Latin word, as a whole word (`allow` of `data-allow-mismatch`, not of `shallow`). */
+function mentions(index: SearchIndex, word: string): boolean {
+  let text = materialTexts.get(index);
+  if (text === undefined) {
+    text = index.sentences.map((s) => foldLongVowels(normalize(s.text))).join('\n');
+    materialTexts.set(index, text);
+  }
+  return /^[a-z0-9]/.test(word) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(word)}(?![a-z0-9])`).test(text) : text.includes(word);
 }

@@ -318,6 +318,21 @@ describe('how much of the question an answer must cover', () => {
   });
 });
 
+describe('what the material never mentions', () => {
+  it('is judged on its text, not on how kuromoji happened to cut a word', async () => {
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'compiler.md'), '# 設定\n\nテンプレートのランタイムコンパイラーオプションを設定します。値は shallowRef で包みます。\n');
+    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    const namesAbsent = (question: string) => docs.explain(question).refusal.namesAbsent;
+    // The material's one unknown word `ランタイムコンパイラオプション` holds the question's `ランタイムコンパイラ`.
+    expect(namesAbsent('ランタイムコンパイラの設定は？')).toBe(false);
+    expect(namesAbsent('スマホの設定は？')).toBe(true);
+    // A Latin word counts only whole: `shallowRef` does not mention a `shallow`.
+    expect(namesAbsent('shallowref の設定は？')).toBe(false);
+    expect(namesAbsent('shallow の設定は？')).toBe(true);
+  });
+});
+
 describe('a count or price the material does not give', () => {
   it('is not found, though the material talks about the thing counted', async () => {
     expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
