@@ -14,7 +14,7 @@ import { ANALYSIS_PIECE_CHARS, boundedPieces } from '../src/analyze.js';
 import { ConfigError, InvalidQuestionError, KnowledgeBase, MAX_QUESTION_CHARS, PROJECT_ROOT } from '../src/index.js';
 import { normalize } from '../src/normalize.js';
 import { SNAPSHOT_FILE } from '../src/snapshot.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+import { BUNDLED_CORPUS, copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
 
 const AGE = '小泉防衛相は何歳ですか';
 
@@ -116,8 +116,7 @@ describe('start-up with a broken corpus beside a good snapshot', () => {
   let snapshot: string;
   beforeAll(async () => {
     const index = await tempDir();
-    const corpus = await tempDir();
-    await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+    const corpus = await copyOfBundledCorpus();
     await KnowledgeBase.open(testConfig(corpus, index));
     snapshot = await readFile(path.join(index, SNAPSHOT_FILE), 'utf8');
   });

@@ -1,5 +1,5 @@
 /** Test helpers: temporary folders and a knowledge base over a chosen corpus. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -12,6 +12,13 @@ export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qa-bot-test-'));
   afterAll(() => rm(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A temporary copy of the bundled corpus, for a test that changes its files. */
+export async function copyOfBundledCorpus(): Promise<string> {
+  const corpus = await tempDir();
+  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+  return corpus;
 }
 
 export function testConfig(corpusDir: string, indexDir: string, extra: Record<string, string> = {}) {

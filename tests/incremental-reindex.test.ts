@@ -3,13 +3,13 @@
  * and the index built from it is the one a full build makes. A damaged cache entry is noticed
  * and made again.
  */
-import { appendFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { KnowledgeBase } from '../src/index.js';
 import { SNAPSHOT_FILE } from '../src/snapshot.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+import { copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
 
 const CHANGED = '001_b421503dcff6aa7c.txt';
 
@@ -20,9 +20,8 @@ describe('incremental reindex', () => {
   const cacheEntries = async () => (await readdir(path.join(indexDir, ANALYSIS_FOLDER))).filter((f) => f.endsWith('.json'));
 
   beforeAll(async () => {
-    corpus = await tempDir();
+    corpus = await copyOfBundledCorpus();
     indexDir = await tempDir();
-    await cp(BUNDLED_CORPUS, corpus, { recursive: true });
     kb = await KnowledgeBase.open(testConfig(corpus, indexDir));
   });
 

@@ -1,10 +1,10 @@
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
 import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from '../src/snapshot.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+import { copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
 
 let corpus: string;
 let indexDir: string;
@@ -12,9 +12,8 @@ let kb: KnowledgeBase;
 
 beforeAll(async () => {
   // A private copy of the corpus, so tests can change it.
-  corpus = await tempDir();
+  corpus = await copyOfBundledCorpus();
   indexDir = await tempDir();
-  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
   kb = await KnowledgeBase.open(testConfig(corpus, indexDir));
 });
 

@@ -3,11 +3,11 @@
  * analyzed; a refused file (binary, Shift_JIS, too large, a path, a hidden name, an existing name)
  * says why and leaves the corpus as it was.
  */
-import { cp, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, UploadRefusedError } from '../src/index.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from './helpers.js';
+import { copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
 
 const MARS = '# 火星探査\n\n火星探査機は北極に着陸した。着陸は二〇三〇年だった。\n';
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -18,8 +18,7 @@ describe('documents from chat', () => {
   const listing = async () => (await readdir(corpus, { recursive: true })).sort();
 
   beforeAll(async () => {
-    corpus = await tempDir();
-    await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+    corpus = await copyOfBundledCorpus();
     kb = await KnowledgeBase.open(testConfig(corpus, await tempDir(), { CORPUS_UPLOAD_DIR: 'uploads', MAX_FILE_BYTES: '100000' }));
   });
 

@@ -2,33 +2,24 @@
  * Moderators add and remove documents from Discord, through the real discord.js client against
  * the fake Discord (the attachment is served by the fake's CDN on 127.0.0.1), over the real core.
  */
-import { cp, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { InteractionResponseType } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../adapters/discord/index.js';
-import type { RunningAdapter } from '../../adapters/shared/settings.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/index.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from '../helpers.js';
+import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
 import { FakeDiscord, PERMISSIONS } from './fake-discord.js';
+import { startBotAgainstFake } from './start-bot.js';
 
 const MARS = '# 火星探査\n\n火星探査機は北極に着陸した。\n';
 
 let corpus: string;
 let kb: KnowledgeBase;
 let fake: FakeDiscord;
-let bot: RunningAdapter;
 
 beforeAll(async () => {
-  corpus = await tempDir();
-  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+  corpus = await copyOfBundledCorpus();
   kb = await KnowledgeBase.open(testConfig(corpus, await tempDir(), { MAX_FILE_BYTES: '200000' }));
-  fake = await FakeDiscord.start();
-  bot = await startDiscord(kb, { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, RATE_LIMIT_PER_MINUTE: '0' });
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
+  ({ fake } = await startBotAgainstFake(kb, { RATE_LIMIT_PER_MINUTE: '0' }));
 });
 
 const upload = (filename: string, bytes: Uint8Array, permissions: bigint = PERMISSIONS.manageGuild) => {

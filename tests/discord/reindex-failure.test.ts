@@ -1,30 +1,21 @@
 /** A reindex that fails over Discord: the moderator is told what failed, and the old index keeps answering. */
-import { cp, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MessageFlags } from 'discord.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDiscord } from '../../adapters/discord/index.js';
-import type { RunningAdapter } from '../../adapters/shared/settings.js';
+import { beforeAll, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/index.js';
-import { BUNDLED_CORPUS, openKnowledgeBase, tempDir } from '../helpers.js';
+import { copyOfBundledCorpus, openKnowledgeBase } from '../helpers.js';
 import { FakeDiscord, IDS } from './fake-discord.js';
+import { startBotAgainstFake } from './start-bot.js';
 
 let corpus: string;
 let kb: KnowledgeBase;
 let fake: FakeDiscord;
-let bot: RunningAdapter;
 
 beforeAll(async () => {
-  corpus = await tempDir();
-  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+  corpus = await copyOfBundledCorpus();
   kb = await openKnowledgeBase(corpus);
-  fake = await FakeDiscord.start();
-  bot = await startDiscord(kb, { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, DISCORD_MODERATOR_ROLE_IDS: IDS.moderatorRole });
-});
-
-afterAll(async () => {
-  await bot?.stop();
-  await fake?.close();
+  ({ fake } = await startBotAgainstFake(kb, { DISCORD_MODERATOR_ROLE_IDS: IDS.moderatorRole }));
 });
 
 it('tells the moderator privately what failed, and keeps answering from the old index', async () => {

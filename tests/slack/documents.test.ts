@@ -2,11 +2,11 @@
  * Moderators add documents by sharing a file in a direct message and remove them with
  * /remove-document, through the real Bolt app (Socket Mode) against the fake Slack, over the real core.
  */
-import { cp, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { KnowledgeBase } from '../../src/index.js';
-import { BUNDLED_CORPUS, tempDir, testConfig } from '../helpers.js';
+import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
 import { socketDriver, startFakeSlack, type FakeSlack, type SlackRecord } from './fake-slack.js';
 
 const MARS = '# 火星探査\n\n火星探査機は北極に着陸した。\n';
@@ -18,8 +18,7 @@ let adapter: SlackAdapter;
 let seq = 0;
 
 beforeAll(async () => {
-  corpus = await tempDir();
-  await cp(BUNDLED_CORPUS, corpus, { recursive: true });
+  corpus = await copyOfBundledCorpus();
   kb = await KnowledgeBase.open(testConfig(corpus, await tempDir(), { MAX_FILE_BYTES: '200000' }));
   fake = await startFakeSlack();
   adapter = await startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl, SLACK_MODERATOR_USER_IDS: 'UMOD', RATE_LIMIT_PER_MINUTE: '0' });
