@@ -9,13 +9,13 @@ import type { RankingConfig } from './ranking-config.js';
 
 /** Words that point back at something said before, in Japanese and English. */
 const POINTS_BACK =
-  /それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
+  /それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|だと|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
 
 /** A word that is nothing but a pointer back. */
 const ONLY_POINTS_BACK = new RegExp(`^(?:${POINTS_BACK.source})$`);
 
 /**
- * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`), or
+ * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`, `X だと`), or
  * names at most `maxOwnTopics` things of its own (`いつ？`, `場所は？`).
  */
 export function isElliptical(plan: QueryPlan, config: RankingConfig): boolean {

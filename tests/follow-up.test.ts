@@ -16,7 +16,7 @@ describe('which questions lean on the thread', () => {
     plan = (question) => planQuery(question, analyzer, { synonyms: [] });
   });
 
-  it.each(['それはいつ？', 'なんで？', '場所は？', '他には？', '彼の年齢は？', 'Why?', 'When was it?'])('%s is a follow-up', (question) => {
+  it.each(['それはいつ？', 'なんで？', '場所は？', '他には？', '彼の年齢は？', '本番ビルドだとどうなる？', 'Why?', 'When was it?'])('%s is a follow-up', (question) => {
     expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(true);
   });
 
