@@ -9,15 +9,19 @@
  * through `kb.search`, the search path behind `ask`. In the same run, two MiniSearch baselines
  * over the same sentences (the project's loader and splitter). Every system is scored by the same
  * `measure` (scripts/jsquad.ts). `--scale` then builds the project's index over the corpus copied
- * 1×, 4× and 16× and prints build time, query p99 and memory at each size. `--abstain` instead
+ * 1×, 4× and 16× and prints, at each size, build time, snapshot size, save and load time, query
+ * p50 and p99 and memory. `--abstain` instead
  * prints the risk–coverage table of refusal (scripts/abstain.ts).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { ANALYZER_VERSION } from '../src/analyze.js';
 import { KnowledgeBase, loadCoreConfig, type CoreConfig } from '../src/index.js';
+import { deserializeIndex, serializeIndex } from '../src/search-index.js';
+import { readSnapshot, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot } from '../src/snapshot.js';
 import {
   answerCeiling,
   loadSentences,
@@ -57,7 +61,14 @@ interface SystemResult extends Metrics {
 interface ScaleResult {
   copies: number;
   sentences: number;
+  /** KnowledgeBase.open on an empty INDEX_DIR: load, split, analyze, index, save. */
   buildMs: number;
+  snapshotMb: number;
+  /** Serializing the index and writing the snapshot (a part of buildMs). */
+  saveMs: number;
+  /** KnowledgeBase.open again, the snapshot present: fingerprint, read, check, deserialize. */
+  loadMs: number;
+  p50Ms: number;
   p99Ms: number;
   heapUsedMb: number;
   rssMb: number;
@@ -156,11 +167,22 @@ try {
       ),
     );
     if (scale) {
-      console.log(`\nScale (${PROJECT} only; dictionary already loaded; p99 over ${Math.min(SCALE_SAMPLE, set.questions.length)} questions):\n`);
+      console.log(`\nScale (${PROJECT} only; dictionary already loaded; build includes the save; load is a second open with the snapshot present; memory with the loaded index; p50/p99 over ${Math.min(SCALE_SAMPLE, set.questions.length)} questions):\n`);
       console.log(
         table(
-          ['copies', 'sentences', 'build ms', 'p99 ms', 'heapUsed MB', 'RSS MB'],
-          scale.map((r) => [`${r.copies}×`, String(r.sentences), r.buildMs.toFixed(0), ms(r.p99Ms), String(r.heapUsedMb), String(r.rssMb)]),
+          ['copies', 'sentences', 'build ms', 'snapshot MB', 'save ms', 'load ms', 'p50 ms', 'p99 ms', 'heapUsed MB', 'RSS MB'],
+          scale.map((r) => [
+            `${r.copies}×`,
+            String(r.sentences),
+            String(r.buildMs),
+            r.snapshotMb.toFixed(1),
+            String(r.saveMs),
+            String(r.loadMs),
+            ms(r.p50Ms),
+            ms(r.p99Ms),
+            String(r.heapUsedMb),
+            String(r.rssMb),
+          ]),
         ),
       );
     }
@@ -216,20 +238,39 @@ async function scaleRun(): Promise<ScaleResult[]> {
   const results: ScaleResult[] = [];
   for (const copies of SCALE_COPIES) {
     const config = await writeCorpusConfig(`x${copies}`, copies);
-    const startedAt = performance.now();
-    const kb = await KnowledgeBase.open(config);
+    let startedAt = performance.now();
+    await KnowledgeBase.open(config);
     const buildMs = performance.now() - startedAt;
-    progress(`scale ${copies}×: built in ${seconds(buildMs)}; asking ${sample.length} questions`);
+    const saveMs = await timeSave(config.indexDir, path.join(work, `save-x${copies}`));
+    const snapshotMb = (await stat(path.join(config.indexDir, SNAPSHOT_FILE))).size / 2 ** 20;
+    gc(); // the build's index is garbage now: only the loaded one is measured
+    startedAt = performance.now();
+    const kb = await KnowledgeBase.open(config);
+    const loadMs = performance.now() - startedAt;
+    progress(`scale ${copies}×: built in ${seconds(buildMs)}, saved in ${seconds(saveMs)}, loaded in ${seconds(loadMs)}; asking ${sample.length} questions`);
     const asking = performance.now();
-    const { p99Ms } = measure(sample, (q) => kb.search(q).map((r) => r.sentence));
+    const { p50Ms, p99Ms } = measure(sample, (q) => kb.search(q).map((r) => r.sentence));
     progress(`scale ${copies}×: asked in ${seconds(performance.now() - asking)}`);
     const memory = memoryMb();
     const sentences = kb.sources().documents.reduce((sum, d) => sum + d.sentences, 0);
-    results.push({ copies, sentences, buildMs: Math.round(buildMs), p99Ms: Number(p99Ms.toFixed(2)), ...memory });
+    const round = (x: number) => Number(x.toFixed(2));
+    results.push({ copies, sentences, buildMs: Math.round(buildMs), snapshotMb: round(snapshotMb), saveMs: Math.round(saveMs), loadMs: Math.round(loadMs), p50Ms: round(p50Ms), p99Ms: round(p99Ms), ...memory });
     await rm(config.corpusDir, { recursive: true, force: true });
     await rm(config.indexDir, { recursive: true, force: true });
   }
   return results;
+}
+
+/** Saves the snapshot in `indexDir` again, into `into`, as a build does (serialize, write, rename): its time. */
+async function timeSave(indexDir: string, into: string): Promise<number> {
+  const read = await readSnapshot(indexDir, { format: SNAPSHOT_FORMAT, analyzerVersion: ANALYZER_VERSION });
+  if ('problem' in read) throw new Error(`the snapshot just built cannot be read: ${read.problem}`);
+  const index = deserializeIndex(read.snapshot.index);
+  const startedAt = performance.now();
+  await writeSnapshot(into, { ...read.snapshot, index: serializeIndex(index) });
+  const saveMs = performance.now() - startedAt;
+  await rm(into, { recursive: true, force: true });
+  return saveMs;
 }
 
 /** Where the time goes, on stderr so `--json` output stays clean. */

@@ -9,6 +9,7 @@ import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
+import { forEachScore, termPostings } from './term-scores.js';
 
 /**
  * What ranking knows about one candidate, each a number (yes/no as 1/0) that `score` weighs with
@@ -154,10 +155,10 @@ function addPhraseSignals(candidates: { text: string; signals: Signals }[], plan
 }
 
 /** The `limit` best hits, best first, without sorting the thousands a query can match. */
-function bestHits(scores: Map<number, number>, limit: number): Hit[] {
-  const threshold = Float64Array.from(scores.values()).sort()[Math.max(0, scores.size - limit)] ?? 0;
+function bestHits({ ids, byId }: Scores, limit: number): Hit[] {
+  const threshold = Float64Array.from(ids, (id) => byId[id]!).sort()[Math.max(0, ids.length - limit)] ?? 0;
   const top: Hit[] = [];
-  for (const [id, score] of scores) if (score >= threshold) top.push({ id, score });
+  for (const id of ids) if (byId[id]! >= threshold) top.push({ id, score: byId[id]! });
   return top.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
@@ -166,37 +167,59 @@ interface Hit {
   score: number;
 }
 
-/** For each field, the sentences each searched term matched. */
-type Matches = Record<SearchField, Map<string, Set<number>>>;
+/** For each field, the sentences each searched term matched (their ids are the keys). */
+type Matches = Record<SearchField, Map<string, ReadonlyMap<number, unknown>>>;
+const NONE: ReadonlyMap<number, number> = new Map();
+
+/**
+ * The summed BM25 of the units a question matched, by unit id, and their ids in the order first
+ * matched (ties keep that order). Arrays over every unit, not maps of the matched ones: a question
+ * at JSQuAD ×16 adds up some ten thousand postings.
+ */
+interface Scores {
+  byId: Float64Array;
+  ids: number[];
+}
 
 /**
  * BM25 per field, summed with the field's weight, and which sentences each term matched.
  * Searched term by term, not as one OR query: a query's partial results stay alive until it
  * ends, and a young-generation GC that finds megabytes of them alive costs milliseconds.
  */
-function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig): { scores: Map<number, number>; matches: Matches } {
-  const scores = new Map<number, number>();
+function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig): { scores: Scores; matches: Matches } {
+  const units = index.sentences.length;
+  const scores: Scores = { byId: new Float64Array(units), ids: [] };
+  const scored = new Uint8Array(units);
+  // One field's sums and matched-term counts, cleared (through `fieldIds`) after each field.
+  const fieldSums = new Float64Array(units);
+  const fieldTerms = new Uint16Array(units);
+  const fieldIds: number[] = [];
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
   const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
   const fromThread = new Set(plan.fromThread);
   const search = (terms: string[], field: SearchField) => {
-    const sums = new Map<number, { bm25: number; terms: number }>();
     for (const term of terms) {
       const weight = synonyms.has(term) ? config.synonymWeight : fromThread.has(term) ? config.followUp.weight : 1;
-      const ids = new Set<number>();
-      for (const { id, score } of index.miniSearch.search(term, { fields: [field] })) {
-        ids.add(id);
-        const sum = sums.get(id);
-        if (sum) {
-          sum.bm25 += score * weight;
-          sum.terms++;
-        } else sums.set(id, { bm25: score * weight, terms: 1 });
-      }
-      matches[field].set(term, ids);
+      const postings = termPostings(index.miniSearch, term, field) ?? NONE;
+      forEachScore(index.miniSearch, field, postings, (id, score) => {
+        if (fieldTerms[id] === 0) fieldIds.push(id);
+        fieldTerms[id] = fieldTerms[id]! + 1;
+        fieldSums[id] = fieldSums[id]! + score * weight;
+      });
+      matches[field].set(term, postings);
     }
     // As MiniSearch scores an OR query: the BM25 sum times the number of terms matched.
-    for (const [id, sum] of sums) scores.set(id, (scores.get(id) ?? 0) + sum.bm25 * sum.terms * config.fieldBoost[field]);
+    for (const id of fieldIds) {
+      if (scored[id] === 0) {
+        scored[id] = 1;
+        scores.ids.push(id);
+      }
+      scores.byId[id] = scores.byId[id]! + fieldSums[id]! * fieldTerms[id]! * config.fieldBoost[field];
+      fieldSums[id] = 0;
+      fieldTerms[id] = 0;
+    }
+    fieldIds.length = 0;
   };
   const common = commonTest(index, config.common);
   const commonWord = commonTest(index, config.commonWord);

@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
+import { idsAreShortIds } from './term-scores.js';
 import { soundIndex } from './transliterate.js';
 import type { Document, SourceDocument, Unit } from './types.js';
 import { splitUnits } from './units.js';
@@ -143,6 +144,7 @@ export async function assembleIndex(documents: AnalyzedDocument[]): Promise<Sear
       count(sentenceFrequency, terms);
       count(readingFrequency, readings);
       for (const [word, reading] of kana) kanaByWord.set(word, reading);
+      // Ids count from 0 in the order units are added: MiniSearch's short ids (see term-scores.ts).
       const id = stored.push({ ...sentence, id: stored.length }) - 1;
       return { id, ...fields };
     });
@@ -193,7 +195,9 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
 /** Rebuilds the index from a snapshot; throws when the snapshot's parts do not fit together. */
 export function deserializeIndex(data: SerializedIndex): SearchIndex {
   const miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  // Ranking reads postings keyed by MiniSearch's short ids as unit ids (see term-scores.ts).
   const sentencesFit =
+    idsAreShortIds(miniSearch) &&
     Array.isArray(data.sentences) &&
     data.sentences.length === miniSearch.documentCount &&
     data.sentences.every(

@@ -1,0 +1,57 @@
+/**
+ * Ranking reads each term's postings and BM25 scores from MiniSearch's inverted index
+ * (src/term-scores.ts) instead of calling `search` per term: it must find the same units with the
+ * same scores, to the last bit (ties are broken by order, so a rounding difference would reorder).
+ */
+import fc from 'fast-check';
+import MiniSearch from 'minisearch';
+import { describe, expect, it } from 'vitest';
+import { forEachScore, idsAreShortIds, termPostings } from '../src/term-scores.js';
+
+const FIELDS = ['words', 'bigrams'];
+const options = { fields: FIELDS, tokenize: (text: string) => text.split(' ') };
+const term = fc.constantFrom(...'日本東京都大阪府学校生徒防衛相'.split('')).chain((a) => fc.constantFrom(a, `${a}本`, `${a}国`, `東${a}`));
+const unit = fc.record({ words: fc.array(term, { minLength: 1, maxLength: 12 }), bigrams: fc.array(term, { maxLength: 6 }) });
+
+/** Each unit's score for `t` in `field`, by MiniSearch's own search and as read here. */
+function bothWays(index: MiniSearch, t: string, field: string) {
+  const searched = index.search(t, { fields: [field] }).map((r) => [r.id as number, r.score] as const);
+  const read: (readonly [number, number])[] = [];
+  const postings = termPostings(index, t, field);
+  if (postings) forEachScore(index, field, postings, (id, score) => read.push([id, score]));
+  const byId = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0];
+  return { searched: searched.sort(byId), read: read.sort(byId), postings };
+}
+
+describe('term scores read from the index', () => {
+  it('equal what MiniSearch.search finds for one term in one field, also after a snapshot round trip', () => {
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 40 }), fc.array(term, { minLength: 1, maxLength: 8 }), (units, probes) => {
+        const rows = units.map((u, id) => ({ id, words: u.words.join(' '), bigrams: u.bigrams.join(' ') }));
+        const built = new MiniSearch(options);
+        built.addAll(rows);
+        const loaded = MiniSearch.loadJS(JSON.parse(JSON.stringify(built)), options);
+        for (const index of [built, loaded]) {
+          expect(idsAreShortIds(index)).toBe(true);
+          for (const t of probes) {
+            for (const field of FIELDS) {
+              const { searched, read, postings } = bothWays(index, t, field);
+              expect(read).toEqual(searched);
+              expect([...(postings?.keys() ?? [])].sort((a, b) => a - b)).toEqual(searched.map(([id]) => id));
+            }
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('knows when the ids are not the short ids MiniSearch gave (postings would name other units)', () => {
+    const index = new MiniSearch(options);
+    index.addAll([
+      { id: 1, words: '日本', bigrams: '' },
+      { id: 0, words: '東京', bigrams: '' },
+    ]);
+    expect(idsAreShortIds(index)).toBe(false);
+  });
+});
