@@ -79,8 +79,15 @@ export function withoutPadding(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, kept);
 }
 
+/** kuromoji's TokenInfoDictionary, as far as its word map is concerned. */
+interface KuromojiWords {
+  target_map: unknown;
+  loadTargetMap(bytes: Uint8Array): unknown;
+}
+
 interface KuromojiInternals {
   DictionaryLoader: new (dicPath: string) => {
+    dic: { token_info_dictionary: KuromojiWords };
     loadArrayBuffer(file: string, callback: (err: Error | null, buffer?: ArrayBuffer) => void): void;
     load(callback: (err: Error | null, dic: unknown) => void): void;
   };
@@ -99,7 +106,37 @@ function tokenizerFrom(files: Map<string, ArrayBuffer>): Promise<kuromoji.Tokeni
     const buffer = files.get(path.basename(file, '.gz'));
     callback(buffer ? null : new Error(`no prepared ${file}`), buffer);
   };
+  loadTargetMapCompactly(loader.dic.token_info_dictionary);
   return new Promise((resolve, reject) => loader.load((err, dic) => (err ? reject(err) : resolve(new Tokenizer(dic)))));
+}
+
+/** A function of its own, so the hook's closure holds only `words`, not the loader's file buffers. */
+function loadTargetMapCompactly(words: KuromojiWords): void {
+  words.loadTargetMap = (bytes) => {
+    words.target_map = readTargetMap(bytes);
+    return words;
+  };
+}
+
+/**
+ * tid_map.dat (which token entries each dictionary word has) as kuromoji's tokenizer reads it,
+ * `map[trieId][i]`, in a dense array of exact-length arrays. kuromoji's own reader fills an
+ * object keyed by trie id with arrays grown by `push` (room for 17 entries; 86% hold one):
+ * 62 MB of heap for 326,000 words, against 22 MB here.
+ */
+export function readTargetMap(bytes: Uint8Array): number[][] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const map: number[][] = [];
+  // The number of words, then for each (ascending): trie id, count, entries; little-endian int32s, zero padding at the end.
+  for (let at = 4; at + 8 <= bytes.length; ) {
+    const trieId = view.getInt32(at, true);
+    const entries = new Array<number>(view.getInt32(at + 4, true));
+    at += 8;
+    if (entries.length === 0) continue;
+    for (let i = 0; i < entries.length; i++, at += 4) entries[i] = view.getInt32(at, true);
+    map[trieId] = map[trieId]?.concat(entries) ?? entries;
+  }
+  return map;
 }
 
 /** An ArrayBuffer holding exactly `bytes` (a Buffer may be a view into a larger, shared one). */

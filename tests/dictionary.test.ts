@@ -7,7 +7,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { preparedDictionaryPath, preparedTokenizer, stockTokenizer, withoutPadding } from '../src/dictionary.js';
+import { preparedDictionaryPath, preparedTokenizer, readTargetMap, stockTokenizer, withoutPadding } from '../src/dictionary.js';
 import { BUNDLED_CORPUS, tempDir } from './helpers.js';
 
 type Tokenizer = Awaited<ReturnType<typeof stockTokenizer>>;
@@ -40,6 +40,16 @@ describe('the prepared dictionary', () => {
     const lines = await realText();
     expect(lines.length).toBeGreaterThan(500);
     for (const line of lines) expect(prepared.tokenize(line)).toEqual(stock.tokenize(line));
+  });
+
+  it('reads the word map into exact arrays holding what kuromoji’s own reader holds', async () => {
+    const own = (stock as unknown as { token_info_dictionary: { target_map: Record<string, number[]> } }).token_info_dictionary.target_map;
+    const read = readTargetMap(await readFile(path.join(preparedDictionaryPath(cacheDir), 'tid_map.dat')));
+    const ownIds = Object.keys(own).map(Number);
+    expect(ownIds.length).toBeGreaterThan(300_000);
+    expect(read.filter((entries) => entries !== undefined)).toHaveLength(ownIds.length);
+    // One comparison of the whole map (326,000 `toEqual` calls take seconds).
+    expect(JSON.stringify(ownIds.map((id) => read[id]))).toBe(JSON.stringify(ownIds.map((id) => own[id])));
   });
 
   it('is smaller than the unpacked package dictionary', async () => {
