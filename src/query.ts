@@ -147,16 +147,25 @@ function meaningfulWords(words: string[]): string[] {
   return words.length === 1 ? words : words.filter((word) => Array.from(word).length > 1);
 }
 
-// Synonym terms come from a bounded vocabulary (the file and the thesaurus), so their analyses are worth keeping: queries reuse them.
+/**
+ * How many analyses of synonym and thesaurus terms are kept (the most recently used): questions
+ * reuse them, but the thesaurus alone holds about 100,000 terms, each analysis about 1 KB.
+ */
+export const ANALYZED_TERMS_KEPT = 5000;
 const analyzedTerms = new Map<string, Analysis>();
 
 function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
-  let analysis = analyzedTerms.get(term);
-  if (!analysis) {
-    analysis = analyzer.analyze(term, QUESTION_WORDS);
-    analyzedTerms.set(term, analysis);
-  }
+  const analysis = analyzedTerms.get(term) ?? analyzer.analyze(term, QUESTION_WORDS);
+  // Last in the map's order is the most recently used; the first is the one to forget.
+  analyzedTerms.delete(term);
+  analyzedTerms.set(term, analysis);
+  if (analyzedTerms.size > ANALYZED_TERMS_KEPT) analyzedTerms.delete(analyzedTerms.keys().next().value!);
   return analysis;
+}
+
+/** How many term analyses are kept now (for tests: the cache stays bounded). */
+export function keptTermAnalyses(): number {
+  return analyzedTerms.size;
 }
 
 /** Written as code only (`server.port`, `v-if`, `--flag`, `snake_case`); other Latin words count when they are content words. */
