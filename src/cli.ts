@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'reindex': {
-      const kb = await KnowledgeBase.open(config);
+      // From the saved index even if the corpus changed: the reindex then analyzes only what did, and reports it.
+      const kb = await KnowledgeBase.open(config, { anySnapshot: true });
       const report = await kb.reindex({ by: 'cli' });
       console.log(values.json ? JSON.stringify(report, null, 2) : reindexReportToText(report));
       return 0;

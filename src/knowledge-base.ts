@@ -67,9 +67,11 @@ export class KnowledgeBase {
    * Loads the snapshot when it matches the corpus and this code, else builds and saves one. When
    * the corpus cannot be indexed (missing, emptied, unreadable) a usable snapshot still answers,
    * and the log says why it was not rebuilt; with neither, a ConfigError names both causes.
-   * `options.ranking` overrides weights and thresholds of the defaults (ranking-config.ts).
+   * `options.ranking` overrides weights and thresholds of the defaults (ranking-config.ts);
+   * `options.anySnapshot` answers from a usable snapshot even if the corpus changed since (for a
+   * caller that reindexes at once, so its report is of that run).
    */
-  static async open(config: CoreConfig = loadCoreConfig(), options: { ranking?: RankingOverrides } = {}): Promise<KnowledgeBase> {
+  static async open(config: CoreConfig = loadCoreConfig(), options: { ranking?: RankingOverrides; anySnapshot?: boolean } = {}): Promise<KnowledgeBase> {
     const ranking = rankingConfig(options.ranking);
     await ensureWritableFolder(config.indexDir, 'INDEX_DIR');
     const leftovers = await removeStaleTemporaries(config.indexDir);
@@ -82,6 +84,7 @@ export class KnowledgeBase {
       return new KnowledgeBase(config, analyzer, thesaurus, ranking, { index, synonyms: groups, builtAt: snapshot.builtAt, skipped: snapshot.skipped, fingerprint: snapshot.fingerprint });
     };
 
+    if ('snapshot' in saved && options.anySnapshot) return fromSnapshot(saved);
     let stamp: SnapshotStamp;
     try {
       stamp = await snapshotStamp(config);

@@ -54,6 +54,14 @@ describe('incremental reindex', () => {
     expect(await cacheEntries()).toHaveLength(5);
   });
 
+  it('reindexes a changed corpus from a process started on the old snapshot, analyzing only what changed', async () => {
+    await appendFile(path.join(corpus, CHANGED), '\n土星の輪は氷でできている。\n');
+    const restarted = await KnowledgeBase.open(testConfig(corpus, indexDir), { anySnapshot: true });
+    expect(restarted.search('土星の輪は何でできている？')[0]?.sentence.text).not.toContain('土星');
+    expect(await restarted.reindex()).toMatchObject({ documents: 5, analyzed: 1, reused: 4 });
+    expect(restarted.search('土星の輪は何でできている？')[0]?.sentence.text).toBe('土星の輪は氷でできている。');
+  });
+
   it('notices a damaged cache entry, analyzes that document again and repairs the entry', async () => {
     const [entry] = await cacheEntries();
     const file = path.join(indexDir, ANALYSIS_FOLDER, entry!);
