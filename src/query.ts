@@ -148,16 +148,18 @@ function meaningfulWords(words: string[]): string[] {
 }
 
 /**
- * How many analyses of synonym and thesaurus terms are kept (the most recently used): questions
- * reuse them, but the thesaurus alone holds about 100,000 terms, each analysis about 1 KB.
+ * How many analyses of synonym and thesaurus terms are kept (the first met are forgotten first):
+ * questions reuse them, but the thesaurus alone holds about 100,000 terms, each analysis about
+ * 1 KB. Not moved to the end on every use, as for least-recently-used: that rewrote the map's
+ * table in the old generation on every question, which grew until a full collection.
  */
 export const ANALYZED_TERMS_KEPT = 5000;
 const analyzedTerms = new Map<string, Analysis>();
 
 function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
-  const analysis = analyzedTerms.get(term) ?? analyzer.analyze(term, QUESTION_WORDS);
-  // Last in the map's order is the most recently used; the first is the one to forget.
-  analyzedTerms.delete(term);
+  const cached = analyzedTerms.get(term);
+  if (cached) return cached;
+  const analysis = analyzer.analyze(term, QUESTION_WORDS);
   analyzedTerms.set(term, analysis);
   if (analyzedTerms.size > ANALYZED_TERMS_KEPT) analyzedTerms.delete(analyzedTerms.keys().next().value!);
   return analysis;
