@@ -6,9 +6,11 @@ import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
+import { analyzeDocument } from '../src/search-index.js';
 import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
+import { parseText } from '../src/parse-text.js';
 import { planQuery } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
@@ -328,6 +330,22 @@ describe('a count or price the material does not give', () => {
     expect(asksHowMany(normalize('運賃はいくら？'))).toBe(true);
     expect(asksHowMany(normalize('自民党は何議席を取った？'))).toBe(true);
     expect(asksHowMany(normalize('運賃の費用について何と言った？'))).toBe(false);
+  });
+});
+
+describe('the context field', () => {
+  it('holds the title and the words of the units right before and after, and no further', async () => {
+    const title = '灯台の話';
+    const lines = ['灯台は古い。', '設計は山根一郎である。', '彼は技師だった。', '港は北にある。'];
+    const { units } = await analyzeDocument({ id: 'c.txt', ...parseText(lines.join('\n')), title }, analyzer, 300);
+    expect(units.map((u) => u.sentence.text)).toEqual(lines);
+    const words = (...texts: string[]) => texts.flatMap((text) => analyzer.analyze(text).words).join(' ');
+    expect(units.map((u) => u.fields.context)).toEqual([
+      words(title, lines[1]!),
+      words(title, lines[0]!, lines[2]!),
+      words(title, lines[1]!, lines[3]!),
+      words(title, lines[2]!),
+    ]);
   });
 });
 
