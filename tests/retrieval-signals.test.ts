@@ -229,6 +229,8 @@ describe('answer types', () => {
   it('tags sentences with what they can answer', () => {
     expect(answerTypesIn('灯台は1923年に建てられた。', []) & AnswerType.date).toBe(AnswerType.date);
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
+    expect(answerTypesIn('島の人口は1200人だった。', []) & AnswerType.number).toBe(AnswerType.number);
+    expect(answerTypesIn('港は静かだ。', []) & AnswerType.number).toBe(0);
     expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
     expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
