@@ -58,6 +58,16 @@ describe('Markdown', () => {
     expect(drafts.some((d) => d.unit.text.includes('環境変数'))).toBe(false);
   });
 
+  it('gives the unit after two code blocks the identifiers of both, and none from the section before', () => {
+    const source = '## 一\n\n前です。\n\n```js\nuseFirst()\n```\n\n```js\nuseSecond()\n```\n\n後です。\n\n```js\nuseOther()\n```\n\n## 二\n\n```js\nuseTwo()\n```\n\n別です。\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.text, d.identifiers])).toEqual([
+      ['前です。', ['usefirst', 'usesecond']],
+      ['後です。', ['usefirst', 'usesecond', 'useother']],
+      ['別です。', ['usetwo']],
+    ]);
+  });
+
   it('takes container titles as framing, not sentences, and drops script setup, components and comments', () => {
     const source = '<script setup>\nconst x = 1\n</script>\n\n<VueSchoolLink href="x" title="無料レッスン"/>\n\n<!-- メモ -->\n\n::: tip 注意\n中の文です。\n:::\n';
     const { drafts } = unitsOf(source);
