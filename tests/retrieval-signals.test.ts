@@ -402,6 +402,12 @@ describe('headings', () => {
   it('rank below the sentence that answers, also when they end in kana (`…の関わり`)', async () => {
     expect(best('森田二郎と赤井川橋の関わりは？')).toBe('赤井川橋の設計は若い技師の森田二郎が任された。');
   });
+
+  it('are told from sentences by their missing end mark, not by a last character that is not kana', () => {
+    const heading = (text: string) => kb.search(text).find((r) => r.sentence.text === text)?.signals.heading;
+    expect(heading('技師森田二郎と赤井川橋の関わり')).toBe(1);
+    expect(heading('島の灯台は1923年に建てられた。')).toBe(0);
+  });
 });
 
 describe('a question that restates a sentence', () => {
