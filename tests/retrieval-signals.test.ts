@@ -367,6 +367,22 @@ describe('sentences that lean on the one before', () => {
   });
 });
 
+describe('the reason beside the answer', () => {
+  const REASON = '下流の町を洪水から守るためである。';
+  let dam: KnowledgeBase;
+  beforeAll(async () => {
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'dam.txt'), ['青葉ダムの記録', '青葉ダムは1970年に完成した。', REASON, 'ダム湖では夏にボート大会が開かれる。'].join('\n'));
+    dam = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+  });
+  const texts = async (question: string) => (await dam.ask(question)).sentences.map((s) => s.text);
+
+  it('joins the answer to a why-question when the best sentence gives no reason, and only then', async () => {
+    expect(await texts('青葉ダムはなぜ作られた？')).toEqual(['青葉ダムは1970年に完成した。', REASON]);
+    expect(await texts('青葉ダムはいつ完成した？')).toEqual(['青葉ダムは1970年に完成した。']);
+  });
+});
+
 describe('the next sentence of the paragraph', () => {
   it('joins the answer when the best sentence lacks the kind of answer asked for', async () => {
     const answer = await kb.ask('赤井川橋の設計を任された森田二郎は誰に学んだ？');
