@@ -29,12 +29,13 @@ describe('Markdown', () => {
   });
 
   it('makes each list item a unit, and a labelled line (definition) one unit', () => {
-    const { drafts } = unitsOf('## server.port\n\n- **型:** `number`\n- **デフォルト:** `5173`\n- 一つ目の項目\n- 二つ目の項目\n');
+    const { drafts } = unitsOf('## server.port\n\n- **型:** `number`\n- **デフォルト:** `5173`\n- **注意:** 本番では使わない。\n- 一つ目の項目\n- 二つ目の項目\n');
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
       ['definition', '型: number', 3],
       ['definition', 'デフォルト: 5173', 4],
-      ['item', '一つ目の項目', 5],
-      ['item', '二つ目の項目', 6],
+      ['definition', '注意: 本番では使わない。', 5],
+      ['item', '一つ目の項目', 6],
+      ['item', '二つ目の項目', 7],
     ]);
     // A bold label alone frames what follows in its item instead of being a unit.
     const framed = unitsOf('- **詳細**\n\n  引数は要素です。\n');
