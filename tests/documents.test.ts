@@ -29,12 +29,13 @@ describe('Markdown', () => {
   });
 
   it('makes each list item a unit, and a labelled line (definition) one unit', () => {
-    const { drafts } = unitsOf('## server.port\n\n- **型:** `number`\n- **デフォルト:** `5173`\n- 一つ目の項目\n- 二つ目の項目\n');
+    const { drafts } = unitsOf('## server.port\n\n- **型:** `number`\n- **デフォルト:** `5173`\n- **注意:** 本番では使わない。\n- 一つ目の項目\n- 二つ目の項目\n');
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
       ['definition', '型: number', 3],
       ['definition', 'デフォルト: 5173', 4],
-      ['item', '一つ目の項目', 5],
-      ['item', '二つ目の項目', 6],
+      ['definition', '注意: 本番では使わない。', 5],
+      ['item', '一つ目の項目', 6],
+      ['item', '二つ目の項目', 7],
     ]);
     // A bold label alone frames what follows in its item instead of being a unit.
     const framed = unitsOf('- **詳細**\n\n  引数は要素です。\n');
@@ -56,6 +57,16 @@ describe('Markdown', () => {
     expect(drafts[0]!.identifiers).toContain('defineconfig');
     expect(drafts[1]!.identifiers).toContain('defineconfig');
     expect(drafts.some((d) => d.unit.text.includes('環境変数'))).toBe(false);
+  });
+
+  it('gives the unit after two code blocks the identifiers of both, and none from the section before', () => {
+    const source = '## 一\n\n前です。\n\n```js\nuseFirst()\n```\n\n```js\nuseSecond()\n```\n\n後です。\n\n```js\nuseOther()\n```\n\n## 二\n\n```js\nuseTwo()\n```\n\n別です。\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.text, d.identifiers])).toEqual([
+      ['前です。', ['usefirst', 'usesecond']],
+      ['後です。', ['usefirst', 'usesecond', 'useother']],
+      ['別です。', ['usetwo']],
+    ]);
   });
 
   it('takes container titles as framing, not sentences, and drops script setup, components and comments', () => {

@@ -6,9 +6,11 @@ import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
+import { analyzeDocument } from '../src/search-index.js';
 import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
+import { parseText } from '../src/parse-text.js';
 import { planQuery } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
@@ -227,6 +229,8 @@ describe('answer types', () => {
   it('tags sentences with what they can answer', () => {
     expect(answerTypesIn('灯台は1923年に建てられた。', []) & AnswerType.date).toBe(AnswerType.date);
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
+    expect(answerTypesIn('島の人口は1200人だった。', []) & AnswerType.number).toBe(AnswerType.number);
+    expect(answerTypesIn('港は静かだ。', []) & AnswerType.number).toBe(0);
     expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
     expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
@@ -346,6 +350,22 @@ describe('a count or price the material does not give', () => {
   });
 });
 
+describe('the context field', () => {
+  it('holds the title and the words of the units right before and after, and no further', async () => {
+    const title = '灯台の話';
+    const lines = ['灯台は古い。', '設計は山根一郎である。', '彼は技師だった。', '港は北にある。'];
+    const { units } = await analyzeDocument({ id: 'c.txt', ...parseText(lines.join('\n')), title }, analyzer, 300);
+    expect(units.map((u) => u.sentence.text)).toEqual(lines);
+    const words = (...texts: string[]) => texts.flatMap((text) => analyzer.analyze(text).words).join(' ');
+    expect(units.map((u) => u.fields.context)).toEqual([
+      words(title, lines[1]!),
+      words(title, lines[0]!, lines[2]!),
+      words(title, lines[1]!, lines[3]!),
+      words(title, lines[2]!),
+    ]);
+  });
+});
+
 describe('sentences that lean on the one before', () => {
   it('recognises demonstrative openers', () => {
     expect(leansOnPrevious('この防波堤は高い。')).toBe(true);
@@ -359,6 +379,22 @@ describe('sentences that lean on the one before', () => {
     const texts = answer.sentences.map((s) => s.text);
     expect(texts[0]).toMatch(/^この防波堤は高さが12メートル/);
     expect(texts[1]).toBe('港の北側には大きな防波堤がある。');
+  });
+});
+
+describe('the reason beside the answer', () => {
+  const REASON = '下流の町を洪水から守るためである。';
+  let dam: KnowledgeBase;
+  beforeAll(async () => {
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'dam.txt'), ['青葉ダムの記録', '青葉ダムは1970年に完成した。', REASON, 'ダム湖では夏にボート大会が開かれる。'].join('\n'));
+    dam = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+  });
+  const texts = async (question: string) => (await dam.ask(question)).sentences.map((s) => s.text);
+
+  it('joins the answer to a why-question when the best sentence gives no reason, and only then', async () => {
+    expect(await texts('青葉ダムはなぜ作られた？')).toEqual(['青葉ダムは1970年に完成した。', REASON]);
+    expect(await texts('青葉ダムはいつ完成した？')).toEqual(['青葉ダムは1970年に完成した。']);
   });
 });
 
@@ -396,6 +432,12 @@ describe('who wrote it', () => {
 describe('headings', () => {
   it('rank below the sentence that answers, also when they end in kana (`…の関わり`)', async () => {
     expect(best('森田二郎と赤井川橋の関わりは？')).toBe('赤井川橋の設計は若い技師の森田二郎が任された。');
+  });
+
+  it('are told from sentences by their missing end mark, not by a last character that is not kana', () => {
+    const heading = (text: string) => kb.search(text).find((r) => r.sentence.text === text)?.signals.heading;
+    expect(heading('技師森田二郎と赤井川橋の関わり')).toBe(1);
+    expect(heading('島の灯台は1923年に建てられた。')).toBe(0);
   });
 });
 

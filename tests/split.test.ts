@@ -24,6 +24,10 @@ describe('splitUnits of plain text', () => {
     expect(texts('注記(例。ほか)あり。『本。』です。')).toEqual(['注記(例。ほか)あり。', '『本。』です。']);
   });
 
+  it('keeps repeated end marks, and a closing mark opened on an earlier line, with the sentence they end', () => {
+    expect(texts('本当ですか？！はい。\n続きです。」次の文。')).toEqual(['本当ですか？！', 'はい。', '続きです。」', '次の文。']);
+  });
+
   it('lets an unclosed bracket protect only its own line', () => {
     expect(texts('「閉じない。まま\n次の行。その次。')).toEqual(['「閉じない。まま', '次の行。', 'その次。']);
   });
@@ -44,6 +48,11 @@ describe('splitUnits of plain text', () => {
     expect(pieces.every((p) => Array.from(p.text).length <= 40 && p.line === 1)).toBe(true);
     expect(pieces.map((p) => p.text).join('')).toBe(long);
     expect(pieces[0]!.text.endsWith('、')).toBe(true);
+  });
+
+  it('leaves a sentence of exactly the limit whole, and never cuts past the limit to reach a 、', () => {
+    expect(texts(`${'あ'.repeat(5)}、${'い'.repeat(4)}`, 10)).toEqual([`${'あ'.repeat(5)}、${'い'.repeat(4)}`]);
+    expect(texts(`${'あ'.repeat(11)}、${'い'.repeat(5)}`, 10)).toEqual(['あ'.repeat(10), `あ、${'い'.repeat(5)}`]);
   });
 
   it('hard-cuts a long run with no break, without splitting a surrogate pair', () => {

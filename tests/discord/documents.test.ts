@@ -22,9 +22,10 @@ beforeAll(async () => {
   ({ fake } = await startBotAgainstFake(kb, { RATE_LIMIT_PER_MINUTE: '0' }));
 });
 
-const upload = (filename: string, bytes: Uint8Array, permissions: bigint = PERMISSIONS.manageGuild) => {
+const upload = (filename: string, bytes: Uint8Array, { permissions = PERMISSIONS.manageGuild, replace }: { permissions?: bigint; replace?: boolean } = {}) => {
   const file = fake.attachment(filename, bytes);
-  return fake.injectCommand({ name: 'add-document', options: { file: { attachment: file.id } }, resolved: { attachments: { [file.id]: file } }, permissions });
+  const options = { file: { attachment: file.id }, ...(replace === undefined ? {} : { replace }) };
+  return fake.injectCommand({ name: 'add-document', options, resolved: { attachments: { [file.id]: file } }, permissions });
 };
 
 describe('/add-document and /remove-document', () => {
@@ -37,9 +38,20 @@ describe('/add-document and /remove-document', () => {
     expect(embed.fields[0].value).toContain('`mars.md`');
   });
 
+  it('replaces a document of the same name only when `replace` is true', async () => {
+    const south = new TextEncoder().encode(MARS.replace('北極', '南極'));
+    for (const replace of [undefined, false]) {
+      const interaction = upload('mars.md', south, { replace });
+      expect((await Promise.race([interaction.followUp(), interaction.edited()])).body.content).toMatch(/already exists/);
+    }
+    expect((await upload('mars.md', south, { replace: true }).edited()).body.content).toMatch(/mars\\\.md/);
+    const [embed] = (await fake.injectCommand({ name: 'ask', options: { question: '火星探査機はどこに着陸した？' } }).edited()).body.embeds;
+    expect(embed.description).toContain('南極');
+  });
+
   it('refuses a member who is not a moderator, and changes nothing', async () => {
     const before = await readdir(corpus);
-    const reply = (await upload('venus.md', new TextEncoder().encode(MARS), PERMISSIONS.viewAndSend).callback()).body;
+    const reply = (await upload('venus.md', new TextEncoder().encode(MARS), { permissions: PERMISSIONS.viewAndSend }).callback()).body;
     expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(reply.data.content).toMatch(/Only moderators/);
     expect(await readdir(corpus)).toEqual(before);

@@ -155,10 +155,12 @@ describe('forums that answer by themselves', () => {
     expect(fake.requests.some((r) => r.method === 'GET' && r.path === `/channels/${thread}/messages/${thread}`)).toBe(true);
   });
 
-  it('stays silent on a post the material does not answer, and logs it', async () => {
+  it('stays silent on a post the material does not answer, and logs it as a Discord question in its forum', async () => {
     const title = 'GCAPの量産はいつから始まる予定ですか';
     const thread = fake.injectForumPost({ title, content: '' });
-    await eventually(() => loggedQuestions(dataDir).some((q) => q.question === title && q.status === 'not_found'), 'the post logged');
+    const logged = () => loggedQuestions(dataDir).find((q) => q.question === title);
+    await eventually(() => logged() !== undefined, 'the post logged');
+    expect(logged()).toMatchObject({ platform: 'discord', channel: IDS.forum, status: 'not_found' });
     expect(fake.sentTo(thread)).toEqual([]);
   });
 

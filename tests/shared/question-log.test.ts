@@ -115,6 +115,13 @@ describe('unanswered questions', () => {
     ]);
   });
 
+  it('leads a group with its most frequent wording, though a rarer one was asked first', () => {
+    const rows = ['GCAPはいつ完成？', 'GCAPはいつ完成する？', 'GCAPはいつ完成する？'].map((question) => ({ question, status: 'not_found' as const, downVotes: 0 }));
+    expect(groupNearDuplicates(rows)).toEqual([
+      { question: 'GCAPはいつ完成する？', count: 3, refused: 3, downVotes: 0, wordings: ['GCAPはいつ完成する？', 'GCAPはいつ完成？'] },
+    ]);
+  });
+
   it('looks back the days asked for', async () => {
     const dir = await tempDir();
     let now = Date.UTC(2026, 0, 1);

@@ -120,7 +120,7 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     const text = textOf(await click(passage!, fresh('U')));
     expect(text).toContain('\u200b*1981年生まれの小泉進次郎防衛相は、現在44歳。*\u200b元首相');
     expect(text).toContain('2009年の初当選以来');
-    expect(text).toContain('`000_91a77e97be857d03.txt:16`');
+    expect(text).toContain(`[1] ${kb.sources().documents.find((d) => d.docId === '000_91a77e97be857d03.txt')!.title} · \`000_91a77e97be857d03.txt:16\``);
   });
 });
 
