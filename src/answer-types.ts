@@ -33,7 +33,9 @@ const UNIT_QUESTIONS: [RegExp, string][] = [
   [/何歳|年齢|how old/, '歳'],
   [/何年(?![間目])|西暦|what year/, '年(?!間)'],
 ];
-const COUNTER_QUESTION = /何(ミリ秒|秒|回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|議席|票|種類?|日間|か月|ヶ月|カ月|年間|時間|分)/;
+/** The units `何…` counts in (`何メートル`, `何議席`): a number written with one is a count or a measure. */
+const COUNTERS = 'ミリ秒|秒|回|倍|割|個|件|機|隻|台|本|冊|枚|社|校|カ国|か国|%|パーセント|キロ|km|メートル|トン|度|階|位|議席|票|種類?|日間|か月|ヶ月|カ月|年間|時間|分';
+const COUNTER_QUESTION = new RegExp(`何(${COUNTERS})`);
 
 /**
  * For a question that counts or prices something (`何人`, `いくら`, `何回`), a pattern of the
@@ -57,7 +59,9 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
 }
 
 const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
-const NUMBER = /\d[\d,.]*\s*(?:%|歳|人|円|ドル|億|兆|万|千|百|年間|か月|カ月|ヶ月|回|倍|割|件|機|隻|両|基|発|カ国|か国|ヵ国|分野|つ|位|名|km|キロ|トン|[kKmMgG][bB]\b|ms\b|ミリ秒|秒|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)/;
+const NUMBER = new RegExp(
+  String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
+);
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;

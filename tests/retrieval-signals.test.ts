@@ -231,6 +231,8 @@ describe('answer types', () => {
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.date).toBe(0);
     expect(answerTypesIn('島の人口は1200人だった。', []) & AnswerType.number).toBe(AnswerType.number);
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.number).toBe(0);
+    // Every unit a `何…` question counts in (`何メートル`, `何議席`) makes a number of the answer.
+    for (const counted of ['防波堤は高さが12メートルある。', '3議席を得た。', '投票は5時間続いた。']) expect(answerTypesIn(counted, []) & AnswerType.number, counted).toBe(AnswerType.number);
     expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
     expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
