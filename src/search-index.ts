@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
+import { indexFromJson, indexToJson, type IndexJson } from './index-json.js';
 import { idsAreShortIds } from './term-scores.js';
 import { soundIndex } from './transliterate.js';
 import type { Document, SourceDocument, Unit } from './types.js';
@@ -173,7 +174,7 @@ function count(counts: Map<string, number>, terms: string[]): void {
 }
 
 export interface SerializedIndex {
-  miniSearch: unknown;
+  miniSearch: IndexJson;
   sentences: IndexedSentence[];
   documents: SourceDocument[];
   sentenceFrequency: [string, number][];
@@ -183,7 +184,7 @@ export interface SerializedIndex {
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
   return {
-    miniSearch: index.miniSearch.toJSON(),
+    miniSearch: indexToJson(index.miniSearch),
     sentences: index.sentences,
     documents: index.documents,
     sentenceFrequency: [...index.sentenceFrequency],
@@ -194,17 +195,10 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
 
 /** Rebuilds the index from a snapshot; throws when the snapshot's parts do not fit together. */
 export function deserializeIndex(data: SerializedIndex): SearchIndex {
-  const miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  // Ranking reads postings keyed by MiniSearch's short ids as unit ids (see term-scores.ts).
-  const sentencesFit =
-    idsAreShortIds(miniSearch) &&
-    Array.isArray(data.sentences) &&
-    data.sentences.length === miniSearch.documentCount &&
-    data.sentences.every(
-      (s, i) =>
-        s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.section) &&
-        Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string',
-    );
+  const miniSearch = indexFromJson(data.miniSearch, MINISEARCH_OPTIONS) as MiniSearch<IndexedRow>;
+  // Ranking reads postings keyed by MiniSearch's short ids as unit ids (see term-scores.ts); the
+  // sentences' own shape is checked when the snapshot is read (snapshot.ts).
+  const sentencesFit = idsAreShortIds(miniSearch) && Array.isArray(data.sentences) && data.sentences.length === miniSearch.documentCount;
   if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.readingFrequency) || !Array.isArray(data.sounds)) {
     throw new Error('sentences, documents, term counts or sounds do not match the index');
   }
