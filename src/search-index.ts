@@ -133,6 +133,12 @@ export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSent
   return { source: { docId: doc.id, title: doc.title, sentences: units.length, ...(doc.url ? { url: doc.url } : {}) }, units };
 }
 
+/** The analysis of a document for a copy of it at `docId` (units name their document). */
+export function relocated(analysis: AnalyzedDocument, docId: string): AnalyzedDocument {
+  if (analysis.source.docId === docId) return analysis;
+  return { source: { ...analysis.source, docId }, units: analysis.units.map((unit) => ({ ...unit, sentence: { ...unit.sentence, docId } })) };
+}
+
 /** The index over analyzed documents, in their order: ids, term counts, sounds, MiniSearch. */
 export async function assembleIndex(documents: AnalyzedDocument[]): Promise<SearchIndex> {
   const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
