@@ -9,7 +9,8 @@ import { inverted } from './term-scores.js';
 
 /**
  * `index`: each term with, for each field that holds it, the field's id, the number of its
- * postings, then each posting's document (short) id and term frequency.
+ * postings, then each posting: its document's (short) id less the one before it (ids ascend, as
+ * documents are added), negated and followed by the term frequency when that is not 1.
  */
 export interface IndexJson {
   documentCount: number;
@@ -29,7 +30,13 @@ export function indexToJson(miniSearch: MiniSearch): IndexJson {
     const postings: number[] = [];
     for (const [fieldId, frequencies] of fields) {
       postings.push(fieldId, frequencies.size);
-      for (const [id, frequency] of frequencies) postings.push(id, frequency);
+      let last = -1;
+      for (const [id, frequency] of frequencies) {
+        if (id <= last) throw new Error(`the postings of ${term} are out of order`);
+        if (frequency === 1) postings.push(id - last);
+        else postings.push(last - id, frequency);
+        last = id;
+      }
     }
     terms.push([term, postings]);
   }
@@ -57,13 +64,16 @@ export function indexFromJson(json: IndexJson, options: Options): MiniSearch {
     let at = 0;
     while (at < postings.length) {
       const fieldId = postings[at]!;
-      const end = at + 2 + 2 * postings[at + 1]!;
-      if (!(fieldId >= 0 && fieldId < fieldCount && end <= postings.length)) throw new Error(`the postings of ${term} are damaged`);
+      const count = postings[at + 1]!;
+      if (!(fieldId >= 0 && fieldId < fieldCount && Number.isInteger(count) && count > 0)) throw new Error(`the postings of ${term} are damaged`);
       const frequencies = new Map<number, number>();
-      for (at += 2; at < end; at += 2) {
-        const id = postings[at]!;
-        if (!(Number.isInteger(id) && id >= 0 && id < json.nextId)) throw new Error(`the postings of ${term} name no document`);
-        frequencies.set(id, postings[at + 1]!);
+      at += 2;
+      for (let id = -1, n = 0; n < count; n++) {
+        const step = postings[at++]!;
+        const frequency = step > 0 ? 1 : postings[at++]!;
+        id += Math.abs(step);
+        if (!(Number.isInteger(id) && step !== 0 && id < json.nextId && frequency > 0 && at <= postings.length)) throw new Error(`the postings of ${term} are damaged`);
+        frequencies.set(id, frequency);
       }
       fields.set(fieldId, frequencies);
     }

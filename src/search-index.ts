@@ -7,6 +7,7 @@ import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
+import { yieldToEventLoop } from './files.js';
 import { indexFromJson, indexToJson, type IndexJson } from './index-json.js';
 import { idsAreShortIds } from './term-scores.js';
 import { soundIndex } from './transliterate.js';
@@ -169,10 +170,6 @@ export async function assembleIndex(documents: AnalyzedDocument[]): Promise<Sear
 
 /** About 10 ms of analysis between yields. */
 const YIELD_EVERY = 50;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** `terms` are distinct: each counts once for its unit. */
 function count(counts: Map<string, number>, terms: string[]): void {

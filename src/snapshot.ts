@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FILES_AT_ONCE, inBatches } from './files.js';
+import { readEach } from './files.js';
 import { listCorpusFiles } from './load.js';
 import { z } from 'zod';
 import type { IndexedSentence, SerializedIndex } from './search-index.js';
@@ -34,8 +34,10 @@ export interface Snapshot extends SnapshotStamp {
 export async function fingerprintCorpus(corpusDir: string, settings: unknown): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(settings));
   const files = await listCorpusFiles(corpusDir);
-  const contents = await inBatches(files, FILES_AT_ONCE, (file) => readFile(path.join(corpusDir, file)).catch(() => 'unreadable'));
-  files.forEach((file, i) => hash.update(`\0${file}\0`).update(contents[i]!));
+  await readEach(
+    files.map((file) => path.join(corpusDir, file)),
+    (bytes, i) => hash.update(`\0${files[i]}\0`).update(bytes ?? 'unreadable'),
+  );
   return hash.digest('hex');
 }
 

@@ -42,7 +42,7 @@ describe('the index as the snapshot stores it', () => {
     );
   });
 
-  it('refuses postings cut short, of an unknown field or naming no document', () => {
+  it('refuses postings cut short, of an unknown field, out of order or naming no document', () => {
     const json = indexToJson(built([{ words: ['日', '本'], bigrams: ['日'] }, { words: ['日'], bigrams: [] }]));
     const damaged = (damage: (postings: number[]) => void) => {
       const copy = structuredClone(json);
@@ -52,8 +52,10 @@ describe('the index as the snapshot stores it', () => {
     expect(() => roundTrip(json)).not.toThrow();
     expect(damaged((p) => p.pop())).toThrow(/damaged/);
     expect(damaged((p) => (p[0] = 7))).toThrow(/damaged/);
-    expect(damaged((p) => (p[2] = 2))).toThrow(/no document/);
-    expect(damaged((p) => (p[2] = 0.5))).toThrow(/no document/);
+    expect(damaged((p) => (p[1] = 3))).toThrow(/damaged/);
+    expect(damaged((p) => (p[2] = 2))).toThrow(/damaged/);
+    expect(damaged((p) => (p[2] = 0.5))).toThrow(/damaged/);
+    expect(damaged((p) => (p[3] = 0))).toThrow(/damaged/);
     const notArray = structuredClone(json) as unknown as { index: unknown[] };
     notArray.index[0] = ['日', 'nonsense'];
     expect(() => roundTrip(notArray as unknown as IndexJson)).toThrow(/damaged/);
