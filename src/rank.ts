@@ -191,7 +191,7 @@ interface Scores {
 /**
  * The arrays over every unit a question fills: `byId` (see Scores), whether a unit is in `ids`,
  * and one field's sums and matched-term counts. Kept per index and handed back all zero, not
- * allocated per question (1.3 MB at JSQuAD ×16, garbage the young generation had to move).
+ * allocated per question: over a large corpus they are megabytes of garbage a question.
  */
 interface Workspace {
   byId: Float64Array;
