@@ -1,8 +1,10 @@
 /**
  * Each document's analysis, kept on disk under the index folder and keyed by what it was made
- * from: the file's path and text, the analyzer version and the settings that shape units. A
- * reindex reads what did not change instead of analyzing it again. Every entry carries the
- * SHA-256 of its contents: a damaged one is noticed, removed and made again.
+ * from: the file's name and text, the analyzer version and the settings that shape units. Not
+ * its folder, which only names the units (`relocated` in search-index.ts): a copy of a page in
+ * another folder (versioned documentation) is the same analysis. A reindex reads what did not
+ * change instead of analyzing it again. Every entry carries the SHA-256 of its contents: a
+ * damaged one is noticed, removed and made again.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -25,7 +27,7 @@ export class AnalysisCache {
   }
 
   key(file: CorpusFile): string {
-    return createHash('sha256').update(JSON.stringify(this.shaping)).update(`\0${file.id}\0`).update(file.text).digest('hex');
+    return createHash('sha256').update(JSON.stringify(this.shaping)).update(`\0${path.basename(file.id)}\0`).update(file.text).digest('hex');
   }
 
   /** The cached analysis for `key`, or undefined when there is none or it is damaged (then it is removed). */

@@ -18,7 +18,7 @@ import { planQuery, type QueryPlan } from './query.js';
 import { rankSentences, type RankedSentence } from './rank.js';
 import { refusalEvidence, refuses, type RefusalEvidence } from './refusal.js';
 import { rankingConfig, type RankingConfig, type RankingOverrides } from './ranking-config.js';
-import { analyzeDocument, assembleIndex, deserializeIndex, serializeIndex, type AnalyzedDocument, type IndexedSentence, type SearchIndex } from './search-index.js';
+import { analyzeDocument, assembleIndex, deserializeIndex, relocated, serializeIndex, type AnalyzedDocument, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot, type SnapshotStamp } from './snapshot.js';
 import { loadSynonyms, SYNONYMS_FILE, type SynonymGroups } from './synonyms.js';
 import { Thesaurus } from './thesaurus.js';
@@ -371,11 +371,12 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
   const { files, skipped } = await readCorpus(config.corpusDir, config.maxFileBytes);
   const cache = new AnalysisCache(config.indexDir, { format: SNAPSHOT_FORMAT, analyzer: ANALYZER_VERSION, ...shapingSettings(config) });
   const documents: AnalyzedDocument[] = [];
-  const used = new Set<string>();
+  // This build's analyses by key: a copy of a document (see AnalysisCache) is not read back from disk.
+  const used = new Map<string, AnalyzedDocument>();
   let analyzed = 0;
   for (const file of files) {
     const key = cache.key(file);
-    let document = await cache.get(key);
+    let document = used.get(key) ?? (await cache.get(key));
     if (!document) {
       const parsed = toDocument(file, config.anchorStyle);
       if ('reason' in parsed) {
@@ -386,14 +387,14 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
       analyzed++;
       await cache.put(key, document).catch((error: Error) => log.warn({ err: error, file: file.id }, 'Could not cache the analysis'));
     }
-    used.add(key);
-    documents.push(document);
+    used.set(key, document);
+    documents.push(relocated(document, file.id));
   }
   const synonyms = await loadSynonyms(config.corpusDir);
   if (synonyms.skipped) skipped.push(synonyms.skipped);
   for (const file of skipped) log.warn(file, 'Skipped a corpus file');
   if (documents.length === 0) throw new Error(`no usable documents in ${config.corpusDir} (${skipped.length} skipped)`);
-  await cache.keepOnly(used).catch((error: Error) => log.warn({ err: error }, 'Could not remove old analyses'));
+  await cache.keepOnly(new Set(used.keys())).catch((error: Error) => log.warn({ err: error }, 'Could not remove old analyses'));
 
   const index = await assembleIndex(documents);
   const generation: Generation = { index, synonyms: synonyms.groups, builtAt: new Date().toISOString(), skipped, fingerprint: stamp.fingerprint };

@@ -6,6 +6,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParsedDocument } from './blocks.js';
+import { FILES_AT_ONCE, inBatches } from './files.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseText } from './parse-text.js';
@@ -40,8 +41,8 @@ export interface CorpusFile {
 export async function readCorpus(dir: string, maxFileBytes: number): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  for (const id of await listCorpusFiles(dir)) {
-    const result = await readCorpusFile(path.join(dir, id), id, maxFileBytes);
+  const ids = await listCorpusFiles(dir);
+  for (const result of await inBatches(ids, FILES_AT_ONCE, (id) => readCorpusFile(path.join(dir, id), id, maxFileBytes))) {
     if ('reason' in result) skipped.push(result);
     else files.push(result);
   }

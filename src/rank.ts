@@ -9,7 +9,7 @@ import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
 import { sentenceById, type IndexedSentence, type SearchField, type SearchIndex } from './search-index.js';
-import { forEachScore, termPostings } from './term-scores.js';
+import { scoredPostings, termPostings } from './term-scores.js';
 
 /**
  * What ranking knows about one candidate, each a number (yes/no as 1/0) that `score` weighs with
@@ -76,8 +76,15 @@ export function rankSentences(
   config: RankingConfig = DEFAULT_RANKING_CONFIG,
   earlierAnswer?: IndexedSentence,
 ): RankedSentence[] {
-  const { scores, matches } = searchFields(index, plan, config);
-  const top = bestHits(scores, limit);
+  const { top, matches } = withWorkspace(index, (workspace) => {
+    const found = searchFields(index, plan, config, workspace);
+    const hits = bestHits(found.scores, limit);
+    for (const id of found.scores.ids) {
+      workspace.byId[id] = 0;
+      workspace.scored[id] = 0;
+    }
+    return { top: hits, matches: found.matches };
+  });
   const best = top[0]?.score ?? 0;
   const total = index.miniSearch.documentCount;
   const isCommon = commonTest(index, config.commonWord);
@@ -182,17 +189,35 @@ interface Scores {
 }
 
 /**
+ * The arrays over every unit a question fills: `byId` (see Scores), whether a unit is in `ids`,
+ * and one field's sums and matched-term counts. Kept per index and handed back all zero, not
+ * allocated per question: over a large corpus they are megabytes of garbage a question.
+ */
+interface Workspace {
+  byId: Float64Array;
+  scored: Uint8Array;
+  fieldSums: Float64Array;
+  fieldTerms: Uint16Array;
+}
+const workspaces = new WeakMap<SearchIndex, Workspace>();
+
+/** Runs `use` with the index's workspace, which `use` leaves all zero; one that throws (or a nested use) gets fresh arrays. */
+function withWorkspace<T>(index: SearchIndex, use: (workspace: Workspace) => T): T {
+  const units = index.sentences.length;
+  const workspace = workspaces.get(index) ?? { byId: new Float64Array(units), scored: new Uint8Array(units), fieldSums: new Float64Array(units), fieldTerms: new Uint16Array(units) };
+  workspaces.delete(index);
+  const result = use(workspace);
+  workspaces.set(index, workspace);
+  return result;
+}
+
+/**
  * BM25 per field, summed with the field's weight, and which sentences each term matched.
  * Searched term by term, not as one OR query: a query's partial results stay alive until it
  * ends, and a young-generation GC that finds megabytes of them alive costs milliseconds.
  */
-function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig): { scores: Scores; matches: Matches } {
-  const units = index.sentences.length;
-  const scores: Scores = { byId: new Float64Array(units), ids: [] };
-  const scored = new Uint8Array(units);
-  // One field's sums and matched-term counts, cleared (through `fieldIds`) after each field.
-  const fieldSums = new Float64Array(units);
-  const fieldTerms = new Uint16Array(units);
+function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig, { byId, scored, fieldSums, fieldTerms }: Workspace): { scores: Scores; matches: Matches } {
+  const scores: Scores = { byId, ids: [] };
   const fieldIds: number[] = [];
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
@@ -202,11 +227,13 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
     for (const term of terms) {
       const weight = synonyms.has(term) ? config.synonymWeight : fromThread.has(term) ? config.followUp.weight : 1;
       const postings = termPostings(index.miniSearch, term, field) ?? NONE;
-      forEachScore(index.miniSearch, field, postings, (id, score) => {
+      const { ids, scores: termScores } = scoredPostings(index.miniSearch, field, postings);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
         if (fieldTerms[id] === 0) fieldIds.push(id);
         fieldTerms[id] = fieldTerms[id]! + 1;
-        fieldSums[id] = fieldSums[id]! + score * weight;
-      });
+        fieldSums[id] = fieldSums[id]! + termScores[i]! * weight;
+      }
       matches[field].set(term, postings);
     }
     // As MiniSearch scores an OR query: the BM25 sum times the number of terms matched.

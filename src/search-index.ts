@@ -7,6 +7,8 @@ import MiniSearch from 'minisearch';
 import type { Analysis, Analyzer } from './analyze.js';
 import { answerTypesIn, PERSON_NAME } from './answer-types.js';
 import { normalize, plainText } from './normalize.js';
+import { yieldToEventLoop } from './files.js';
+import { indexFromJson, indexToJson, type IndexJson } from './index-json.js';
 import { idsAreShortIds } from './term-scores.js';
 import { soundIndex } from './transliterate.js';
 import type { Document, SourceDocument, Unit } from './types.js';
@@ -132,6 +134,12 @@ export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSent
   return { source: { docId: doc.id, title: doc.title, sentences: units.length, ...(doc.url ? { url: doc.url } : {}) }, units };
 }
 
+/** The analysis of a document for a copy of it at `docId` (units name their document). */
+export function relocated(analysis: AnalyzedDocument, docId: string): AnalyzedDocument {
+  if (analysis.source.docId === docId) return analysis;
+  return { source: { ...analysis.source, docId }, units: analysis.units.map((unit) => ({ ...unit, sentence: { ...unit.sentence, docId } })) };
+}
+
 /** The index over analyzed documents, in their order: ids, term counts, sounds, MiniSearch. */
 export async function assembleIndex(documents: AnalyzedDocument[]): Promise<SearchIndex> {
   const miniSearch = new MiniSearch<IndexedRow>(MINISEARCH_OPTIONS);
@@ -163,17 +171,13 @@ export async function assembleIndex(documents: AnalyzedDocument[]): Promise<Sear
 /** About 10 ms of analysis between yields. */
 const YIELD_EVERY = 50;
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** `terms` are distinct: each counts once for its unit. */
 function count(counts: Map<string, number>, terms: string[]): void {
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
 }
 
 export interface SerializedIndex {
-  miniSearch: unknown;
+  miniSearch: IndexJson;
   sentences: IndexedSentence[];
   documents: SourceDocument[];
   sentenceFrequency: [string, number][];
@@ -183,7 +187,7 @@ export interface SerializedIndex {
 
 export function serializeIndex(index: SearchIndex): SerializedIndex {
   return {
-    miniSearch: index.miniSearch.toJSON(),
+    miniSearch: indexToJson(index.miniSearch),
     sentences: index.sentences,
     documents: index.documents,
     sentenceFrequency: [...index.sentenceFrequency],
@@ -194,17 +198,10 @@ export function serializeIndex(index: SearchIndex): SerializedIndex {
 
 /** Rebuilds the index from a snapshot; throws when the snapshot's parts do not fit together. */
 export function deserializeIndex(data: SerializedIndex): SearchIndex {
-  const miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-  // Ranking reads postings keyed by MiniSearch's short ids as unit ids (see term-scores.ts).
-  const sentencesFit =
-    idsAreShortIds(miniSearch) &&
-    Array.isArray(data.sentences) &&
-    data.sentences.length === miniSearch.documentCount &&
-    data.sentences.every(
-      (s, i) =>
-        s?.id === i && typeof s.text === 'string' && typeof s.docId === 'string' && Array.isArray(s.section) &&
-        Array.isArray(s.nouns) && Array.isArray(s.people) && typeof s.plain === 'string',
-    );
+  const miniSearch = indexFromJson(data.miniSearch, MINISEARCH_OPTIONS) as MiniSearch<IndexedRow>;
+  // Ranking reads postings keyed by MiniSearch's short ids as unit ids (see term-scores.ts); the
+  // sentences' own shape is checked when the snapshot is read (snapshot.ts).
+  const sentencesFit = idsAreShortIds(miniSearch) && Array.isArray(data.sentences) && data.sentences.length === miniSearch.documentCount;
   if (!sentencesFit || !Array.isArray(data.documents) || !Array.isArray(data.sentenceFrequency) || !Array.isArray(data.readingFrequency) || !Array.isArray(data.sounds)) {
     throw new Error('sentences, documents, term counts or sounds do not match the index');
   }

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readEach } from './files.js';
 import { listCorpusFiles } from './load.js';
 import { z } from 'zod';
-import type { SerializedIndex } from './search-index.js';
+import type { IndexedSentence, SerializedIndex } from './search-index.js';
 import type { SkippedFile } from './types.js';
 
 /** Bump when the snapshot's layout changes. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 export const SNAPSHOT_FILE = 'snapshot.json';
 /** A write in progress: `snapshot.json.<pid>.<time>.tmp`, so a leftover names the process that left it. */
 const TEMPORARY_NAME = /^snapshot\.json\.(\d+)\.\d+\.tmp$/;
@@ -32,30 +33,33 @@ export interface Snapshot extends SnapshotStamp {
 /** Hashes every corpus file's path and bytes plus the given settings. */
 export async function fingerprintCorpus(corpusDir: string, settings: unknown): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(settings));
-  for (const file of await listCorpusFiles(corpusDir)) {
-    const full = path.join(corpusDir, file);
-    hash.update(`\0${file}\0`);
-    hash.update(await readFile(full).catch(() => 'unreadable'));
-  }
+  const files = await listCorpusFiles(corpusDir);
+  await readEach(
+    files.map((file) => path.join(corpusDir, file)),
+    (bytes, i) => hash.update(`\0${files[i]}\0`).update(bytes ?? 'unreadable'),
+  );
   return hash.digest('hex');
 }
 
 export type SnapshotRead = { snapshot: Snapshot } | { problem: string };
 
 const count = z.number().int().nonnegative();
-const sentenceSchema = z.object({
-  id: count,
-  docId: z.string(),
-  n: count,
-  line: count,
-  text: z.string(),
-  title: z.string(),
-  types: count,
-  nouns: z.array(z.string()),
-  people: z.array(z.string()),
-  plain: z.string(),
-});
-const termCounts = z.array(z.tuple([z.string(), count]));
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
+const isString = (value: unknown) => typeof value === 'string';
+const isSentence = (value: unknown) => {
+  const s = value as Record<string, unknown> | null;
+  return typeof s === 'object' && s !== null &&
+  isCount(s.id) && isString(s.docId) && isCount(s.n) && isCount(s.line) && isString(s.text) && isString(s.title) && isCount(s.types) &&
+  isString(s.plain) && Array.isArray(s.section) && Array.isArray(s.nouns) && s.nouns.every(isString) && Array.isArray(s.people) && s.people.every(isString);
+};
+/**
+ * An array each of whose elements passes `test`. The big arrays (tens of thousands of sentences,
+ * hundreds of thousands of terms at JSQuAD ×16) are checked with a plain loop: zod's per-element
+ * parse copied every element and cost most of a second.
+ */
+const arrayOf = <T>(test: (element: unknown) => boolean, what: string) =>
+  z.custom<T[]>((value) => Array.isArray(value) && value.every(test), `expected an array of ${what}`);
+const termCounts = arrayOf<[string, number]>((pair) => Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isCount(pair[1]), 'term counts');
 /** The shape a snapshot must have before any of it is used; its parts are then checked against each other. */
 const snapshotSchema = z.object({
   format: z.number(),
@@ -64,12 +68,13 @@ const snapshotSchema = z.object({
   builtAt: z.iso.datetime(),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   index: z.object({
-    miniSearch: z.object({ documentCount: count, index: z.array(z.tuple([z.string(), z.unknown()])) }),
-    sentences: z.array(sentenceSchema).min(1),
+    // Each term's postings are checked as they are decoded (index-json.ts).
+    miniSearch: z.object({ documentCount: count, index: arrayOf<unknown>(Array.isArray, 'terms') }),
+    sentences: arrayOf<IndexedSentence>(isSentence, 'sentences').refine((sentences) => sentences.length > 0, 'no sentences'),
     documents: z.array(z.object({ docId: z.string(), title: z.string(), sentences: count })).min(1),
     sentenceFrequency: termCounts,
     readingFrequency: termCounts,
-    sounds: z.array(z.tuple([z.string(), z.array(z.string())])),
+    sounds: arrayOf<[string, string[]]>((pair) => Array.isArray(pair) && isString(pair[0]) && Array.isArray(pair[1]) && pair[1].every(isString), 'sounds'),
   }),
 });
 

@@ -8,19 +8,24 @@
  */
 import type MiniSearch from 'minisearch';
 
-/** The members of MiniSearch (protected, for subclasses) read here; nothing is changed. */
+/** The members of MiniSearch (protected, for subclasses) read here and by index-json.ts, which also fills `_index`. */
 interface InvertedIndex {
   /** term → field id → short document id → term frequency */
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: Iterable<[string, Map<number, Map<number, number>>]> & {
+    get(term: string): Map<number, Map<number, number>> | undefined;
+    set(term: string, fields: Map<number, Map<number, number>>): void;
+  };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _documentCount: number;
+  _nextId: number;
+  _dirtCount: number;
   _documentIds: Map<number, unknown>;
   _options: { searchOptions: { bm25: { k: number; b: number; d: number } } };
 }
 
-const inverted = (miniSearch: MiniSearch) => miniSearch as unknown as InvertedIndex;
+export const inverted = (miniSearch: MiniSearch) => miniSearch as unknown as InvertedIndex;
 
 /**
  * Whether every document's id is the short id MiniSearch gave it, as for units added in the order
@@ -37,16 +42,63 @@ export function termPostings(miniSearch: MiniSearch, term: string, field: string
   return index._index.get(term)?.get(index._fieldIds[field]!);
 }
 
-/** Calls `visit` with each unit of `postings` (of one term in `field`) and its BM25 score. */
-export function forEachScore(miniSearch: MiniSearch, field: string, postings: ReadonlyMap<number, number>, visit: (id: number, score: number) => void): void {
+/** A term's postings in one field as arrays: each unit (ids as `idsAreShortIds`) and its BM25 score, in the postings' order. */
+export interface ScoredPostings {
+  ids: Int32Array;
+  scores: Float64Array;
+}
+
+/**
+ * How many postings' scores are kept per index (12 bytes each; the first kept are dropped
+ * first). A question at JSQuAD ×16 reads tens of thousands of postings, mostly from the same
+ * common lists as the questions before it, and reading them from MiniSearch's maps entry by entry
+ * (and the garbage that made) was most of its time.
+ */
+export const SCORED_POSTINGS_KEPT = 2_000_000;
+
+interface ScoreCache {
+  /** The index's state the scores were computed in: any added or removed document changes them all. */
+  stamp: string;
+  kept: number;
+  lists: Map<ReadonlyMap<number, number>, ScoredPostings>;
+}
+const scoreCaches = new WeakMap<MiniSearch, ScoreCache>();
+
+/** The units of `postings` (one term's in `field`, from `termPostings`) and their BM25 scores. */
+export function scoredPostings(miniSearch: MiniSearch, field: string, postings: ReadonlyMap<number, number>): ScoredPostings {
   const index = inverted(miniSearch);
+  const stamp = `${index._nextId} ${index._documentCount} ${index._dirtCount}`;
+  let cache = scoreCaches.get(miniSearch);
+  if (cache?.stamp !== stamp) {
+    cache = { stamp, kept: 0, lists: new Map() };
+    scoreCaches.set(miniSearch, cache);
+  }
+  let scored = cache.lists.get(postings);
+  if (!scored) {
+    scored = score(index, field, postings);
+    cache.lists.set(postings, scored);
+    cache.kept += scored.ids.length;
+    for (const [list, { ids }] of cache.lists) {
+      if (cache.kept <= SCORED_POSTINGS_KEPT) break;
+      cache.lists.delete(list);
+      cache.kept -= ids.length;
+    }
+  }
+  return scored;
+}
+
+function score(index: InvertedIndex, field: string, postings: ReadonlyMap<number, number>): ScoredPostings {
   const fieldId = index._fieldIds[field]!;
   const { k, b, d } = index._options.searchOptions.bm25;
   // MiniSearch's calcBM25Score, operation for operation (equal scores keep ties as they were).
   const inverseFrequency = Math.log(1 + (index._documentCount - postings.size + 0.5) / (postings.size + 0.5));
   const averageLength = index._avgFieldLength[fieldId]!;
-  for (const [id, frequency] of postings) {
+  const scored = { ids: new Int32Array(postings.size), scores: new Float64Array(postings.size) };
+  let at = 0;
+  postings.forEach((frequency, id) => {
     const fieldLength = index._fieldLength.get(id)![fieldId]!;
-    visit(id, inverseFrequency * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * fieldLength) / averageLength))));
-  }
+    scored.ids[at] = id;
+    scored.scores[at++] = inverseFrequency * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * fieldLength) / averageLength)));
+  });
+  return scored;
 }

@@ -102,6 +102,9 @@ describe('snapshots that parse but cannot be used', () => {
     ['sentence counts that disagree', (s: any) => ((s.index.documents[0].sentences += 1), s)],
     ['a sentence of an unknown document', (s: any) => ((s.index.sentences[0].docId = 'ghost.txt'), s)],
     ['a sentence without text', (s: any) => (delete s.index.sentences[0].text, s)],
+    ['a sentence whose nouns are not words', (s: any) => ((s.index.sentences[1].nouns = [3]), s)],
+    ['a term count that is not a count', (s: any) => ((s.index.sentenceFrequency[0][1] = 'many'), s)],
+    ['postings cut short', (s: any) => (s.index.miniSearch.index[0][1].pop(), s)],
     ['a build time that is not a time', (s: any) => ((s.builtAt = 'yesterday'), s)],
   ])('rebuilds over a snapshot with %s, then answers', async (_, damage) => {
     const index = await tempDir();

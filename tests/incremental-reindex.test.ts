@@ -74,6 +74,26 @@ describe('incremental reindex', () => {
     expect(reopened.search('小泉防衛相は何歳ですか')[0]!.sentence.text).toBe(kb.search('小泉防衛相は何歳ですか')[0]!.sentence.text);
   });
 
+  it('analyzes a copy of a document in another folder once; each copy\'s units name their own file', async () => {
+    const copy = path.join('v2', CHANGED);
+    await mkdir(path.join(corpus, 'v2'));
+    await writeFile(path.join(corpus, copy), await readFile(path.join(corpus, CHANGED)));
+    expect(await kb.reindex()).toMatchObject({ documents: 6, analyzed: 0, reused: 6 });
+    const { documents } = kb.sources();
+    expect(documents.find((d) => d.docId === copy)).toEqual({ ...documents.find((d) => d.docId === CHANGED), docId: copy });
+    const found = kb.search('土星の輪は何でできている？').slice(0, 2).map((r) => r.sentence);
+    expect(found.map((s) => s.docId).sort()).toEqual([CHANGED, copy]);
+    expect(found[0]!.text).toBe(found[1]!.text);
+    expect(await cacheEntries()).toHaveLength(5);
+    // Built from nothing, the same: the copy is analyzed once.
+    const fresh = await tempDir();
+    const full = await KnowledgeBase.open(testConfig(corpus, fresh));
+    expect(full.sources().documents).toEqual(documents);
+    expect(full.search('土星の輪は何でできている？').map((r) => r.sentence)).toEqual(kb.search('土星の輪は何でできている？').map((r) => r.sentence));
+    expect(await readdir(path.join(fresh, ANALYSIS_FOLDER))).toHaveLength(5);
+    await rm(path.join(corpus, 'v2'), { recursive: true });
+  });
+
   it('forgets the analysis of a removed document', async () => {
     await rm(path.join(corpus, CHANGED));
     const report = await kb.reindex();

@@ -33,6 +33,15 @@ describe('ask', () => {
     }
   });
 
+  it('ranks a question the same whatever was asked before (ranking reuses its arrays between questions)', async () => {
+    const question = '小泉防衛相は何歳ですか';
+    const ranked = (q: string) => kb.search(q).map((r) => [r.sentence.id, r.score]);
+    const first = ranked(question);
+    expect(first.length).toBeGreaterThan(0);
+    for (const other of ['防衛相はどこを訪問しましたか', '在日米軍の駐留経費は', '44歳']) ranked(other);
+    expect(ranked(question)).toEqual(first);
+  });
+
   it('says plainly when nothing answers, with the closest documents', async () => {
     const answer = await kb.ask('火星探査機の着陸地点はどこですか');
     expect(answer.status).toBe('not_found');

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { forEachScore, idsAreShortIds, termPostings } from '../src/term-scores.js';
+import { indexFromJson, indexToJson } from '../src/index-json.js';
+import { idsAreShortIds, scoredPostings, termPostings } from '../src/term-scores.js';
 
 const FIELDS = ['words', 'bigrams'];
 const options = { fields: FIELDS, tokenize: (text: string) => text.split(' ') };
@@ -18,7 +19,10 @@ function bothWays(index: MiniSearch, t: string, field: string) {
   const searched = index.search(t, { fields: [field] }).map((r) => [r.id as number, r.score] as const);
   const read: (readonly [number, number])[] = [];
   const postings = termPostings(index, t, field);
-  if (postings) forEachScore(index, field, postings, (id, score) => read.push([id, score]));
+  if (postings) {
+    const { ids, scores } = scoredPostings(index, field, postings);
+    ids.forEach((id, i) => read.push([id, scores[i]!]));
+  }
   const byId = (a: readonly [number, number], b: readonly [number, number]) => a[0] - b[0];
   return { searched: searched.sort(byId), read: read.sort(byId), postings };
 }
@@ -30,7 +34,7 @@ describe('term scores read from the index', () => {
         const rows = units.map((u, id) => ({ id, words: u.words.join(' '), bigrams: u.bigrams.join(' ') }));
         const built = new MiniSearch(options);
         built.addAll(rows);
-        const loaded = MiniSearch.loadJS(JSON.parse(JSON.stringify(built)), options);
+        const loaded = indexFromJson(JSON.parse(JSON.stringify(indexToJson(built))), options);
         for (const index of [built, loaded]) {
           expect(idsAreShortIds(index)).toBe(true);
           for (const t of probes) {
@@ -44,6 +48,22 @@ describe('term scores read from the index', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('scores again once documents are added or removed (every score depends on them)', () => {
+    const index = new MiniSearch(options);
+    index.addAll([
+      { id: 0, words: '日本 東京', bigrams: '' },
+      { id: 1, words: '日本', bigrams: '' },
+    ]);
+    expect(bothWays(index, '日本', 'words').read).toEqual(bothWays(index, '日本', 'words').searched);
+    index.add({ id: 2, words: '大阪 大阪 大阪', bigrams: '' });
+    const added = bothWays(index, '日本', 'words');
+    expect(added.read).toEqual(added.searched);
+    index.remove({ id: 2, words: '大阪 大阪 大阪', bigrams: '' });
+    index.add({ id: 3, words: '日本 日本 日本 日本', bigrams: '' });
+    const replaced = bothWays(index, '日本', 'words');
+    expect(replaced.read).toEqual(replaced.searched);
   });
 
   it('knows when the ids are not the short ids MiniSearch gave (postings would name other units)', () => {
