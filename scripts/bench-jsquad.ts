@@ -9,17 +9,19 @@
  * through `kb.search`, the search path behind `ask`. In the same run, two MiniSearch baselines
  * over the same sentences (the project's loader and splitter). Every system is scored by the same
  * `measure` (scripts/jsquad.ts). `--scale` then builds the project's index over the corpus copied
- * 1×, 4× and 16× and prints, at each size, build time, snapshot size, save and load time, query
- * p50 and p99 and memory. `--abstain` instead
+ * 1×, 4× and 16× and prints, at each size, build time, snapshot size, save time, and the load
+ * time, query p50 and p99 and memory of a fresh process that serves it. `--abstain` instead
  * prints the risk–coverage table of refusal (scripts/abstain.ts).
  */
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ANALYZER_VERSION } from '../src/analyze.js';
-import { KnowledgeBase, loadCoreConfig, type CoreConfig } from '../src/index.js';
+import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT, type CoreConfig } from '../src/index.js';
 import { deserializeIndex, serializeIndex } from '../src/search-index.js';
 import { readSnapshot, SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot } from '../src/snapshot.js';
 import {
@@ -66,12 +68,15 @@ interface ScaleResult {
   snapshotMb: number;
   /** Serializing the index and writing the snapshot (a part of buildMs). */
   saveMs: number;
-  /** KnowledgeBase.open again, the snapshot present: fingerprint, read, check, deserialize. */
+  /** KnowledgeBase.open in a fresh process, the snapshot present, dictionary loaded: fingerprint, read, check, deserialize. */
   loadMs: number;
   p50Ms: number;
   p99Ms: number;
+  /** Memory of that fresh process after the questions, once it has given back what it freed. */
   heapUsedMb: number;
   rssMb: number;
+  /** The most RSS that process ever had: while loading. */
+  peakRssMb: number;
 }
 
 const args = process.argv.slice(2);
@@ -167,10 +172,10 @@ try {
       ),
     );
     if (scale) {
-      console.log(`\nScale (${PROJECT} only; dictionary already loaded; build includes the save; load is a second open with the snapshot present; memory with the loaded index; p50/p99 over ${Math.min(SCALE_SAMPLE, set.questions.length)} questions):\n`);
+      console.log(`\nScale (${PROJECT} only; build, dictionary already loaded, includes the save; load (dictionary already loaded), p50/p99 over ${Math.min(SCALE_SAMPLE, set.questions.length)} questions and memory are of a fresh process that opens the snapshot):\n`);
       console.log(
         table(
-          ['copies', 'sentences', 'build ms', 'snapshot MB', 'save ms', 'load ms', 'p50 ms', 'p99 ms', 'heapUsed MB', 'RSS MB'],
+          ['copies', 'sentences', 'build ms', 'snapshot MB', 'save ms', 'load ms', 'p50 ms', 'p99 ms', 'heapUsed MB', 'RSS MB', 'peak RSS MB'],
           scale.map((r) => [
             `${r.copies}×`,
             String(r.sentences),
@@ -182,6 +187,7 @@ try {
             ms(r.p99Ms),
             String(r.heapUsedMb),
             String(r.rssMb),
+            String(r.peakRssMb),
           ]),
         ),
       );
@@ -231,34 +237,48 @@ async function askAll(kb: KnowledgeBase): Promise<{ answerHit: number; firstHit:
   return { answerHit: hits / n, firstHit: firstHits / n, notFound: refused / n, sentencesPerAnswer: sentences / n };
 }
 
-/** The project's index over 1×, 4× and 16× the corpus (copies get distinct file names). */
+/**
+ * The project's index over 1×, 4× and 16× the corpus (copies get distinct file names): built and
+ * saved here, then loaded and asked in a fresh process (scripts/bench-jsquad-process.ts), so its
+ * memory is what a bot serving that corpus holds.
+ */
 async function scaleRun(): Promise<ScaleResult[]> {
   const size = Math.min(SCALE_SAMPLE, set.questions.length);
   const sample = Array.from({ length: size }, (_, i) => set.questions[Math.floor((i * set.questions.length) / size)]!);
+  const sampleFile = path.join(work, 'scale-sample.json');
+  await writeFile(sampleFile, JSON.stringify(sample));
   const results: ScaleResult[] = [];
   for (const copies of SCALE_COPIES) {
     const config = await writeCorpusConfig(`x${copies}`, copies);
-    let startedAt = performance.now();
-    await KnowledgeBase.open(config);
+    const startedAt = performance.now();
+    const kb = await KnowledgeBase.open(config);
     const buildMs = performance.now() - startedAt;
+    const sentences = kb.sources().documents.reduce((sum, d) => sum + d.sentences, 0);
     const saveMs = await timeSave(config.indexDir, path.join(work, `save-x${copies}`));
     const snapshotMb = (await stat(path.join(config.indexDir, SNAPSHOT_FILE))).size / 2 ** 20;
-    gc(); // the build's index is garbage now: only the loaded one is measured
-    startedAt = performance.now();
-    const kb = await KnowledgeBase.open(config);
-    const loadMs = performance.now() - startedAt;
-    progress(`scale ${copies}×: built in ${seconds(buildMs)}, saved in ${seconds(saveMs)}, loaded in ${seconds(loadMs)}; asking ${sample.length} questions`);
-    const asking = performance.now();
-    const { p50Ms, p99Ms } = measure(sample, (q) => kb.search(q).map((r) => r.sentence));
-    progress(`scale ${copies}×: asked in ${seconds(performance.now() - asking)}`);
-    const memory = memoryMb();
-    const sentences = kb.sources().documents.reduce((sum, d) => sum + d.sentences, 0);
+    progress(`scale ${copies}×: built in ${seconds(buildMs)}, saved in ${seconds(saveMs)}; loading and asking ${sample.length} questions in a fresh process`);
+    const served = await servingProcess(config, sampleFile);
+    progress(`scale ${copies}×: loaded in ${seconds(served.loadMs)}`);
     const round = (x: number) => Number(x.toFixed(2));
-    results.push({ copies, sentences, buildMs: Math.round(buildMs), snapshotMb: round(snapshotMb), saveMs: Math.round(saveMs), loadMs: Math.round(loadMs), p50Ms: round(p50Ms), p99Ms: round(p99Ms), ...memory });
+    results.push({ copies, sentences, buildMs: Math.round(buildMs), snapshotMb: round(snapshotMb), saveMs: Math.round(saveMs), loadMs: Math.round(served.loadMs), p50Ms: round(served.p50Ms), p99Ms: round(served.p99Ms), heapUsedMb: served.heapUsedMb, rssMb: served.rssMb, peakRssMb: served.peakRssMb });
     await rm(config.corpusDir, { recursive: true, force: true });
     await rm(config.indexDir, { recursive: true, force: true });
   }
   return results;
+}
+
+/** What scripts/bench-jsquad-process.ts reports after loading `config`'s snapshot and asking the sample. */
+async function servingProcess(config: CoreConfig, sampleFile: string): Promise<Pick<ScaleResult, 'loadMs' | 'p50Ms' | 'p99Ms' | 'heapUsedMb' | 'rssMb' | 'peakRssMb'>> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/scripts/bench-jsquad-process.js'), sampleFile], {
+    env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  let report = '';
+  for await (const chunk of child.stdout) report += String(chunk);
+  const [code] = (await exited) as [number];
+  if (code !== 0) throw new Error(`bench-jsquad-process exited with ${code}`);
+  return JSON.parse(report) as Awaited<ReturnType<typeof servingProcess>>;
 }
 
 /** Saves the snapshot in `indexDir` again, into `into`, as a build does (serialize, write, rename): its time. */

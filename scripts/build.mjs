@@ -18,6 +18,7 @@ const ENTRY_POINTS = [
   'adapters/discord/register.ts',
   'scripts/bench.ts',
   'scripts/bench-process.ts',
+  'scripts/bench-jsquad-process.ts',
   'scripts/bench-jsquad.ts',
   'scripts/bench-adversarial.ts',
   'scripts/bench-discord.ts',
