@@ -139,8 +139,11 @@ export class KnowledgeBase {
         return [];
       }
     });
-    const asked = inThread([...earlier, plan(validateQuestion(question))], this.ranking);
-    const earlierAnswer = asked.fromThread.length > 0 ? this.answerTo(inThread(earlier, this.ranking)) : undefined;
+    const own = plan(validateQuestion(question));
+    // The thread as understood so far, once: the follow-up leans on it, and its answer is what the asker has read.
+    const previous = earlier.length > 0 ? inThread(earlier, this.ranking) : undefined;
+    const asked = previous ? inThread([previous, own], this.ranking) : own;
+    const earlierAnswer = previous && asked.fromThread.length > 0 ? this.answerTo(previous) : undefined;
     return { plan: asked, ranked: rankSentences(index, asked, this.config.searchCandidates, this.ranking, earlierAnswer) };
   }
 
