@@ -60,7 +60,9 @@ export const SCORED_POSTINGS_KEPT = 2_000_000;
 
 interface ScoreCache {
   /** The index's state the scores were computed in: any added or removed document changes them all. */
-  stamp: string;
+  nextId: number;
+  documentCount: number;
+  dirtCount: number;
   kept: number;
   lists: Map<ReadonlyMap<number, number>, ScoredPostings>;
 }
@@ -69,10 +71,9 @@ const scoreCaches = new WeakMap<MiniSearch, ScoreCache>();
 /** The units of `postings` (one term's in `field`, from `termPostings`) and their BM25 scores. */
 export function scoredPostings(miniSearch: MiniSearch, field: string, postings: ReadonlyMap<number, number>): ScoredPostings {
   const index = inverted(miniSearch);
-  const stamp = `${index._nextId} ${index._documentCount} ${index._dirtCount}`;
   let cache = scoreCaches.get(miniSearch);
-  if (cache?.stamp !== stamp) {
-    cache = { stamp, kept: 0, lists: new Map() };
+  if (cache?.nextId !== index._nextId || cache.documentCount !== index._documentCount || cache.dirtCount !== index._dirtCount) {
+    cache = { nextId: index._nextId, documentCount: index._documentCount, dirtCount: index._dirtCount, kept: 0, lists: new Map() };
     scoreCaches.set(miniSearch, cache);
   }
   let scored = cache.lists.get(postings);
