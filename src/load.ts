@@ -1,5 +1,5 @@
 /**
- * Loads the material: `.txt`, `.md` and `.html` files under the corpus folder, recursively, each
+ * Loads the material: `.txt`, Markdown (`.md`, `.mdx`) and HTML files under the corpus folder, recursively, each
  * parsed into blocks by the parser of its kind.
  * A file that cannot be used is skipped with its reason; one bad file never stops loading.
  */
@@ -13,7 +13,9 @@ import { parseText } from './parse-text.js';
 import type { AnchorStyle } from './slug.js';
 import type { Document, SkippedFile } from './types.js';
 
-export const DOCUMENT_EXTENSIONS = ['.txt', '.md', '.html', '.htm'];
+/** Markdown as documentation sites name it: VitePress and GitHub `.md`, Docusaurus and Astro `.mdx`. */
+const MARKDOWN_EXTENSIONS = ['.md', '.mdx', '.markdown'];
+export const DOCUMENT_EXTENSIONS = ['.txt', ...MARKDOWN_EXTENSIONS, '.html', '.htm'];
 
 export interface LoadedCorpus {
   documents: Document[];
@@ -110,7 +112,7 @@ export function toDocument({ id, text }: CorpusFile, anchorStyle: AnchorStyle): 
 /** Markdown and HTML by their real parsers; anything else as plain text. */
 function parseDocument(id: string, text: string, anchorStyle: AnchorStyle): ParsedDocument {
   const extension = path.extname(id).toLowerCase();
-  if (extension === '.md') return parseMarkdown(text, anchorStyle);
+  if (MARKDOWN_EXTENSIONS.includes(extension)) return parseMarkdown(text, anchorStyle);
   if (extension === '.html' || extension === '.htm') return parseHtml(text, anchorStyle);
   return parseText(text);
 }

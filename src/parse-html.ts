@@ -8,7 +8,11 @@ import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, typ
 import { HeadingTrail, type AnchorStyle } from './slug.js';
 
 /** Elements whose content is never material. */
-const DROPPED = new Set(['script', 'style', 'nav', 'noscript', 'template', 'svg', 'iframe']);
+const DROPPED = new Set(['script', 'style', 'nav', 'noscript', 'template', 'svg', 'iframe', 'form', 'button']);
+/** Regions a generated site gives its menus and search box, not the page's content. */
+const DROPPED_ROLES = new Set(['navigation', 'search']);
+/** The permalink a site puts inside each heading (`¶`, `#`): Sphinx and MkDocs, VitePress, Docusaurus. */
+const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|header-anchor|hash-link)(?:\s|$)/;
 /** Elements that end the text before them and start a new block. */
 const BLOCK_ELEMENTS = new Set([
   'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'body', 'blockquote', 'figure', 'figcaption',
@@ -19,16 +23,46 @@ const HEADING = /^h([1-6])$/;
 /** The blocks of raw HTML inside another document (Markdown); where they sit is the caller's to say. */
 export type FragmentBlock = Omit<Block, keyof BlockPlace>;
 
+/** A whole page: when it marks its main content (`<main>`, `role="main"`), what is outside (site header, sidebars, footer) is dropped. */
 export function parseHtml(source: string, anchorStyle: AnchorStyle): ParsedDocument {
-  const { title, firstH1, blocks } = walk(source, 1, anchorStyle);
+  const { title, firstH1, blocks } = walk(source, 1, anchorStyle, hasMainRegion(source));
   return { title: title ?? firstH1, blocks };
 }
 
 export function parseHtmlFragment(source: string, firstLine: number): FragmentBlock[] {
-  return walk(source, firstLine, 'vitepress').blocks.map(({ headingPath: _, anchor: __, framing: ___, ...block }) => block);
+  return walk(source, firstLine, 'vitepress', false).blocks.map(({ headingPath: _, anchor: __, framing: ___, ...block }) => block);
 }
 
-function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
+const isMainRegion = (name: string, attributes: Record<string, string>) => name === 'main' || attributes.role === 'main';
+
+function hasMainRegion(source: string): boolean {
+  if (!/main/i.test(source)) return false;
+  let found = false;
+  new Parser({ onopentag: (name, attributes) => (found ||= isMainRegion(name, attributes)) }, { lowerCaseAttributeNames: true }).end(source);
+  return found;
+}
+
+function isDropped(rawName: string, name: string, attributes: Record<string, string>): boolean {
+  return (
+    DROPPED.has(name) ||
+    // A component (`<VueSchoolLink>`) is written in PascalCase; HTML's own elements never are.
+    /[A-Z]/.test(rawName) ||
+    DROPPED_ROLES.has(attributes.role ?? '') ||
+    attributes['aria-hidden'] === 'true' ||
+    'hidden' in attributes ||
+    PERMALINK_CLASS.test(attributes.class ?? '')
+  );
+}
+
+interface OpenElement {
+  rawName: string;
+  /** The page's main content starts here. */
+  main: boolean;
+  /** A section's id (Sphinx puts the anchor on the section, not its heading), until a heading takes it. */
+  sectionId?: string;
+}
+
+function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyMain: boolean) {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineAt = (offset: number) => firstLine + upperBound(lineStarts, offset) - 1;
@@ -37,7 +71,9 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
   const headings = new HeadingTrail(anchorStyle);
   let title: string | undefined;
   let dropDepth = 0; // inside a dropped element (nested ones count)
-  const open: string[] = [];
+  let mainDepth = 0; // inside the page's main content
+  const open: OpenElement[] = [];
+  const outsideMain = () => onlyMain && mainDepth === 0 && collecting !== 'title';
 
   // The block being collected.
   let text = new InlineText();
@@ -75,17 +111,20 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
       onopentag(rawName, attributes) {
         const name = rawName.toLowerCase();
         const at = parser.startIndex;
-        open.push(rawName);
-        // A component (`<VueSchoolLink>`) is written in PascalCase; HTML's own elements never are.
-        if (dropDepth > 0 || DROPPED.has(name) || /[A-Z]/.test(rawName)) {
+        const main = dropDepth === 0 && isMainRegion(name, attributes);
+        const sectionLike = name === 'section' || /(?:^|\s)section(?:\s|$)/.test(attributes.class ?? '');
+        open.push({ rawName, main, ...(sectionLike && attributes.id ? { sectionId: attributes.id } : {}) });
+        if (dropDepth > 0 || isDropped(rawName, name, attributes)) {
           dropDepth++;
           return;
         }
+        if (main) mainDepth++;
+        if (name !== 'title' && outsideMain()) return;
         const heading = HEADING.exec(name);
         if (name === 'title' || heading) {
           startBlock('paragraph', at);
           collecting = name === 'title' ? 'title' : 'heading';
-          headingAttrs = heading ? { level: Number(heading[1]), id: attributes.id || undefined } : undefined;
+          headingAttrs = heading ? { level: Number(heading[1]), id: attributes.id || takeSectionId() } : undefined;
         } else if (name === 'table') {
           startBlock('paragraph', at);
           headers = [];
@@ -98,14 +137,14 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
           if (name === 'td') inHeaderRow = false;
           if (!inHeaderRow) startCell(text, headers[column], column);
           else textLine = lineAt(at);
-        } else if (name === 'code' && !open.includes('pre')) {
+        } else if (name === 'code' && !open.some((e) => e.rawName.toLowerCase() === 'pre')) {
           collectingCode = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
           startBlock(name === 'li' ? 'item' : name === 'pre' ? 'code' : 'paragraph', at);
         }
       },
       ontext(chunk) {
-        if (dropDepth > 0) return;
+        if (dropDepth > 0 || outsideMain()) return;
         const at = lineAt(parser.startIndex);
         for (; textLine < at; textLine++) text.lineBreak();
         if (collectingCode) text.addCode(chunk);
@@ -114,11 +153,14 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
       },
       onclosetag(rawName) {
         const name = rawName.toLowerCase();
-        open.pop();
+        const closed = open.pop();
         if (dropDepth > 0) {
           dropDepth--;
           return;
         }
+        const outside = outsideMain();
+        if (closed?.main) mainDepth--;
+        if (outside) return;
         if (collecting && (name === 'title' || HEADING.test(name))) {
           const value = text.finish().text;
           if (collecting === 'title') title ??= value || undefined;
@@ -150,6 +192,16 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle) {
     },
     { lowerCaseTags: false, lowerCaseAttributeNames: true, recognizeSelfClosing: true, decodeEntities: true },
   );
+  /** The id of the innermost open section that no heading has taken yet. */
+  function takeSectionId(): string | undefined {
+    for (let i = open.length - 1; i >= 0; i--) {
+      const id = open[i]!.sectionId;
+      if (id === undefined) continue;
+      delete open[i]!.sectionId;
+      return id;
+    }
+    return undefined;
+  }
   parser.end(source);
   flush();
   return { title, firstH1: headings.firstH1, blocks };

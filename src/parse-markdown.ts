@@ -21,8 +21,12 @@ function markdownIt(): ReturnType<typeof MarkdownIt> {
   return parser;
 }
 
-// VitePress's and Pandoc's explicit heading id: `## Title {#id}`.
-const EXPLICIT_ID = /\s*\{#([^\s{}]+)\}$/;
+// An explicit heading id: VitePress's and Pandoc's `## Title {#id}`, or MDX's `## Title {/*id*/}` (react.dev).
+const EXPLICIT_ID = /\s*\{(?:#([^\s{}]+)|\/\*\s*([^\s*{}]+)\s*\*\/)\}$/;
+// An MDX comment, `{/* … */}`: not text.
+const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
+// A paragraph that is only MDX's module statements (`import Tabs from '@theme/Tabs';`, `export const x = …`): code, not text.
+const MDX_MODULE_STATEMENTS = /^(?:(?:import\s[^\n]*?\bfrom\s*['"][^'"\n]+['"]|import\s*['"][^'"\n]+['"]);?\s*)+$|^export\s+(?:const|let|var|function|default|async function)\b/;
 
 interface Frame {
   /** What frames the blocks inside (a container's title, an item's label), if anything. */
@@ -54,17 +58,21 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         break;
       case 'heading_open': {
         const level = Number(token.tag.slice(1));
-        const text = new InlineText();
-        addInline(tokens[i + 1]?.children ?? [], text);
-        const raw = text.finish().text;
+        const raw = tokens[i + 1]?.content ?? '';
         const explicit = EXPLICIT_ID.exec(raw);
-        const title = raw.replace(EXPLICIT_ID, '');
-        headings.enter(level, title, explicit?.[1]);
+        const text = new InlineText();
+        addInline(inlineChildren(raw.replace(EXPLICIT_ID, '')), text);
+        headings.enter(level, text.finish().text, explicit?.[1] ?? explicit?.[2]);
         i += 2;
         break;
       }
       case 'paragraph_open': {
-        const children = tokens[i + 1]?.children ?? [];
+        if (MDX_MODULE_STATEMENTS.test(tokens[i + 1]?.content ?? '')) {
+          i += 2;
+          break;
+        }
+        const inline = tokens[i + 1];
+        const children = inline?.content.includes('{/*') ? inlineChildren(inline.content) : (inline?.children ?? []);
         const frame = frames.at(-1);
         const leadsItem = frame?.freshItem === true;
         if (frame) frame.freshItem = false;
@@ -117,6 +125,11 @@ function lineOf(token: Token): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
+// The inline tokens of raw inline Markdown, MDX comments dropped first: the asterisks of one read as emphasis.
+function inlineChildren(raw: string): Token[] {
+  return markdownIt().parseInline(raw.replace(MDX_COMMENT, ''), {})[0]?.children ?? [];
+}
+
 /** Inline tokens to text: markup dropped, link text kept without its address, inline code kept as code, raw HTML dropped. */
 function addInline(children: Token[], into: InlineText): void {
   for (const child of children) {
@@ -143,9 +156,10 @@ function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest:
   return { text: label.finish().text, tokens, rest: hasRest ? rest : [] };
 }
 
-/** `tip 注意` → `注意`; a container without a title frames nothing. */
+/** `tip 注意` (VitePress) or `tip[注意]` (Docusaurus, Starlight) → `注意`; a container without a title frames nothing. */
 function containerTitle(info: string): string | undefined {
-  const title = info.trim().split(/\s+/).slice(1).join(' ');
+  const bracketed = /^\S+?\[(.+)\]\s*$/.exec(info.trim());
+  const title = bracketed ? bracketed[1]!.trim() : info.trim().split(/\s+/).slice(1).join(' ');
   return title || undefined;
 }
 

@@ -75,6 +75,26 @@ describe('Markdown', () => {
     expect(drafts.map((d) => [d.unit.text, d.framing])).toEqual([['中の文です。', ['注意']]]);
   });
 
+  it('reads MDX as Docusaurus and react.dev write it: module lines and comments dropped, `{/*id*/}` ids, `:::tip[title]`', () => {
+    const source = [
+      '---\ntitle: はじめに\n---',
+      "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';",
+      '## 準備 {/*setup*/}',
+      ':::tip[ヒント]\n\nNode.js 18 以上が必要です。\n\n:::',
+      'export const Highlight = ({children}) => <span>{children}</span>;',
+      '本文は {/* 訳注: 要確認 */}ここです。',
+    ].join('\n\n');
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.text, d.unit.section, d.unit.anchor, d.framing])).toEqual([
+      ['Node.js 18 以上が必要です。', ['準備'], 'setup', ['ヒント']],
+      ['本文は ここです。', ['準備'], 'setup', []],
+    ]);
+  });
+
+  it('keeps a paragraph that only mentions import in prose', () => {
+    expect(texts('import 文でモジュールを読み込みます。')).toEqual(['import 文でモジュールを読み込みます。']);
+  });
+
   it('gives every unit its heading path below the title, and the anchor of its nearest heading', () => {
     const { drafts } = unitsOf('# 設定 {#config}\n\n冒頭。\n\n## サーバーオプション\n\n### server.port {#server-port}\n\n番号。\n\n## サーバーオプション\n\n二度目。\n');
     expect(drafts.map((d) => [d.unit.text, d.unit.section, d.unit.anchor])).toEqual([
@@ -124,6 +144,26 @@ describe('HTML', () => {
   it('drops scripts, styles, navigation and comments', () => {
     const all = texts(page, 'html').join('\n');
     for (const dropped of ['ホーム', 'スクリプト', 'color', '隠れたメモ']) expect(all).not.toContain(dropped);
+  });
+
+  it('reads only the main content of a generated page: menus, search, footer and permalinks dropped, section ids kept', () => {
+    // As Sphinx writes a page: the anchor is the section's id, the heading ends in a permalink.
+    const sphinx = `<html><head><title>インストール &#8212; FooLib ドキュメント</title></head><body>
+<header><h1>FooLib</h1></header>
+<div class="related" role="navigation"><ul><li><a href="genindex.html">総合索引</a></li></ul></div>
+<div class="body" role="main">
+<section id="install"><h1>インストール<a class="headerlink" href="#install">¶</a></h1>
+<p>FooLib は pip でインストールできます。<span aria-hidden="true">★</span></p>
+<section id="requirements"><h2>必要なもの</h2><p>Python 3.9 以上です。</p></section>
+</section></div>
+<div class="sphinxsidebar"><h3>目次</h3><ul><li>インストール</li></ul><div role="search"><form><input name="q"></form></div></div>
+<div class="footer">&copy;2024 Foo 開発チーム。</div></body></html>`;
+    const { title, drafts } = unitsOf(sphinx, 'html');
+    expect(title).toBe('インストール — FooLib ドキュメント');
+    expect(drafts.map((d) => [d.unit.text, d.unit.section, d.unit.anchor])).toEqual([
+      ['FooLib は pip でインストールできます。', ['インストール'], 'install'],
+      ['Python 3.9 以上です。', ['インストール', '必要なもの'], 'requirements'],
+    ]);
   });
 
   it('takes the first h1 as title when there is no <title>', () => {

@@ -6,11 +6,13 @@ import { splitUnits } from '../src/units.js';
 import { tempDir } from './helpers.js';
 
 describe('loadCorpus', () => {
-  it('reads txt, md and html recursively, skips bad files with reasons and never throws', async () => {
+  it('reads txt, Markdown (md, mdx, markdown) and html recursively, skips bad files with reasons and never throws', async () => {
     const dir = await tempDir();
     await mkdir(path.join(dir, 'sub'));
     await writeFile(path.join(dir, 'a.txt'), '日米の話題\n本文です。');
     await writeFile(path.join(dir, 'sub', 'b.md'), '# 見出しの題\n\n本文です。');
+    await writeFile(path.join(dir, 'sub', 'd.mdx'), "import Tabs from '@theme/Tabs';\n\n# MDX の題\n\n本文です。");
+    await writeFile(path.join(dir, 'e.markdown'), '---\ntitle: 長い拡張子\n---\n\n本文です。');
     await writeFile(path.join(dir, 'c.txt'), 'これは題ではなく文です。\n次。');
     await writeFile(path.join(dir, 'latin1.txt'), Buffer.from([0x93, 0xfa, 0x95, 0x9f, 0x0a]));
     await writeFile(path.join(dir, 'empty.txt'), '  \n\n');
@@ -23,7 +25,9 @@ describe('loadCorpus', () => {
     expect(documents.map((d) => [d.id, d.title])).toEqual([
       ['a.txt', '日米の話題'],
       ['c.txt', 'c.txt'],
+      ['e.markdown', '長い拡張子'],
       ['sub/b.md', '見出しの題'],
+      ['sub/d.mdx', 'MDX の題'],
     ]);
     const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
     expect(Object.keys(reasons).sort()).toEqual(['binary.txt', 'empty.txt', 'huge.txt', 'latin1.txt']);

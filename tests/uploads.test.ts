@@ -38,7 +38,7 @@ describe('documents from chat', () => {
     ['a path out of the corpus', '../x.md', bytes(MARS), /plain file name/],
     ['a path into a folder', 'sub/x.md', bytes(MARS), /plain file name/],
     ['a hidden file', '.x.md', bytes(MARS), /hidden/],
-    ['a kind the bot cannot read', 'slides.pdf', bytes(MARS), /only .txt, .md, .html, .htm/],
+    ['a kind the bot cannot read', 'slides.pdf', bytes(MARS), /only .txt, .md, .mdx, .markdown, .html, .htm/],
     ['a file with nothing to answer from', 'code.md', bytes('```js\nconst x = 1;\n```\n'), /nothing to answer from/],
     ['an existing name without replace', 'mars.md', bytes(MARS), /already exists/],
   ])('refuses %s with the reason, and changes nothing', async (_, name, content, reason) => {
