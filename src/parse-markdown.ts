@@ -130,10 +130,33 @@ function inlineChildren(raw: string): Token[] {
   return markdownIt().parseInline(raw.replace(MDX_COMMENT, ''), {})[0]?.children ?? [];
 }
 
+// Template calls that documentation sites expand before Markdown: Hugo shortcodes (Kubernetes:
+// `{{< glossary_tooltip text="Pod" term_id="pod" >}}`) and MDN's macros (`{{jsxref("Array")}}`).
+const SHORTCODE = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g;
+const MACRO_CALL = /\{\{\s*[A-Za-z][\w-]*\s*\(\s*((?:["'][\s\S]*?)?)\)\s*\}\}/g;
+const MACRO_NAME = /\{\{\s*[A-Z][\w-]*\s*\}\}/g;
+const QUOTED = /"([^"]*)"|'([^']*)'/g;
+
+/**
+ * What a template call shows the reader: a shortcode's `text="…"`, a macro's display argument (the
+ * second, else the first unless it is a path: `{{domxref("Element.id", "id")}}` shows `id`), else nothing.
+ */
+export function expandTemplateCalls(text: string): string {
+  if (!text.includes('{{')) return text;
+  return text
+    .replace(SHORTCODE, (call) => /\btext="([^"]*)"/.exec(call)?.[1] ?? '')
+    .replace(MACRO_CALL, (_, args: string) => {
+      const strings = [...args.matchAll(QUOTED)].map((m) => m[1] ?? m[2] ?? '');
+      const shown = strings[1] || strings[0] || '';
+      return shown.includes('/') ? '' : shown;
+    })
+    .replace(MACRO_NAME, '');
+}
+
 /** Inline tokens to text: markup dropped, link text kept without its address, inline code kept as code, raw HTML dropped. */
 function addInline(children: Token[], into: InlineText): void {
   for (const child of children) {
-    if (child.type === 'text') into.add(child.content);
+    if (child.type === 'text') into.add(expandTemplateCalls(child.content));
     else if (child.type === 'code_inline') into.addCode(child.content);
     else if (child.type === 'softbreak' || child.type === 'hardbreak') into.lineBreak();
   }

@@ -91,6 +91,19 @@ describe('Markdown', () => {
     ]);
   });
 
+  it('shows what template calls show: Hugo shortcodes (Kubernetes) and MDN macros, never inside code', () => {
+    const source = [
+      '{{< note >}}',
+      'Podは最小の{{< glossary_tooltip text="デプロイ可能なユニット" term_id="pod" >}}です。',
+      '{{< /note >}}',
+      '',
+      '{{Compat}} 詳しくは {{jsxref("Array.prototype.map()", "map()")}} と {{Glossary("HTTP")}} を見ます。{{EmbedInteractiveExample("pages/js/array-map.html")}}',
+      '',
+      '値は `{{ count }}` と書きます。',
+    ].join('\n');
+    expect(texts(source)).toEqual(['Podは最小のデプロイ可能なユニットです。', '詳しくは map() と HTTP を見ます。', '値は {{ count }} と書きます。']);
+  });
+
   it('keeps a paragraph that only mentions import in prose', () => {
     expect(texts('import 文でモジュールを読み込みます。')).toEqual(['import 文でモジュールを読み込みます。']);
   });
