@@ -62,11 +62,16 @@ function lacksAskedQuantity(plan: QueryPlan, ranked: readonly RankedSentence[], 
 
 const materialTexts = new WeakMap<SearchIndex, string>();
 
-/** Whether the material's text holds `word`: anywhere, or for a Latin word, as a whole word (`allow` of `data-allow-mismatch`, not of `shallow`). */
+/**
+ * Whether the material's text (its sentences, titles and headings: `## data-allow-mismatch` names
+ * what its section is about) holds `word`: anywhere, or for a Latin word, as a whole word (`allow`
+ * of `data-allow-mismatch`, not of `shallow`).
+ */
 function mentions(index: SearchIndex, word: string): boolean {
   let text = materialTexts.get(index);
   if (text === undefined) {
-    text = index.sentences.map((s) => foldLongVowels(normalize(s.text))).join('\n');
+    const headings = new Set(index.sentences.flatMap((s) => [s.title, ...s.section]));
+    text = [...index.sentences.map((s) => s.text), ...headings].map((t) => foldLongVowels(normalize(t))).join('\n');
     materialTexts.set(index, text);
   }
   return /^[a-z0-9]/.test(word) ? new RegExp(`(?<![a-z0-9])${escapeRegExp(word)}(?![a-z0-9])`).test(text) : text.includes(word);

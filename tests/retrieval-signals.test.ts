@@ -327,7 +327,10 @@ describe('how much of the question an answer must cover', () => {
 describe('what the material never mentions', () => {
   it('is judged on its text, not on how kuromoji happened to cut a word', async () => {
     const corpus = await tempDir();
-    await writeFile(path.join(corpus, 'compiler.md'), '# 設定\n\nテンプレートのランタイムコンパイラーオプションを設定します。値は shallowRef で包みます。\n');
+    await writeFile(
+      path.join(corpus, 'compiler.md'),
+      '# 設定\n\nテンプレートのランタイムコンパイラーオプションを設定します。値は shallowRef で包みます。\n\n## data-allow-mismatch\n\n警告を抑えます。\n',
+    );
     const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
     const namesAbsent = (question: string) => docs.explain(question).refusal.namesAbsent;
     // The material's one unknown word `ランタイムコンパイラオプション` holds the question's `ランタイムコンパイラ`.
@@ -336,6 +339,9 @@ describe('what the material never mentions', () => {
     // A Latin word counts only whole: `shallowRef` does not mention a `shallow`.
     expect(namesAbsent('shallowref の設定は？')).toBe(false);
     expect(namesAbsent('shallow の設定は？')).toBe(true);
+    // A heading names what its section is about, though no sentence repeats it.
+    expect(namesAbsent('allow の設定は？')).toBe(false);
+    expect(namesAbsent('deny の設定は？')).toBe(true);
   });
 });
 
