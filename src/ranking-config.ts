@@ -45,6 +45,11 @@ export interface RankingConfig {
   minCoverageForName: number;
   /** A question whose every noun is in the material needs only this coverage. */
   coverageFloor: number;
+  /**
+   * The share of the coverage it would need that suffices when the best sentence holds the code
+   * the question writes (`app.use()`, `<Suspense>`): the material is about that code.
+   */
+  namedCodeCoverageShare: number;
   /** The runner-up joins the answer when it scores at least this share of the best one (the ranking cannot tell them apart). */
   supportRatio: number;
   /** How many of the best sentences may hold the number a counting question asks for. */
@@ -75,6 +80,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   minCoverage: 0.45,
   minCoverageForName: 0.6,
   coverageFloor: 0.225,
+  namedCodeCoverageShare: 0.7,
   supportRatio: 0.8,
   quantityDepth: 10,
   nearDuplicate: 0.6,

@@ -21,6 +21,8 @@ export interface RefusalEvidence {
   namesAbsentName: boolean;
   /** A counting question none of the best sentences answers with a number in its unit. */
   lacksQuantity: boolean;
+  /** The question writes an identifier as code (`app.use()`, `<Suspense>`, `v-model`) and the best sentence has it. */
+  bestHoldsNamedCode: boolean;
 }
 
 export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
@@ -30,13 +32,22 @@ export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: rea
     namesAbsent: absent.length > 0,
     namesAbsentName: !plan.isEnglish && absent.some((word) => /^[a-z]/.test(word)),
     lacksQuantity: lacksAskedQuantity(plan, ranked, ranking.quantityDepth),
+    bestHoldsNamedCode: (ranked[0]?.signals.code ?? 0) > 0 && writesCode(plan),
   };
 }
 
-/** A question that names something the material never mentions needs more of it covered. */
+/**
+ * A question that names something the material never mentions needs more of it covered; one
+ * whose best sentence holds the code it names is on a topic the material covers, and needs less.
+ */
 export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): boolean {
   const needed = evidence.namesAbsentName ? ranking.minCoverageForName : evidence.namesAbsent ? ranking.minCoverage : ranking.coverageFloor;
-  return evidence.lacksQuantity || evidence.coverage < needed;
+  return evidence.lacksQuantity || evidence.coverage < needed * (evidence.bestHoldsNamedCode ? ranking.namedCodeCoverageShare : 1);
+}
+
+/** An identifier written as only code writes it: dotted or joined (`app.use`, `v-model`, `$attrs`), called (`emit()`) or a tag (`<Suspense>`). */
+function writesCode(plan: QueryPlan): boolean {
+  return plan.namedCode.some((id) => /[.:_$-]/.test(id) || plan.normalized.includes(`${id}(`) || plan.normalized.includes(`<${id}`));
 }
 
 /**

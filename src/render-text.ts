@@ -53,7 +53,7 @@ export function reindexReportToText(report: ReindexReport): string {
 
 /** What the refusal decided on, then the first `limit` candidates behind an answer, one line each: score, signals, where, text. */
 export function explainToText({ ranked, refusal, refused }: { ranked: readonly RankedSentence[]; refusal: RefusalEvidence; refused: boolean }, limit = 10): string {
-  const decision = `refusal: ${refused ? 'refused' : 'answered'} (best coverage ${refusal.coverage.toFixed(2)}, names something absent: ${refusal.namesAbsent}${refusal.namesAbsentName ? ' (a name)' : ''}, lacks the number asked for: ${refusal.lacksQuantity})`;
+  const decision = `refusal: ${refused ? 'refused' : 'answered'} (best coverage ${refusal.coverage.toFixed(2)}, names something absent: ${refusal.namesAbsent}${refusal.namesAbsentName ? ' (a name)' : ''}, lacks the number asked for: ${refusal.lacksQuantity}, holds the code asked about: ${refusal.bestHoldsNamedCode})`;
   const names = ranked.length > 0 ? (Object.keys(ranked[0]!.signals) as (keyof Signals)[]) : [];
   const lines = [decision, `${'#'.padStart(3)} ${'score'.padStart(6)} ${names.map((n) => n.padStart(Math.max(5, n.length))).join(' ')}  sentence`];
   ranked.slice(0, limit).forEach((r, i) => {

@@ -554,11 +554,25 @@ describe('explainToText', () => {
   });
 
   it('wants more coverage when what the material never mentions is a name in Latin letters', () => {
-    const evidence = { coverage: 0.5, namesAbsent: true, namesAbsentName: false, lacksQuantity: false };
+    const evidence = { coverage: 0.5, namesAbsent: true, namesAbsentName: false, lacksQuantity: false, bestHoldsNamedCode: false };
     expect(refuses(evidence, DEFAULT_RANKING_CONFIG)).toBe(false);
     expect(refuses({ ...evidence, namesAbsentName: true }, DEFAULT_RANKING_CONFIG)).toBe(true);
     expect(kb.explain('Nuxt で灯台の高さを調べるには？').refusal.namesAbsentName).toBe(true);
     expect(kb.explain('灯台の高さを調べるには？').refusal.namesAbsentName).toBe(false);
+  });
+
+  it('wants less coverage when the best sentence holds the code the question writes', async () => {
+    const evidence = { coverage: 0.4, namesAbsent: true, namesAbsentName: false, lacksQuantity: false, bestHoldsNamedCode: false };
+    expect(refuses(evidence, DEFAULT_RANKING_CONFIG)).toBe(true);
+    expect(refuses({ ...evidence, bestHoldsNamedCode: true }, DEFAULT_RANKING_CONFIG)).toBe(false);
+    const corpus = await tempDir();
+    await writeFile(path.join(corpus, 'plugins.md'), '# プラグイン\n\nプラグインは `install()` メソッドを持つオブジェクトで、`app.use()` に渡します。\n');
+    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    const holdsCode = (question: string) => docs.explain(question).refusal.bestHoldsNamedCode;
+    expect(holdsCode('自作の部品を app.use() に渡すにはどんな形で書けばいいの？')).toBe(true);
+    expect(holdsCode('<Suspense> と install() の関係は？')).toBe(true);
+    // Words that code could spell but the question writes as words are not code.
+    expect(holdsCode('app を install するには？')).toBe(false);
   });
 
   it('says a question about something the material never mentions is refused', () => {
