@@ -13,6 +13,8 @@ const DROPPED = new Set(['script', 'style', 'nav', 'noscript', 'template', 'svg'
 const DROPPED_ROLES = new Set(['navigation', 'search']);
 /** The permalink a site puts inside each heading (`¶`, `#`): Sphinx and MkDocs, VitePress, Docusaurus. */
 const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|header-anchor|hash-link)(?:\s|$)/;
+/** The title of a container (`::: tip 注意` as VitePress renders it, Sphinx's admonitions): it frames the container. */
+const CONTAINER_TITLE_CLASS = /(?:^|\s)(?:custom-block-title|admonition-title)(?:\s|$)/;
 /** Elements that end the text before them and start a new block. */
 const BLOCK_ELEMENTS = new Set([
   'p', 'div', 'section', 'article', 'main', 'aside', 'header', 'footer', 'body', 'blockquote', 'figure', 'figcaption',
@@ -60,6 +62,10 @@ interface OpenElement {
   main: boolean;
   /** A section's id (Sphinx puts the anchor on the section, not its heading), until a heading takes it. */
   sectionId?: string;
+  /** What frames the blocks inside: a container's title, a list item's label. */
+  framing?: string;
+  /** Its text titles the element around it. */
+  titlesParent?: boolean;
 }
 
 function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyMain: boolean) {
@@ -74,6 +80,16 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   let mainDepth = 0; // inside the page's main content
   const open: OpenElement[] = [];
   const outsideMain = () => onlyMain && mainDepth === 0 && collecting !== 'title';
+  const inListItem = () => open.some((e) => e.rawName.toLowerCase() === 'li');
+  // A list item that opens with bold text, as Markdown's `- **デフォルト:** \`5173\`` renders: a
+  // definition when text follows the label, else the label frames the rest of the item.
+  let labelOpen = false;
+  let label: { text: string; followed: boolean } | undefined;
+  const beforeContent = (chunk: string) => {
+    if (!label || labelOpen || label.followed) return;
+    label.followed = true;
+    if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(chunk)) text.add(': ');
+  };
 
   // The block being collected.
   let text = new InlineText();
@@ -94,15 +110,19 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
     line = textLine = lineAt(at);
   };
   const flush = () => {
-    if (!text.isEmpty && !collecting && column < 0) {
+    if (label && !label.followed) {
+      const item = open.findLast((e) => e.rawName.toLowerCase() === 'li');
+      if (item) item.framing = label.text.replace(/[:：]$/, '');
+    } else if (!text.isEmpty && !collecting && column < 0) {
       blocks.push({
-        kind,
+        kind: label ? 'definition' : kind,
         line,
         ...text.finish(),
         ...headings.place(),
-        framing: [],
+        framing: open.flatMap((e) => (e.framing ? [e.framing] : [])),
       });
     }
+    label = undefined;
     text = new InlineText();
   };
 
@@ -138,15 +158,20 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           if (!inHeaderRow) startCell(text, headers[column], column);
           else textLine = lineAt(at);
         } else if (name === 'code' && !open.some((e) => e.rawName.toLowerCase() === 'pre')) {
+          beforeContent('');
           collectingCode = true;
+        } else if ((name === 'strong' || name === 'b') && kind === 'item' && text.isEmpty && !label) {
+          labelOpen = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
-          startBlock(name === 'li' ? 'item' : name === 'pre' ? 'code' : 'paragraph', at);
+          startBlock(name === 'pre' ? 'code' : name === 'li' || inListItem() ? 'item' : 'paragraph', at);
+          if (CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.at(-1)!.titlesParent = true;
         }
       },
       ontext(chunk) {
         if (dropDepth > 0 || outsideMain()) return;
         const at = lineAt(parser.startIndex);
         for (; textLine < at; textLine++) text.lineBreak();
+        if (chunk.trim() !== '') beforeContent(chunk);
         if (collectingCode) text.addCode(chunk);
         else text.add(chunk);
         textLine += chunk.split('\n').length - 1;
@@ -171,6 +196,9 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           text = new InlineText();
         } else if (name === 'code' && collectingCode) {
           collectingCode = false;
+        } else if ((name === 'strong' || name === 'b') && labelOpen) {
+          labelOpen = false;
+          label = { text: text.finish().text, followed: false };
         } else if (name === 'th' || name === 'td') {
           if (inHeaderRow) {
             headers.push(text.finish().text);
@@ -184,9 +212,14 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
             kind = 'row';
             flush();
           } else text = new InlineText();
+        } else if (closed?.titlesParent) {
+          const parent = open.at(-1);
+          if (parent) parent.framing = text.finish().text || undefined;
+          text = new InlineText();
+          kind = inListItem() ? 'item' : 'paragraph';
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
           flush();
-          kind = 'paragraph';
+          kind = inListItem() ? 'item' : 'paragraph';
         }
       },
     },
@@ -194,13 +227,10 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   );
   /** The id of the innermost open section that no heading has taken yet. */
   function takeSectionId(): string | undefined {
-    for (let i = open.length - 1; i >= 0; i--) {
-      const id = open[i]!.sectionId;
-      if (id === undefined) continue;
-      delete open[i]!.sectionId;
-      return id;
-    }
-    return undefined;
+    const section = open.findLast((e) => e.sectionId !== undefined);
+    const id = section?.sectionId;
+    if (section) delete section.sectionId;
+    return id;
   }
   parser.end(source);
   flush();

@@ -179,6 +179,24 @@ describe('HTML', () => {
     ]);
   });
 
+  it('reads list items, labelled lines and container titles as the Markdown they were rendered from', () => {
+    // What markdown-it renders for a loose list with labels and a `::: tip 注意` container (VitePress's classes).
+    const rendered = `<h2 id="server-port">server.port</h2>
+<ul>
+<li><p><strong>デフォルト:</strong> <code>5173</code></p></li>
+<li><p><strong>詳細</strong></p>
+<p>ポートを指定します。</p></li>
+</ul>
+<div class="custom-block tip"><p class="custom-block-title">注意</p>
+<p>使用中なら次のポートを試します。</p></div>`;
+    const { drafts } = unitsOf(rendered, 'html');
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
+      ['definition', 'デフォルト: 5173', []],
+      ['item', 'ポートを指定します。', ['詳細']],
+      ['sentence', '使用中なら次のポートを試します。', ['注意']],
+    ]);
+  });
+
   it('takes the first h1 as title when there is no <title>', () => {
     expect(unitsOf('<h1>見出しの題</h1><p>本文。</p>', 'html').title).toBe('見出しの題');
   });
