@@ -23,6 +23,9 @@ function markdownIt(): ReturnType<typeof MarkdownIt> {
 
 // An explicit heading id: VitePress's and Pandoc's `## Title {#id}`, or MDX's `## Title {/*id*/}` (react.dev).
 const EXPLICIT_ID = /\s*\{(?:#([^\s{}]+)|\/\*\s*([^\s*{}]+)\s*\*\/)\}$/;
+// An admonition of Python-Markdown and MkDocs (`!!! note "タイトル"`, `??? tip`): its content is
+// the indented block after it (or the lines that continue it), which CommonMark reads as code.
+const ADMONITION = /^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?[ \t]*(?:\n([\s\S]*))?$/;
 // An MDX comment, `{/* … */}`: not text.
 const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
 // A paragraph that is only MDX's module statements (`import Tabs from '@theme/Tabs';`, `export const x = …`): code, not text.
@@ -41,6 +44,8 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
   const headings = new HeadingTrail(anchorStyle);
   const frames: Frame[] = [];
   let meta: Record<string, unknown> = {};
+  // The title of an admonition whose indented content comes next.
+  let admonitionTitle: string | undefined;
 
   const place = (): BlockPlace => ({
     ...headings.place(),
@@ -49,9 +54,16 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
   const push = (kind: BlockKind, token: Token, text: InlineText) => {
     if (!text.isEmpty) blocks.push({ kind, line: lineOf(token), ...text.finish(), ...place() });
   };
+  const pushCode = (token: Token) => {
+    const text = new InlineText();
+    text.add(token.content);
+    push('code', token, text);
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    const pendingAdmonition = admonitionTitle;
+    admonitionTitle = undefined;
     switch (token.type) {
       case 'front_matter':
         meta = readFrontMatter(String(token.meta));
@@ -72,6 +84,18 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
           break;
         }
         const inline = tokens[i + 1];
+        const admonition = ADMONITION.exec(inline?.content ?? '');
+        if (admonition) {
+          const [, kind, title, continued] = admonition;
+          admonitionTitle = title || kind;
+          const text = new InlineText();
+          addInline(inlineChildren(continued ?? ''), text);
+          frames.push({ framing: admonitionTitle, freshItem: false });
+          push('paragraph', token, text);
+          frames.pop();
+          i += 2;
+          break;
+        }
         const children = inline?.content.includes('{/*') ? inlineChildren(inline.content) : (inline?.children ?? []);
         const frame = frames.at(-1);
         const leadsItem = frame?.freshItem === true;
@@ -106,13 +130,17 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
       case 'table_open':
         i = readTable(tokens, i, (tr, text) => push('row', tr, text));
         break;
-      case 'fence':
-      case 'code_block': {
-        const text = new InlineText();
-        text.add(token.content);
-        push('code', token, text);
+      case 'code_block':
+        if (pendingAdmonition) {
+          const framing = [...place().framing, pendingAdmonition];
+          for (const block of parseMarkdown(token.content, anchorStyle).blocks) {
+            blocks.push({ ...block, line: block.line + lineOf(token) - 1, ...headings.place(), framing: framing.concat(block.framing) });
+          }
+        } else pushCode(token);
         break;
-      }
+      case 'fence':
+        pushCode(token);
+        break;
       case 'html_block':
         for (const block of parseHtmlFragment(token.content, lineOf(token))) blocks.push({ ...block, ...place() });
         break;

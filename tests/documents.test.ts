@@ -104,6 +104,19 @@ describe('Markdown', () => {
     expect(texts(source)).toEqual(['Podは最小のデプロイ可能なユニットです。', '詳しくは map() と HTTP を見ます。', '値は {{ count }} と書きます。']);
   });
 
+  it('reads MkDocs admonitions: the indented content is text framed by the title, not code', () => {
+    const source = '!!! note "注意"\n\n    本文です。\n\n    - 項目\n\n次の段落。\n\n??? tip\n    続けて書いた本文。\n\n    ```\n    npm install\n    ```\n\n    コードのあとの本文。\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line, d.framing])).toEqual([
+      ['sentence', '本文です。', 3, ['注意']],
+      ['item', '項目', 5, ['注意']],
+      ['sentence', '次の段落。', 7, []],
+      ['sentence', '続けて書いた本文。', 9, ['tip']],
+      ['sentence', 'コードのあとの本文。', 16, ['tip']],
+    ]);
+    expect(drafts[4]!.identifiers).toContain('install');
+  });
+
   it('keeps a paragraph that only mentions import in prose', () => {
     expect(texts('import 文でモジュールを読み込みます。')).toEqual(['import 文でモジュールを読み込みます。']);
   });
