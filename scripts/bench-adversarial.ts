@@ -1,7 +1,8 @@
 /**
  * `npm run bench:adversarial [-- --json]`: the worst questions we know of, and random ones, asked
- * of the core over the bundled corpus. Prints the slowest analysis and answer, the longest
- * event-loop stall and how much RSS grew. A script, not a test: the machine is shared.
+ * of the core over the bundled corpus, and the worst pages we know of, parsed. Prints the slowest
+ * analysis, answer and page, the longest event-loop stall and how much RSS grew. A script, not a
+ * test: the machine is shared.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { renderSources as renderSlackSources } from '../adapters/slack/render.js
 import { Analyzer } from '../src/analyze.js';
 import { validateQuestion } from '../src/answer.js';
 import { KnowledgeBase, loadCoreConfig, MAX_QUESTION_CHARS, UserFacingError } from '../src/index.js';
+import { toDocument } from '../src/load.js';
 
 const RANDOM_QUESTIONS = 300;
 const MANY_DOCUMENTS = 20_000;
@@ -43,6 +45,31 @@ function worstQuestions(): Record<string, string> {
     'question words only': upTo('何'),
     'Japanese sentence repeated': upTo('小泉防衛相とヘグセス長官は何で対決するの'),
   };
+}
+
+/** Pages that are cheap to write and were slow to parse (a rescan or a copy per line or element), each under 1 MB. */
+function worstPages(): Record<string, string> {
+  const n = 50_000;
+  return {
+    'paragraph of 50,000 lines.md': 'あ\n'.repeat(n),
+    'unclosed MDX comments.md': '{/* '.repeat(n),
+    'unclosed template calls.md': '{{< '.repeat(n) + '{{% '.repeat(n) + '{{a("'.repeat(n),
+    'container title of brackets.md': `:::tip[${'['.repeat(n)}\nx\n:::`,
+    // Nested 5,000 deep: htmlparser2 itself is quadratic in depth (its open-element stack is kept
+    // with unshift; fb55/htmlparser2#2481), 2.4 s at 50,000, which would hide the walk's own cost.
+    'nested sections.html': '<section id="s">'.repeat(n / 10) + '<h2>x</h2>',
+    'nested containers.html': `<main>${'<div class="custom-block"><p class="custom-block-title">t</p>'.repeat(n / 10)}x`,
+  };
+}
+
+/** The slowest of the worst pages: its name and how long it took to parse into a document. */
+function slowestPage(): { name: string; ms: number } {
+  const timed = Object.entries(worstPages()).map(([name, text]) => {
+    const started = performance.now();
+    toDocument({ id: name, text }, 'vitepress');
+    return { name, ms: performance.now() - started };
+  });
+  return timed.reduce((a, b) => (b.ms > a.ms ? b : a));
 }
 
 async function main(): Promise<void> {
@@ -90,6 +117,7 @@ async function main(): Promise<void> {
     renderSlackSources(many);
     const sourcesMs = performance.now() - sourcesStarted;
 
+    const page = slowestPage();
     const slowestAnalysis = results.reduce((a, b) => (b.analysisMs > a.analysisMs ? b : a));
     const slowestAsk = results.reduce((a, b) => (b.askMs > a.askMs ? b : a));
     const summary = {
@@ -103,6 +131,8 @@ async function main(): Promise<void> {
       longestEventLoopStallMs: round(Math.max(loop.max / 1e6, ...results.map((r) => r.analysisMs + r.askMs))),
       peakRssGrowthMb: round((peakRss - rssBefore) / 2 ** 20),
       sourcesOf20000DocumentsMs: round(sourcesMs),
+      slowestPageMs: round(page.ms),
+      slowestPage: page.name,
     };
     if (values.json) {
       console.log(JSON.stringify({ ...summary, worst: results.filter((r) => !r.name.startsWith('random')) }, null, 2));
@@ -117,6 +147,7 @@ async function main(): Promise<void> {
     console.log(`longest event-loop stall   ${summary.longestEventLoopStallMs} ms`);
     console.log(`peak RSS growth            ${summary.peakRssGrowthMb} MB`);
     console.log(`/sources of ${MANY_DOCUMENTS} documents  ${summary.sourcesOf20000DocumentsMs} ms (Discord and Slack rendering)`);
+    console.log(`slowest page to parse      ${summary.slowestPageMs} ms (${summary.slowestPage})`);
   } finally {
     await rm(indexDir, { recursive: true, force: true });
   }

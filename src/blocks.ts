@@ -61,6 +61,8 @@ export class InlineText {
   private readonly breaks: number[] = [];
   private pendingBreaks = 0;
   private pendingSpace = false;
+  // Read from here, not from `text`: reading a character of a string built by `+=` flattens it, every time.
+  private lastChar = '';
 
   /** Plain text; its newlines are source line breaks. */
   add(raw: string): void {
@@ -97,13 +99,14 @@ export class InlineText {
   /** Appends `piece` with the separator owed before it; returns where it starts. */
   private append(piece: string): number {
     if (this.text !== '') {
-      const joinsTight = this.pendingBreaks > 0 && !this.pendingSpace && UNSPACED.test(this.text.at(-1)!) && UNSPACED.test(piece[0]!);
+      const joinsTight = this.pendingBreaks > 0 && !this.pendingSpace && UNSPACED.test(this.lastChar) && UNSPACED.test(piece[0]!);
       if ((this.pendingBreaks > 0 || this.pendingSpace) && !joinsTight) this.text += ' ';
     }
     for (; this.pendingBreaks > 0; this.pendingBreaks--) this.breaks.push(this.text.length);
     this.pendingSpace = false;
     const start = this.text.length;
     this.text += piece;
+    this.lastChar = piece.at(-1)!;
     return start;
   }
 }

@@ -57,15 +57,84 @@ function isDropped(rawName: string, name: string, attributes: Record<string, str
 }
 
 interface OpenElement {
-  rawName: string;
+  name: string;
   /** The page's main content starts here. */
   main: boolean;
   /** A section's id (Sphinx puts the anchor on the section, not its heading), until a heading takes it. */
   sectionId?: string;
-  /** What frames the blocks inside: a container's title, a list item's label. */
-  framing?: string;
   /** Its text titles the element around it. */
   titlesParent?: boolean;
+}
+
+/** How many of the innermost frames (container titles, list labels) a block keeps. */
+const FRAMES_KEPT = 4;
+
+/**
+ * The elements open where the parser is, with what the walk asks of them answered without going
+ * through them all (a page may nest thousands).
+ */
+class OpenElements {
+  private readonly stack: OpenElement[] = [];
+  private readonly listItems: OpenElement[] = [];
+  private pres = 0;
+  private readonly sections: OpenElement[] = [];
+  /** What frames the blocks inside an element (a container's title, a list item's label), outermost first. */
+  private readonly frames: { element: OpenElement; text: string }[] = [];
+  private framingTexts: string[] = [];
+
+  push(element: OpenElement): void {
+    this.stack.push(element);
+    if (element.name === 'li') this.listItems.push(element);
+    if (element.name === 'pre') this.pres++;
+    if (element.sectionId !== undefined) this.sections.push(element);
+  }
+
+  pop(): OpenElement | undefined {
+    const element = this.stack.pop();
+    if (!element) return undefined;
+    if (this.listItems.at(-1) === element) this.listItems.pop();
+    if (element.name === 'pre') this.pres--;
+    if (this.sections.at(-1) === element) this.sections.pop();
+    if (this.frames.at(-1)?.element === element) this.setFrames(() => this.frames.pop());
+    return element;
+  }
+
+  get top(): OpenElement | undefined {
+    return this.stack.at(-1);
+  }
+
+  get inListItem(): boolean {
+    return this.listItems.length > 0;
+  }
+
+  get inPre(): boolean {
+    return this.pres > 0;
+  }
+
+  /** Frames the blocks inside `element` (the innermost list item when not given) with `text`. */
+  frame(text: string, element: OpenElement | undefined = this.listItems.at(-1)): void {
+    if (!element || !text) return;
+    const top = this.frames.at(-1);
+    this.setFrames(() => (top?.element === element ? (top.text = text) : this.frames.push({ element, text })));
+  }
+
+  /** What frames a block here, outermost first: the innermost few, however deep a page nests them. */
+  get framing(): string[] {
+    return this.framingTexts;
+  }
+
+  /** The id of the innermost open section, if no heading has taken it yet. */
+  takeSectionId(): string | undefined {
+    const section = this.sections.at(-1);
+    const id = section?.sectionId;
+    if (section) delete section.sectionId;
+    return id;
+  }
+
+  private setFrames(change: () => unknown): void {
+    change();
+    this.framingTexts = this.frames.slice(-FRAMES_KEPT).map((f) => f.text);
+  }
 }
 
 function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyMain: boolean) {
@@ -78,9 +147,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   let title: string | undefined;
   let dropDepth = 0; // inside a dropped element (nested ones count)
   let mainDepth = 0; // inside the page's main content
-  const open: OpenElement[] = [];
+  const open = new OpenElements();
   const outsideMain = () => onlyMain && mainDepth === 0 && collecting !== 'title';
-  const inListItem = () => open.some((e) => e.rawName.toLowerCase() === 'li');
   // A list item that opens with bold text, as Markdown's `- **デフォルト:** \`5173\`` renders: a
   // definition when text follows the label, else the label frames the rest of the item.
   let labelOpen = false;
@@ -111,15 +179,14 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   };
   const flush = () => {
     if (label && !label.followed) {
-      const item = open.findLast((e) => e.rawName.toLowerCase() === 'li');
-      if (item) item.framing = label.text.replace(/[:：]$/, '');
+      open.frame(label.text.replace(/[:：]$/, ''));
     } else if (!text.isEmpty && !collecting && column < 0) {
       blocks.push({
         kind: label ? 'definition' : kind,
         line,
         ...text.finish(),
         ...headings.place(),
-        framing: open.flatMap((e) => (e.framing ? [e.framing] : [])),
+        framing: open.framing,
       });
     }
     label = undefined;
@@ -133,7 +200,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         const at = parser.startIndex;
         const main = dropDepth === 0 && isMainRegion(name, attributes);
         const sectionLike = name === 'section' || /(?:^|\s)section(?:\s|$)/.test(attributes.class ?? '');
-        open.push({ rawName, main, ...(sectionLike && attributes.id ? { sectionId: attributes.id } : {}) });
+        open.push({ name, main, ...(sectionLike && attributes.id ? { sectionId: attributes.id } : {}) });
         if (dropDepth > 0 || isDropped(rawName, name, attributes)) {
           dropDepth++;
           return;
@@ -144,7 +211,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         if (name === 'title' || heading) {
           startBlock('paragraph', at);
           collecting = name === 'title' ? 'title' : 'heading';
-          headingAttrs = heading ? { level: Number(heading[1]), id: attributes.id || takeSectionId() } : undefined;
+          headingAttrs = heading ? { level: Number(heading[1]), id: attributes.id || open.takeSectionId() } : undefined;
         } else if (name === 'table') {
           startBlock('paragraph', at);
           headers = [];
@@ -157,14 +224,14 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           if (name === 'td') inHeaderRow = false;
           if (!inHeaderRow) startCell(text, headers[column], column);
           else textLine = lineAt(at);
-        } else if (name === 'code' && !open.some((e) => e.rawName.toLowerCase() === 'pre')) {
+        } else if (name === 'code' && !open.inPre) {
           beforeContent('');
           collectingCode = true;
         } else if ((name === 'strong' || name === 'b') && kind === 'item' && text.isEmpty && !label) {
           labelOpen = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
-          startBlock(name === 'pre' ? 'code' : name === 'li' || inListItem() ? 'item' : 'paragraph', at);
-          if (CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.at(-1)!.titlesParent = true;
+          startBlock(name === 'pre' ? 'code' : open.inListItem ? 'item' : 'paragraph', at);
+          if (CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.top!.titlesParent = true;
         }
       },
       ontext(chunk) {
@@ -213,25 +280,17 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
             flush();
           } else text = new InlineText();
         } else if (closed?.titlesParent) {
-          const parent = open.at(-1);
-          if (parent) parent.framing = text.finish().text || undefined;
+          open.frame(text.finish().text, open.top);
           text = new InlineText();
-          kind = inListItem() ? 'item' : 'paragraph';
+          kind = open.inListItem ? 'item' : 'paragraph';
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
           flush();
-          kind = inListItem() ? 'item' : 'paragraph';
+          kind = open.inListItem ? 'item' : 'paragraph';
         }
       },
     },
     { lowerCaseTags: false, lowerCaseAttributeNames: true, recognizeSelfClosing: true, decodeEntities: true },
   );
-  /** The id of the innermost open section that no heading has taken yet. */
-  function takeSectionId(): string | undefined {
-    const section = open.findLast((e) => e.sectionId !== undefined);
-    const id = section?.sectionId;
-    if (section) delete section.sectionId;
-    return id;
-  }
   parser.end(source);
   flush();
   return { title, firstH1: headings.firstH1, blocks };

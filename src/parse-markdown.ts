@@ -26,8 +26,6 @@ const EXPLICIT_ID = /\s*\{(?:#([^\s{}]+)|\/\*\s*([^\s*{}]+)\s*\*\/)\}$/;
 // An admonition of Python-Markdown and MkDocs (`!!! note "タイトル"`, `??? tip`): its content is
 // the indented block after it (or the lines that continue it), which CommonMark reads as code.
 const ADMONITION = /^(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?[ \t]*(?:\n([\s\S]*))?$/;
-// An MDX comment, `{/* … */}`: not text.
-const MDX_COMMENT = /\{\/\*[\s\S]*?\*\/\}/g;
 // A paragraph that is only MDX's module statements (`import Tabs from '@theme/Tabs';`, `export const x = …`): code, not text.
 const MDX_MODULE_STATEMENTS = /^(?:(?:import\s[^\n]*?\bfrom\s*['"][^'"\n]+['"]|import\s*['"][^'"\n]+['"]);?\s*)+$|^export\s+(?:const|let|var|function|default|async function)\b/;
 
@@ -155,13 +153,28 @@ function lineOf(token: Token): number {
 
 // The inline tokens of raw inline Markdown, MDX comments dropped first: the asterisks of one read as emphasis.
 function inlineChildren(raw: string): Token[] {
-  return markdownIt().parseInline(raw.replace(MDX_COMMENT, ''), {})[0]?.children ?? [];
+  return markdownIt().parseInline(withoutMdxComments(raw), {})[0]?.children ?? [];
+}
+
+// `raw` without its MDX comments (from `{/*` to the next `*/}`), in one scan: a lazy regular
+// expression would rescan to the end from every unclosed one.
+function withoutMdxComments(raw: string): string {
+  let kept = '';
+  let from = 0;
+  for (let start = raw.indexOf('{/*'); start !== -1; start = raw.indexOf('{/*', from)) {
+    const end = raw.indexOf('*/}', start + 3);
+    if (end === -1) break;
+    kept += raw.slice(from, start);
+    from = end + 3;
+  }
+  return kept + raw.slice(from);
 }
 
 // Template calls that documentation sites expand before Markdown: Hugo shortcodes (Kubernetes:
 // `{{< glossary_tooltip text="Pod" term_id="pod" >}}`) and MDN's macros (`{{jsxref("Array")}}`).
-const SHORTCODE = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}/g;
-const MACRO_CALL = /\{\{\s*[A-Za-z][\w-]*\s*\(\s*((?:["'][\s\S]*?)?)\)\s*\}\}/g;
+// A call is short: bounding its length keeps a text of unclosed `{{<` from being rescanned to its end from each.
+const SHORTCODE = /\{\{<[\s\S]{0,1000}?>\}\}|\{\{%[\s\S]{0,1000}?%\}\}/g;
+const MACRO_CALL = /\{\{\s*[A-Za-z][\w-]*\s*\(\s*((?:["'][\s\S]{0,1000}?)?)\)\s*\}\}/g;
 const MACRO_NAME = /\{\{\s*[A-Z][\w-]*\s*\}\}/g;
 const QUOTED = /"([^"]*)"|'([^']*)'/g;
 
@@ -209,7 +222,7 @@ function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest:
 
 /** `tip 注意` (VitePress) or `tip[注意]` (Docusaurus, Starlight) → `注意`; a container without a title frames nothing. */
 function containerTitle(info: string): string | undefined {
-  const bracketed = /^\S+?\[(.+)\]\s*$/.exec(info.trim());
+  const bracketed = /^[^\s[]+\[(.+)\]\s*$/.exec(info.trim());
   const title = bracketed ? bracketed[1]!.trim() : info.trim().split(/\s+/).slice(1).join(' ');
   return title || undefined;
 }

@@ -210,6 +210,12 @@ describe('HTML', () => {
     ]);
   });
 
+  it('frames a block by the innermost four container titles, however deep they nest', () => {
+    const titled = (title: string) => `<div class="custom-block"><p class="custom-block-title">${title}</p>`;
+    const { drafts } = unitsOf(`${['一', '二', '三', '四', '五', '六'].map(titled).join('')}<p>本文です。</p>`, 'html');
+    expect(drafts.map((d) => d.framing)).toEqual([['三', '四', '五', '六']]);
+  });
+
   it('takes the first h1 as title when there is no <title>', () => {
     expect(unitsOf('<h1>見出しの題</h1><p>本文。</p>', 'html').title).toBe('見出しの題');
   });
