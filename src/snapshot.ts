@@ -12,7 +12,7 @@ import type { IndexedSentence, SerializedIndex } from './search-index.js';
 import type { SkippedFile } from './types.js';
 
 /** Bump when the snapshot's layout changes. */
-export const SNAPSHOT_FORMAT = 6;
+export const SNAPSHOT_FORMAT = 7;
 export const SNAPSHOT_FILE = 'snapshot.json';
 /** A write in progress: `snapshot.json.<pid>.<time>.tmp`, so a leftover names the process that left it. */
 const TEMPORARY_NAME = /^snapshot\.json\.(\d+)\.\d+\.tmp$/;
@@ -68,8 +68,8 @@ const snapshotSchema = z.object({
   builtAt: z.iso.datetime(),
   skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
   index: z.object({
-    // Each term's postings are checked as they are decoded (index-json.ts).
-    miniSearch: z.object({ documentCount: count, index: arrayOf<unknown>(Array.isArray, 'terms') }),
+    // Its documents and postings are checked as they are decoded (index-json.ts).
+    miniSearch: z.object({ documentCount: count, documents: z.string(), terms: arrayOf<string>(isString, 'terms'), postings: z.string() }),
     sentences: arrayOf<IndexedSentence>(isSentence, 'sentences').refine((sentences) => sentences.length > 0, 'no sentences'),
     documents: z.array(z.object({ docId: z.string(), title: z.string(), sentences: count })).min(1),
     sentenceFrequency: termCounts,
@@ -120,7 +120,7 @@ function disagreement(index: z.infer<typeof snapshotSchema>['index']): string | 
   const listed = documents.reduce((sum, d) => sum + d.sentences, 0);
   if (listed !== sentences.length || sentences.some((s) => !perDocument.has(s.docId))) return 'documents and sentences disagree';
   // Every word and bigram counted was indexed as a term.
-  if (miniSearch.index.length < sentenceFrequency.length) return `the index has ${miniSearch.index.length} terms for ${sentenceFrequency.length} counted`;
+  if (miniSearch.terms.length < sentenceFrequency.length) return `the index has ${miniSearch.terms.length} terms for ${sentenceFrequency.length} counted`;
   return undefined;
 }
 

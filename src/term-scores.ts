@@ -8,7 +8,7 @@
  */
 import type MiniSearch from 'minisearch';
 
-/** The members of MiniSearch (protected, for subclasses) read here and by index-json.ts, which also fills `_index`. */
+/** The members of MiniSearch (protected, for subclasses) read here and by index-json.ts, which also fills the maps. */
 interface InvertedIndex {
   /** term → field id → short document id → term frequency */
   _index: Iterable<[string, Map<number, Map<number, number>>]> & {
@@ -22,6 +22,7 @@ interface InvertedIndex {
   _nextId: number;
   _dirtCount: number;
   _documentIds: Map<number, unknown>;
+  _idToShortId: Map<unknown, number>;
   _options: { searchOptions: { bm25: { k: number; b: number; d: number } } };
 }
 
