@@ -231,7 +231,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           labelOpen = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
           startBlock(name === 'pre' ? 'code' : open.inListItem ? 'item' : 'paragraph', at);
-          if (CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.top!.titlesParent = true;
+          // A definition list's term frames the descriptions after it, as a list item's label does.
+          if (name === 'dt' || CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.top!.titlesParent = true;
         }
       },
       ontext(chunk) {

@@ -210,6 +210,15 @@ describe('HTML', () => {
     ]);
   });
 
+  it('frames the descriptions of a definition list by their term', () => {
+    const { drafts } = unitsOf('<dl><dt>timeout</dt><dd><p>待つ時間です。</p></dd><dt>retries</dt><dd>試す回数です。</dd></dl><p>後の段落。</p>', 'html');
+    expect(drafts.map((d) => [d.unit.text, d.framing])).toEqual([
+      ['待つ時間です。', ['timeout']],
+      ['試す回数です。', ['retries']],
+      ['後の段落。', []],
+    ]);
+  });
+
   it('frames a block by the innermost four container titles, however deep they nest', () => {
     const titled = (title: string) => `<div class="custom-block"><p class="custom-block-title">${title}</p>`;
     const { drafts } = unitsOf(`${['一', '二', '三', '四', '五', '六'].map(titled).join('')}<p>本文です。</p>`, 'html');
