@@ -12,6 +12,7 @@ describe('OpenElements', () => {
     open.push(element('code'));
     expect(open.inPre).toBe(true);
     open.pop();
+    expect(open.inPre).toBe(true);
     open.pop();
     expect(open.inPre).toBe(false);
     open.push(element('li'));
@@ -26,6 +27,8 @@ describe('OpenElements', () => {
   it('gives a section id to the first heading inside it only, and never one of a closed section', () => {
     const open = new OpenElements();
     open.push(element('section', 'outer'));
+    open.push(element('div'));
+    open.pop();
     open.push(element('section', 'inner'));
     expect(open.takeSectionId()).toBe('inner');
     expect(open.takeSectionId()).toBeUndefined();
@@ -67,6 +70,7 @@ describe('InlineText', () => {
     expect(textOf((t) => t.add('foo\nbar')).text).toBe('foo bar');
     expect(textOf((t) => t.add('日本\nbar')).text).toBe('日本 bar');
     expect(textOf((t) => t.add('日本 \n語')).text).toBe('日本 語');
+    expect(textOf((t) => t.add('日本a\n語')).text).toBe('日本a 語');
     expect(textOf((t) => t.add('  a \t  b  ')).text).toBe('a b');
     expect(textOf((t) => t.add('a\n\n')).text).toBe('a');
   });
