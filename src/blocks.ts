@@ -47,7 +47,7 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u
 
 /** Starts a table cell in a row's text: `header: cell; header: cell`. */
 export function startCell(row: InlineText, header: string | undefined, column: number): void {
-  if (column > 0) row.add('; ');
+  if (column > 0) row.attach('; ');
   if (header) row.add(`${header}: `);
 }
 
@@ -82,6 +82,15 @@ export class InlineText {
     if (!text) return;
     const start = this.append(text);
     this.code.push([start, start + text.length]);
+  }
+
+  /** Punctuation that belongs to the text before it (a cell's `;`, a label's `:`): no space before it, whatever whitespace came between. */
+  attach(punctuation: string): void {
+    const breaks = this.pendingBreaks;
+    this.pendingBreaks = 0;
+    this.pendingSpace = false;
+    this.add(punctuation);
+    this.pendingBreaks += breaks;
   }
 
   lineBreak(): void {

@@ -76,7 +76,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   const beforeContent = (chunk: string) => {
     if (!label || labelOpen || label.followed) return;
     label.followed = true;
-    if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(chunk)) text.add(': ');
+    if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(chunk)) text.attach(': ');
   };
 
   // The block being collected.
@@ -150,9 +150,13 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         } else if ((name === 'strong' || name === 'b') && kind === 'item' && text.isEmpty && !label) {
           labelOpen = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
-          startBlock(name === 'pre' ? 'code' : open.inListItem ? 'item' : 'paragraph', at);
-          // A definition list's term frames the descriptions after it, as a list item's label does.
-          if (name === 'dt' || CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.top!.titlesParent = true;
+          // Inside a heading, a `<br>` only breaks its line: the heading stays whole.
+          if (collecting) text.lineBreak();
+          else {
+            startBlock(name === 'pre' ? 'code' : open.inListItem ? 'item' : 'paragraph', at);
+            // A definition list's term frames the descriptions after it, as a list item's label does.
+            if (name === 'dt' || CONTAINER_TITLE_CLASS.test(attributes.class ?? '')) open.top!.titlesParent = true;
+          }
         }
       },
       ontext(chunk) {
@@ -204,7 +208,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           open.frame(text.finish().text, open.top);
           text = new InlineText();
           kind = open.inListItem ? 'item' : 'paragraph';
-        } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
+        } else if (BLOCK_ELEMENTS.has(name) && column < 0 && !collecting) {
           flush();
           kind = open.inListItem ? 'item' : 'paragraph';
         }

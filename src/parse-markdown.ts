@@ -72,7 +72,9 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         const explicit = EXPLICIT_ID.exec(raw);
         const text = new InlineText();
         addInline(inlineChildren(raw.replace(EXPLICIT_ID, '')), text);
-        headings.enter(level, text.finish().text, explicit?.[1] ?? explicit?.[2]);
+        // An empty heading (`## `) names nothing, as in HTML.
+        const title = text.finish().text;
+        if (title) headings.enter(level, title, explicit?.[1] ?? explicit?.[2]);
         i += 2;
         break;
       }

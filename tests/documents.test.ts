@@ -131,6 +131,154 @@ describe('Markdown', () => {
     ]);
   });
 
+  it('joins a soft or hard line break without a space between Japanese, with one between Latin words', () => {
+    const { drafts } = unitsOf('設定を\n変える。\n\nset the\nport.\n\n強制改行で\\\n続ける。\n\nhard\\\nbreak.\n');
+    expect(drafts.map((d) => [d.unit.text, d.unit.line])).toEqual([
+      ['設定を変える。', 1],
+      ['set the port.', 4],
+      ['強制改行で続ける。', 7],
+      ['hard break.', 10],
+    ]);
+  });
+
+  it('reads a front matter that is broken or has no string title: the page is still read, titled by its first # heading', () => {
+    for (const frontMatter of ['title: [閉じない\nurl: x', 'title: 123', 'title: "  "', '- 配列です', '# 注釈だけ']) {
+      const parsed = unitsOf(`---\n${frontMatter}\n---\n\n# 見出しの題\n\n本文です。\n`);
+      expect(parsed.title).toBe('見出しの題');
+      expect(parsed.url).toBeUndefined();
+      expect(parsed.drafts.map((d) => [d.unit.text, d.unit.line])).toEqual([['本文です。', frontMatter.split('\n').length + 6]]);
+    }
+    expect(unitsOf('---\ntitle: "  前後の空白  "\nurl: " https://example.com/a "\n---\n\n本文。').title).toBe('前後の空白');
+    expect(unitsOf('---\nurl: " https://example.com/a "\n---\n\n本文。').url).toBe('https://example.com/a');
+  });
+
+  it('takes no empty heading: it neither titles the page nor enters the heading path', () => {
+    const { title, drafts } = unitsOf('# \n\n# 本当の題\n\n## 節\n\n### {#empty}\n\n本文です。\n');
+    expect(title).toBe('本当の題');
+    expect(drafts.map((d) => [d.unit.text, d.unit.section, d.unit.anchor])).toEqual([['本文です。', ['節'], '節']]);
+  });
+
+  it('reads a heading without its markup: inline code kept as text, emphasis dropped', () => {
+    const { drafts } = unitsOf('# 題\n\n## `server.port` の **設定**\n\n本文です。\n');
+    expect(drafts.map((d) => [d.unit.section, d.unit.anchor])).toEqual([[['server.port の 設定'], 'server-port-の-設定']]);
+  });
+
+  it('makes only body rows units: the header row names the cells, a row inside a list item is read too', () => {
+    const source = '# 題\n\n| 名前 | 既定値 |\n| --- | --- |\n| port | 5173 |\n| host | |\n\n- 設定の表:\n\n  | キー | 意味 |\n  | --- | --- |\n  | base | 公開パス |\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
+      ['row', '名前: port; 既定値: 5173', 5],
+      ['row', '名前: host; 既定値:', 6],
+      ['item', '設定の表:', 8],
+      ['row', 'キー: base; 意味: 公開パス', 12],
+    ]);
+    // A column without a header gives its cells alone.
+    expect(texts('| | 値 |\n| --- | --- |\n| 左 | 右 |\n')).toEqual(['左; 値: 右']);
+  });
+
+  it('reads raw HTML blocks with their own lines in the file, under the headings of the Markdown around them', () => {
+    const source = '# 題\n\n## 節 {#sec}\n\n前の文です。\n\n<div class="note">\n<p>一つ目の文です。</p>\n<p>二つ目は\n折り返します。</p>\n</div>\n\n<table>\n<tr><th>名前</th></tr>\n<tr><td>port</td></tr>\n</table>\n\n後の文です。\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line, d.unit.section, d.unit.anchor])).toEqual([
+      ['sentence', '前の文です。', 5, ['節'], 'sec'],
+      ['sentence', '一つ目の文です。', 8, ['節'], 'sec'],
+      ['sentence', '二つ目は折り返します。', 9, ['節'], 'sec'],
+      ['row', '名前: port', 15, ['節'], 'sec'],
+      ['sentence', '後の文です。', 18, ['節'], 'sec'],
+    ]);
+    // Headings inside a raw HTML block do not change the Markdown's heading path.
+    const inner = unitsOf('## 外\n\n<div><h2>内</h2><p>中の文。</p></div>\n\n外の文。\n').drafts;
+    expect(inner.map((d) => [d.unit.text, d.unit.section])).toEqual([
+      ['中の文。', ['外']],
+      ['外の文。', ['外']],
+    ]);
+  });
+
+  it('reads labelled list items: a colon joins label and text unless one is already there', () => {
+    const source = [
+      '- **デフォルト:** `5173`',
+      '- **参照** [設定ガイド](./config)',
+      '- **型：** 数値',
+      '- **注意** ：本番では使わない。',
+      '- **前提**: Node.js 18',
+      '- **時刻 (HH:MM)** 24 時間表記',
+      '- 普通の **太字** を含む項目',
+      '- **閉じない太字',
+    ].join('\n');
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
+      ['definition', 'デフォルト: 5173', 1],
+      ['definition', '参照: 設定ガイド', 2],
+      ['definition', '型： 数値', 3],
+      ['definition', '注意 ：本番では使わない。', 4],
+      ['definition', '前提: Node.js 18', 5],
+      ['definition', '時刻 (HH:MM): 24 時間表記', 6],
+      ['item', '普通の 太字 を含む項目', 7],
+      ['item', '**閉じない太字', 8],
+    ]);
+    expect(drafts[0]!.unit.code).toEqual([['デフォルト: '.length, 'デフォルト: 5173'.length]]);
+  });
+
+  it('takes a label alone as framing of its item, dropping its colon; only the first paragraph of an item can be labelled', () => {
+    const source = '- **型：**\n\n  数値です。\n\n  **後の太字** は普通の文です。\n\n- 平文の項目\n\n  **中の太字** も文です。\n\n- **実験的** <Badge type="warning" text="beta" />\n\n  名前は変わりえます。\n';
+    const { drafts } = unitsOf(source);
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
+      ['sentence', '数値です。', ['型']],
+      ['sentence', '後の太字 は普通の文です。', ['型']],
+      ['item', '平文の項目', []],
+      ['sentence', '中の太字 も文です。', []],
+      // A component after the label (VitePress's badge) is no text: the label still frames the item.
+      ['sentence', '名前は変わりえます。', ['実験的']],
+    ]);
+  });
+
+  it('frames a container by its title, whether written after a space or in brackets, and by nothing without one', () => {
+    const source = '::: tip\nタイトルなし。\n:::\n\n::: tip 注意\n空白の後の題。\n:::\n\n:::tip[ 注意 ]\n括弧の題。\n:::\n\n::: details 詳しい  説明\n**二語** の題。\n:::\n\n::: warning [括弧]\n種類の後に空白。\n:::\n\n外の文。\n';
+    const { drafts } = unitsOf(source);
+    // The first paragraph of a container is a sentence, not a list item nor a labelled line.
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line, d.framing])).toEqual([
+      ['sentence', 'タイトルなし。', 2, []],
+      ['sentence', '空白の後の題。', 6, ['注意']],
+      ['sentence', '括弧の題。', 10, ['注意']],
+      ['sentence', '二語 の題。', 14, ['詳しい 説明']],
+      ['sentence', '種類の後に空白。', 18, ['[括弧]']],
+      ['sentence', '外の文。', 21, []],
+    ]);
+  });
+
+  it('expands every form of template call: shortcodes with % or <, macros with single quotes, spaces, or a path', () => {
+    expect(texts('{{% note %}}注{{% /note %}}と{{< tip >}}です。')).toEqual(['注とです。']);
+    expect(texts("要素の {{domxref('Element.id', 'id')}} を見る。")).toEqual(['要素の id を見る。']);
+    expect(texts('メソッド {{ HTTPMethod( "GET" ) }} を使う。')).toEqual(['メソッド GET を使う。']);
+    expect(texts('詳細は{{cssxref("/ja/docs/Web/CSS")}}へ。{{ Deprecated_Header }}終わり。')).toEqual(['詳細はへ。', '終わり。']);
+    expect(texts('引数なし{{ Compat() }}の呼び出し。')).toEqual(['引数なしの呼び出し。']);
+    expect(texts('小文字の {{ note }} は残る。')).toEqual(['小文字の {{ note }} は残る。']);
+  });
+
+  it('keeps an indented code block as code unless it follows an admonition', () => {
+    const { drafts } = unitsOf('## 例\n\n次のように書きます。\n\n    const server = createServer();\n\n以上です。\n');
+    expect(drafts.map((d) => [d.unit.text, d.unit.line])).toEqual([
+      ['次のように書きます。', 3],
+      ['以上です。', 7],
+    ]);
+    expect(drafts[1]!.identifiers).toContain('createserver');
+  });
+
+  it('drops MDX module lines of every form, but keeps prose that starts with import or export', () => {
+    const source = [
+      "import './styles.css'",
+      "import A from 'a'\nimport B from \"b\";",
+      'export default function Layout() {}',
+      'export function helper() {}',
+      'export async function load() {}',
+      'export let count = 0;',
+      'export var legacy = 1;',
+      'export は関数を公開します。',
+      'import で読み込むと from \'x\' と書きます。',
+    ].join('\n\n');
+    expect(texts(source)).toEqual(['export は関数を公開します。', "import で読み込むと from 'x' と書きます。"]);
+  });
+
   it('keeps the line of each sentence of a paragraph wrapped over lines', () => {
     const { drafts } = unitsOf('一文目は\n二行にわたる。二文目。\n三文目。\n');
     expect(drafts.map((d) => [d.unit.text, d.unit.line])).toEqual([
@@ -223,6 +371,161 @@ describe('HTML', () => {
     const titled = (title: string) => `<div class="custom-block"><p class="custom-block-title">${title}</p>`;
     const { drafts } = unitsOf(`${['一', '二', '三', '四', '五', '六'].map(titled).join('')}<p>本文です。</p>`, 'html');
     expect(drafts.map((d) => d.framing)).toEqual([['三', '四', '五', '六']]);
+  });
+
+  it('keeps the source line of text after multi-line text and of elements whose tags span lines', () => {
+    const source = '<h2 id="a">\n見出し\n</h2>\n<p>一行目は\n二行目に続く。<span>同じ\n文</span>の後。</p>\n<div\n  class="note">\n<p>タグの後の文。</p></div>\n<p>最後の文。</p>';
+    const { drafts } = unitsOf(source, 'html');
+    expect(drafts.map((d) => [d.unit.text, d.unit.line, d.unit.section])).toEqual([
+      ['一行目は二行目に続く。', 4],
+      ['同じ文の後。', 5],
+      ['タグの後の文。', 9],
+      ['最後の文。', 10],
+    ].map(([text, line]) => [text, line, ['見出し']]));
+  });
+
+  it('reads text outside any element as sentences', () => {
+    expect(unitsOf('タグのない文です。', 'html').drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([['sentence', 'タグのない文です。', 1]]);
+  });
+
+  it('ends a block at <br>, each part keeping its own line', () => {
+    const { drafts } = unitsOf('<p>一つ目の文<br>二つ目の文<br/>\n三つ目の文</p>', 'html');
+    expect(drafts.map((d) => [d.unit.text, d.unit.line])).toEqual([
+      ['一つ目の文', 1],
+      ['二つ目の文', 1],
+      ['三つ目の文', 2],
+    ]);
+  });
+
+  it('makes each body row a unit: the header row names the cells, rows without cells are skipped, a table in a list item is read', () => {
+    const source = `<table>
+<thead>
+<tr><th>名前</th><th>既定値</th></tr>
+</thead>
+<tbody>
+<tr></tr>
+<tr>
+<td>port</td>
+<td><code>5173</code></td>
+</tr>
+<tr><td>host</td></tr>
+</tbody>
+</table>
+<ul><li>設定の表:<table><tr><th>キー</th></tr><tr><td>base</td></tr></table></li></ul>
+<p>表の後の文。</p>`;
+    const { drafts } = unitsOf(source, 'html');
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
+      ['row', '名前: port; 既定値: 5173', 8],
+      ['row', '名前: host', 11],
+      ['item', '設定の表:', 14],
+      ['row', 'キー: base', 14],
+      ['sentence', '表の後の文。', 15],
+    ]);
+    expect(drafts[0]!.unit.code).toEqual([['名前: port; 既定値: '.length, '名前: port; 既定値: 5173'.length]]);
+    // A table with no header row gives its cells alone; paragraphs inside cells (Sphinx) stay in the row.
+    expect(texts('<table><tr><td>左</td><td>右</td></tr></table>', 'html')).toEqual(['左; 右']);
+    expect(texts('<table><tr><th><p>名前</p></th><th><p>既定値</p></th></tr><tr><td><p>port</p></td><td><p>5173</p></td></tr></table>', 'html')).toEqual(['名前: port; 既定値: 5173']);
+  });
+
+  it('marks inline <code> as code but keeps a <pre><code> block out of the units, giving its identifiers to them', () => {
+    const { drafts } = unitsOf('<h2>設定</h2><p><code>defineConfig</code> を使う。</p><pre><code>export default useServer()\n</code></pre><p>以上です。</p>', 'html');
+    expect(drafts.map((d) => [d.unit.text, d.unit.code])).toEqual([
+      ['defineConfig を使う。', [[0, 'defineConfig'.length]]],
+      ['以上です。', undefined],
+    ]);
+    expect(drafts[0]!.identifiers).toContain('useserver');
+    expect(drafts[1]!.identifiers).toContain('useserver');
+  });
+
+  it('titles the page by its first <title> only; an empty <title> or heading names nothing', () => {
+    expect(unitsOf('<title>題</title><title>二つ目</title><h1>見出し</h1><p>本文。</p>', 'html').title).toBe('題');
+    expect(unitsOf('<title> </title><h1>見出し</h1><p>本文。</p>', 'html').title).toBe('見出し');
+    const { title, drafts } = unitsOf('<h1></h1><h1>本当の題</h1><h2>節</h2><p>一。</p><h2> </h2><p>二。</p>', 'html');
+    expect(title).toBe('本当の題');
+    expect(drafts.map((d) => [d.unit.text, d.unit.section])).toEqual([
+      ['一。', ['節']],
+      ['二。', ['節']],
+    ]);
+    // A <br> inside a heading breaks its line, not the heading.
+    const broken = unitsOf('<h1>Getting<br>Started</h1><h2>長い<br/>見出し</h2><p>本文。</p>', 'html');
+    expect([broken.title, broken.drafts.map((d) => d.unit.section)]).toEqual(['Getting Started', [['長い見出し']]]);
+  });
+
+  it('drops framework components, self-closing or not, and reads on after them', () => {
+    const source = '<p>前の文。</p><VueSchoolLink href="x">無料レッスン</VueSchoolLink><Badge text="beta" /><p>後の文。</p>';
+    expect(texts(source, 'html')).toEqual(['前の文。', '後の文。']);
+  });
+
+  it('drops hidden, aria-hidden and navigation or search regions, and nothing else', () => {
+    const source = '<p hidden>隠れた文。</p><p aria-hidden="true">装飾の文。</p><p aria-hidden="false">見える文。</p><div role="search">検索の文。</div><div role="navigation">目次の文。</div><div role="note">注記の文。</div><div class="headerlink-like">普通の文。</div>';
+    expect(texts(source, 'html')).toEqual(['見える文。', '注記の文。', '普通の文。']);
+  });
+
+  it('reads only <main> or role="main" when the page has one, else the whole body', () => {
+    const around = (main: string) => `<html><head><title>題</title></head><body><header><p>ヘッダの文。</p></header>${main}<footer><p>フッタの文。</p></footer></body></html>`;
+    expect(texts(around('<main><p>本文の文。</p></main>'), 'html')).toEqual(['本文の文。']);
+    expect(texts(around('<div role="main"><p>本文の文。</p></div>'), 'html')).toEqual(['本文の文。']);
+    expect(texts(around('<div class="main"><p>本文の文。</p></div>'), 'html')).toEqual(['ヘッダの文。', '本文の文。', 'フッタの文。']);
+    // Text after the main region is outside it again; the title is read wherever it is.
+    const after = unitsOf('<body><main><p>中。</p></main><p>外。</p><title>後の題</title></body>', 'html');
+    expect([after.title, after.drafts.map((d) => d.unit.text)]).toEqual(['後の題', ['中。']]);
+  });
+
+  it('takes the anchor of a Sphinx <div class="section" id>, nested sections and all, unless the heading has its own id', () => {
+    const source = `<div class="section" id="intro">
+<h1>はじめに</h1>
+<p>一つ目。</p>
+<div class="body section" id="usage">
+<h2>使い方</h2>
+<p>二つ目。</p>
+<h3>細目</h3>
+<p>三つ目。</p>
+</div>
+<section id="sec"><h2 id="own">自前</h2><p>四つ目。</p></section>
+<div class="sections" id="other"><h2>別</h2><p>五つ目。</p></div>
+<div id="wrapper"><h2>包み</h2><p>六つ目。</p></div>
+</div>`;
+    const { title, drafts } = unitsOf(source, 'html');
+    expect(title).toBe('はじめに');
+    expect(drafts.map((d) => [d.unit.text, d.unit.line, d.unit.section, d.unit.anchor])).toEqual([
+      ['一つ目。', 3, [], 'intro'],
+      ['二つ目。', 6, ['使い方'], 'usage'],
+      ['三つ目。', 8, ['使い方', '細目'], '細目'],
+      ['四つ目。', 10, ['自前'], 'own'],
+      ['五つ目。', 11, ['別'], '別'],
+      ['六つ目。', 12, ['包み'], '包み'],
+    ]);
+  });
+
+  it('frames a container by its title (VitePress, Sphinx admonitions), and by nothing when the title is empty', () => {
+    const source = '<div class="admonition note"><p class="admonition-title">注記</p><ul><li>項目の文。</li></ul><p>段落の文。</p></div><p>外の文。</p><div class="custom-block tip"><p class="custom-block-title"></p><p>題なしの文。</p></div><ul><li><div class="custom-block tip"><p class="custom-block-title">注意</p><p>中の文。</p></div>後の文。</li></ul>';
+    const { drafts } = unitsOf(source, 'html');
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
+      ['item', '項目の文。', ['注記']],
+      ['sentence', '段落の文。', ['注記']],
+      ['sentence', '外の文。', []],
+      ['sentence', '題なしの文。', []],
+      ['item', '中の文。', ['注意']],
+      ['item', '後の文。', []],
+    ]);
+  });
+
+  it('reads labelled list items as Markdown does: a colon joins label and text unless one is already there', () => {
+    const source = '<ul><li><b>型:</b> 数値</li><li><strong>参照</strong> <a href="./g">設定ガイド</a></li><li><b>注意</b>：本番では使わない。</li><li><strong>使う</strong> <code>x</code></li><li><b>時刻 (HH:MM)</b> 24 時間表記</li><li>普通の <b>太字</b> の項目</li><li><a href="./x">リンク</a> の説明</li><li><b>詳細：</b> <p>中の文。</p></li><li><p>段落の文。</p>続きの文。</li></ul><p><strong>注意</strong> 段落は定義にならない。</p>';
+    const { drafts } = unitsOf(source, 'html');
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
+      ['definition', '型: 数値', []],
+      ['definition', '参照: 設定ガイド', []],
+      ['definition', '注意：本番では使わない。', []],
+      ['definition', '使う: x', []],
+      ['definition', '時刻 (HH:MM): 24 時間表記', []],
+      ['item', '普通の 太字 の項目', []],
+      ['item', 'リンク の説明', []],
+      ['item', '中の文。', ['詳細']],
+      ['item', '段落の文。', []],
+      ['item', '続きの文。', []],
+      ['sentence', '注意 段落は定義にならない。', []],
+    ]);
   });
 
   it('takes the first h1 as title when there is no <title>', () => {

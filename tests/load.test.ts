@@ -52,6 +52,19 @@ describe('loadCorpus', () => {
     ]);
   });
 
+  it('reads a page whose front matter is broken, titled by its first # heading, and skips pages with nothing but code, images or menus', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'broken.md'), '---\ntitle: [閉じない\n---\n\n# 見出しの題\n\n本文です。\n');
+    await writeFile(path.join(dir, 'code.md'), '# \n\n![図](./a.png)\n\n```sh\nnpm install\n```\n');
+    await writeFile(path.join(dir, 'menu.html'), '<html><body><nav><a href="/">ホーム</a></nav><p><img src="a.png"></p><pre><code>npm install</code></pre><script>x()</script></body></html>');
+    const { documents, skipped } = await loadCorpus(dir, 1_000_000);
+    expect(documents.map((d) => [d.id, d.title, splitUnits(d, 300).map(({ unit }) => [unit.line, unit.text])])).toEqual([['broken.md', '見出しの題', [[7, '本文です。']]]]);
+    expect(skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['code.md', 'empty: no text to answer from'],
+      ['menu.html', 'empty: no text to answer from'],
+    ]);
+  });
+
   it('reports an unreadable corpus folder by failing the whole load', async () => {
     await expect(loadCorpus('/nonexistent/corpus/dir', 1000)).rejects.toThrow();
   });
