@@ -96,7 +96,9 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
           i += 2;
           break;
         }
-        const children = inline?.content.includes('{/*') ? inlineChildren(inline.content) : (inline?.children ?? []);
+        // A paragraph that shows the comment syntax as inline code (`` `{/* … */}` ``) is about it, not commented.
+        const showsComment = inline?.children?.some((c) => c.type === 'code_inline' && c.content.includes('{/*'));
+        const children = inline?.content.includes('{/*') && !showsComment ? inlineChildren(inline.content) : (inline?.children ?? []);
         const frame = frames.at(-1);
         const leadsItem = frame?.freshItem === true;
         if (frame) frame.freshItem = false;

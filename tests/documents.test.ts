@@ -117,6 +117,12 @@ describe('Markdown', () => {
     expect(drafts[4]!.identifiers).toContain('install');
   });
 
+  it('drops every MDX comment of a paragraph, keeps an unclosed one, and keeps the syntax shown as inline code', () => {
+    expect(texts('本文は {/* 一 */}ここと{/* 二 */}そこです。{/* 閉じない')).toEqual(['本文は こことそこです。', '{/* 閉じない']);
+    const [shown] = unitsOf('MDX ではコメントを `{/* メモ */}` と書きます。').drafts.map((d) => d.unit);
+    expect([shown!.text, shown!.code]).toEqual(['MDX ではコメントを {/* メモ */} と書きます。', [[12, 22]]]);
+  });
+
   it('keeps a paragraph that only mentions import in prose', () => {
     expect(texts('import 文でモジュールを読み込みます。')).toEqual(['import 文でモジュールを読み込みます。']);
   });
@@ -202,6 +208,7 @@ describe('Markdown', () => {
       '- **注意** ：本番では使わない。',
       '- **前提**: Node.js 18',
       '- **時刻 (HH:MM)** 24 時間表記',
+      '- **参照** 設定: ガイド',
       '- 普通の **太字** を含む項目',
       '- **閉じない太字',
     ].join('\n');
@@ -213,14 +220,15 @@ describe('Markdown', () => {
       ['definition', '注意 ：本番では使わない。', 4],
       ['definition', '前提: Node.js 18', 5],
       ['definition', '時刻 (HH:MM): 24 時間表記', 6],
-      ['item', '普通の 太字 を含む項目', 7],
-      ['item', '**閉じない太字', 8],
+      ['definition', '参照: 設定: ガイド', 7],
+      ['item', '普通の 太字 を含む項目', 8],
+      ['item', '**閉じない太字', 9],
     ]);
     expect(drafts[0]!.unit.code).toEqual([['デフォルト: '.length, 'デフォルト: 5173'.length]]);
   });
 
   it('takes a label alone as framing of its item, dropping its colon; only the first paragraph of an item can be labelled', () => {
-    const source = '- **型：**\n\n  数値です。\n\n  **後の太字** は普通の文です。\n\n- 平文の項目\n\n  **中の太字** も文です。\n\n- **実験的** <Badge type="warning" text="beta" />\n\n  名前は変わりえます。\n';
+    const source = '- **型：**\n\n  数値です。\n\n  **後の太字** は普通の文です。\n\n- 平文の項目\n\n  **中の太字** も文です。\n\n- **実験的** <Badge type="warning" text="beta" />\n\n  名前は変わりえます。\n\n- **時刻 (HH:MM)**\n\n  24 時間表記です。\n';
     const { drafts } = unitsOf(source);
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
       ['sentence', '数値です。', ['型']],
@@ -229,11 +237,12 @@ describe('Markdown', () => {
       ['sentence', '中の太字 も文です。', []],
       // A component after the label (VitePress's badge) is no text: the label still frames the item.
       ['sentence', '名前は変わりえます。', ['実験的']],
+      ['sentence', '24 時間表記です。', ['時刻 (HH:MM)']],
     ]);
   });
 
   it('frames a container by its title, whether written after a space or in brackets, and by nothing without one', () => {
-    const source = '::: tip\nタイトルなし。\n:::\n\n::: tip 注意\n空白の後の題。\n:::\n\n:::tip[ 注意 ]\n括弧の題。\n:::\n\n::: details 詳しい  説明\n**二語** の題。\n:::\n\n::: warning [括弧]\n種類の後に空白。\n:::\n\n外の文。\n';
+    const source = '::: tip\nタイトルなし。\n:::\n\n::: tip 注意\n空白の後の題。\n:::\n\n:::tip[ 注意 ]\n括弧の題。\n:::\n\n::: details 詳しい  説明\n**二語** の題。\n:::\n\n::: warning [括弧]\n種類の後に空白。\n:::\n\n::: danger[危険]\n空白の後の括弧。\n:::\n\n外の文。\n';
     const { drafts } = unitsOf(source);
     // The first paragraph of a container is a sentence, not a list item nor a labelled line.
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line, d.framing])).toEqual([
@@ -242,7 +251,8 @@ describe('Markdown', () => {
       ['sentence', '括弧の題。', 10, ['注意']],
       ['sentence', '二語 の題。', 14, ['詳しい 説明']],
       ['sentence', '種類の後に空白。', 18, ['[括弧]']],
-      ['sentence', '外の文。', 21, []],
+      ['sentence', '空白の後の括弧。', 22, ['危険']],
+      ['sentence', '外の文。', 25, []],
     ]);
   });
 
@@ -374,18 +384,27 @@ describe('HTML', () => {
   });
 
   it('keeps the source line of text after multi-line text and of elements whose tags span lines', () => {
-    const source = '<h2 id="a">\n見出し\n</h2>\n<p>一行目は\n二行目に続く。<span>同じ\n文</span>の後。</p>\n<div\n  class="note">\n<p>タグの後の文。</p></div>\n<p>最後の文。</p>';
+    const source = '<h2 id="a">\n見出し\n</h2>\n<p>一行目は\n二行目に続く。<span>同じ\n文</span>の後。</p>\n<div\n  class="note">\n<p>タグの後の文。</p></div>\n<p>最後の文。</p>\n<p>前の文。<a\n  href="x">リンクの文。</a></p>';
     const { drafts } = unitsOf(source, 'html');
     expect(drafts.map((d) => [d.unit.text, d.unit.line, d.unit.section])).toEqual([
       ['一行目は二行目に続く。', 4],
       ['同じ文の後。', 5],
       ['タグの後の文。', 9],
       ['最後の文。', 10],
+      ['前の文。', 11],
+      ['リンクの文。', 12],
     ].map(([text, line]) => [text, line, ['見出し']]));
   });
 
-  it('reads text outside any element as sentences', () => {
-    expect(unitsOf('タグのない文です。', 'html').drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([['sentence', 'タグのない文です。', 1]]);
+  it('reads text outside any element, after a heading or after a paragraph as sentences', () => {
+    const source = 'タグのない文です。<h2>節</h2>見出しの後の文です。<div><p>段落の文です。</p>段落の後の文です。</div><p><b>太字</b>で始まる文です。</p>';
+    expect(unitsOf(source, 'html').drafts.map((d) => [d.unit.kind, d.unit.text])).toEqual([
+      ['sentence', 'タグのない文です。'],
+      ['sentence', '見出しの後の文です。'],
+      ['sentence', '段落の文です。'],
+      ['sentence', '段落の後の文です。'],
+      ['sentence', '太字で始まる文です。'],
+    ]);
   });
 
   it('ends a block at <br>, each part keeping its own line', () => {
@@ -428,10 +447,12 @@ describe('HTML', () => {
   });
 
   it('marks inline <code> as code but keeps a <pre><code> block out of the units, giving its identifiers to them', () => {
-    const { drafts } = unitsOf('<h2>設定</h2><p><code>defineConfig</code> を使う。</p><pre><code>export default useServer()\n</code></pre><p>以上です。</p>', 'html');
-    expect(drafts.map((d) => [d.unit.text, d.unit.code])).toEqual([
-      ['defineConfig を使う。', [[0, 'defineConfig'.length]]],
-      ['以上です。', undefined],
+    const { drafts } = unitsOf('<h2>設定</h2><p><code><span>define</span>Config</code> を使う。</p><pre><code>export default useServer()\n</code></pre><p>以上です。</p>', 'html');
+    // Highlighted inline code (`<code><span>…</span>…</code>`) is code to its end.
+    const coded = (unit: { text: string; code?: [number, number][] }) => (unit.code ?? []).map(([start, end]) => unit.text.slice(start, end)).join('');
+    expect(drafts.map((d) => [d.unit.text, coded(d.unit)])).toEqual([
+      ['defineConfig を使う。', 'defineConfig'],
+      ['以上です。', ''],
     ]);
     expect(drafts[0]!.identifiers).toContain('useserver');
     expect(drafts[1]!.identifiers).toContain('useserver');
@@ -457,12 +478,12 @@ describe('HTML', () => {
   });
 
   it('drops hidden, aria-hidden and navigation or search regions, and nothing else', () => {
-    const source = '<p hidden>隠れた文。</p><p aria-hidden="true">装飾の文。</p><p aria-hidden="false">見える文。</p><div role="search">検索の文。</div><div role="navigation">目次の文。</div><div role="note">注記の文。</div><div class="headerlink-like">普通の文。</div>';
+    const source = '<p hidden>隠れた文。</p><p aria-hidden="true">装飾の文。</p><p aria-hidden="false">見える文。</p><div role="search">検索の文。</div><div role="navigation"><ul><li>目次の文。</li></ul>目次の後の文。</div><div role="note">注記の文。</div><div class="headerlink-like">普通の文。</div>';
     expect(texts(source, 'html')).toEqual(['見える文。', '注記の文。', '普通の文。']);
   });
 
   it('reads only <main> or role="main" when the page has one, else the whole body', () => {
-    const around = (main: string) => `<html><head><title>題</title></head><body><header><p>ヘッダの文。</p></header>${main}<footer><p>フッタの文。</p></footer></body></html>`;
+    const around = (main: string) => `<html><head><title>題</title></head><body><header><h1>サイト名</h1><p>ヘッダの文。</p></header>${main}<footer><p>フッタの文。</p></footer></body></html>`;
     expect(texts(around('<main><p>本文の文。</p></main>'), 'html')).toEqual(['本文の文。']);
     expect(texts(around('<div role="main"><p>本文の文。</p></div>'), 'html')).toEqual(['本文の文。']);
     expect(texts(around('<div class="main"><p>本文の文。</p></div>'), 'html')).toEqual(['ヘッダの文。', '本文の文。', 'フッタの文。']);
@@ -481,7 +502,8 @@ describe('HTML', () => {
 <h3>細目</h3>
 <p>三つ目。</p>
 </div>
-<section id="sec"><h2 id="own">自前</h2><p>四つ目。</p></section>
+<section id="sec"><span id="target"></span><h2 id="own">自前</h2><p>四つ目。</p></section>
+<section id="later"><span id="label-later"></span><h2>後で</h2><p>七つ目。</p></section>
 <div class="sections" id="other"><h2>別</h2><p>五つ目。</p></div>
 <div id="wrapper"><h2>包み</h2><p>六つ目。</p></div>
 </div>`;
@@ -492,8 +514,9 @@ describe('HTML', () => {
       ['二つ目。', 6, ['使い方'], 'usage'],
       ['三つ目。', 8, ['使い方', '細目'], '細目'],
       ['四つ目。', 10, ['自前'], 'own'],
-      ['五つ目。', 11, ['別'], '別'],
-      ['六つ目。', 12, ['包み'], '包み'],
+      ['七つ目。', 11, ['後で'], 'later'],
+      ['五つ目。', 12, ['別'], '別'],
+      ['六つ目。', 13, ['包み'], '包み'],
     ]);
   });
 
@@ -511,7 +534,7 @@ describe('HTML', () => {
   });
 
   it('reads labelled list items as Markdown does: a colon joins label and text unless one is already there', () => {
-    const source = '<ul><li><b>型:</b> 数値</li><li><strong>参照</strong> <a href="./g">設定ガイド</a></li><li><b>注意</b>：本番では使わない。</li><li><strong>使う</strong> <code>x</code></li><li><b>時刻 (HH:MM)</b> 24 時間表記</li><li>普通の <b>太字</b> の項目</li><li><a href="./x">リンク</a> の説明</li><li><b>詳細：</b> <p>中の文。</p></li><li><p>段落の文。</p>続きの文。</li></ul><p><strong>注意</strong> 段落は定義にならない。</p>';
+    const source = '<ul><li><b>型:</b> 数値</li><li><strong>参照</strong> <a href="./g">設定ガイド</a></li><li><b>注意</b>：本番では使わない。</li><li><strong>使う</strong> <code>x</code></li><li><b>時刻 (HH:MM)</b> 24 時間表記</li><li><strong><em>強調</em>付きの名</strong> 説明</li><li><b>例</b>設定: true</li><li>普通の <b>太字</b> の項目</li><li><a href="./x">リンク</a> の説明</li><li><b>詳細：</b> <p>中の文。</p></li><li><p>段落の文。</p>続きの文。</li><li><p><strong>引数</strong></p><p>要素です。</p><p><strong>時刻 (HH:MM)</strong></p><p>24 時間表記です。</p></li></ul><p><strong>注意</strong> 段落は定義にならない。</p>';
     const { drafts } = unitsOf(source, 'html');
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
       ['definition', '型: 数値', []],
@@ -519,11 +542,16 @@ describe('HTML', () => {
       ['definition', '注意：本番では使わない。', []],
       ['definition', '使う: x', []],
       ['definition', '時刻 (HH:MM): 24 時間表記', []],
+      ['definition', '強調付きの名: 説明', []],
+      ['definition', '例: 設定: true', []],
       ['item', '普通の 太字 の項目', []],
       ['item', 'リンク の説明', []],
       ['item', '中の文。', ['詳細']],
       ['item', '段落の文。', []],
       ['item', '続きの文。', []],
+      // A later label in the same item frames what follows it instead.
+      ['item', '要素です。', ['引数']],
+      ['item', '24 時間表記です。', ['時刻 (HH:MM)']],
       ['sentence', '注意 段落は定義にならない。', []],
     ]);
   });
