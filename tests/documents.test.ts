@@ -119,6 +119,7 @@ describe('Markdown', () => {
 
   it('drops every MDX comment of a paragraph, keeps an unclosed one, and keeps the syntax shown as inline code', () => {
     expect(texts('本文は {/* 一 */}ここと{/* 二 */}そこです。{/* 閉じない')).toEqual(['本文は こことそこです。', '{/* 閉じない']);
+    expect(texts('`x` を使う{/* 訳注: 要確認 */}。')).toEqual(['x を使う。']);
     const [shown] = unitsOf('MDX ではコメントを `{/* メモ */}` と書きます。').drafts.map((d) => d.unit);
     expect([shown!.text, shown!.code]).toEqual(['MDX ではコメントを {/* メモ */} と書きます。', [[12, 22]]]);
   });
@@ -478,7 +479,7 @@ describe('HTML', () => {
   });
 
   it('drops hidden, aria-hidden and navigation or search regions, and nothing else', () => {
-    const source = '<p hidden>隠れた文。</p><p aria-hidden="true">装飾の文。</p><p aria-hidden="false">見える文。</p><div role="search">検索の文。</div><div role="navigation"><ul><li>目次の文。</li></ul>目次の後の文。</div><div role="note">注記の文。</div><div class="headerlink-like">普通の文。</div>';
+    const source = '<p hidden>隠れた文。</p><p aria-hidden="true">装飾の文。</p><p aria-hidden="false">見える文。</p><p HIDDEN>大文字の属性の文。</p><div role="search">検索の文。</div><div role="navigation"><ul><li>目次の文。</li></ul>目次の後の文。</div><div role="note">注記の文。</div><div class="headerlink-like">普通の文。</div>';
     expect(texts(source, 'html')).toEqual(['見える文。', '注記の文。', '普通の文。']);
   });
 
@@ -486,6 +487,7 @@ describe('HTML', () => {
     const around = (main: string) => `<html><head><title>題</title></head><body><header><h1>サイト名</h1><p>ヘッダの文。</p></header>${main}<footer><p>フッタの文。</p></footer></body></html>`;
     expect(texts(around('<main><p>本文の文。</p></main>'), 'html')).toEqual(['本文の文。']);
     expect(texts(around('<div role="main"><p>本文の文。</p></div>'), 'html')).toEqual(['本文の文。']);
+    expect(texts(around('<div ROLE="main"><p>本文の文。</p></div>'), 'html')).toEqual(['本文の文。']);
     expect(texts(around('<div class="main"><p>本文の文。</p></div>'), 'html')).toEqual(['ヘッダの文。', '本文の文。', 'フッタの文。']);
     // Text after the main region is outside it again; the title is read wherever it is.
     const after = unitsOf('<body><main><p>中。</p></main><p>外。</p><title>後の題</title></body>', 'html');
@@ -506,6 +508,7 @@ describe('HTML', () => {
 <section id="later"><span id="label-later"></span><h2>後で</h2><p>七つ目。</p></section>
 <div class="sections" id="other"><h2>別</h2><p>五つ目。</p></div>
 <div id="wrapper"><h2>包み</h2><p>六つ目。</p></div>
+<section id="no-heading"><p>八つ目。</p></section><h2>節の外</h2><p>九つ目。</p>
 </div>`;
     const { title, drafts } = unitsOf(source, 'html');
     expect(title).toBe('はじめに');
@@ -517,6 +520,8 @@ describe('HTML', () => {
       ['七つ目。', 11, ['後で'], 'later'],
       ['五つ目。', 12, ['別'], '別'],
       ['六つ目。', 13, ['包み'], '包み'],
+      ['八つ目。', 14, ['包み'], '包み'],
+      ['九つ目。', 14, ['節の外'], '節の外'],
     ]);
   });
 
