@@ -91,6 +91,9 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   let headers: string[] = [];
   let column = -1;
   let inHeaderRow = false;
+  // A row of only `th` names the columns; a later `th`, or one beside a `td`, names its row.
+  let hasHeaderRow = false;
+  let rowStart = 0;
 
   const startBlock = (next: BlockKind, at: number) => {
     flush();
@@ -135,15 +138,22 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         } else if (name === 'table') {
           startBlock('paragraph', at);
           headers = [];
+          hasHeaderRow = false;
         } else if (name === 'tr') {
           flush();
           line = textLine = lineAt(at);
           column = 0;
-          inHeaderRow = true;
+          inHeaderRow = !hasHeaderRow;
+          rowStart = headers.length;
         } else if (name === 'th' || name === 'td') {
+          if (name === 'td' && inHeaderRow && column > 0) {
+            // The `th` before it named this row (`port | 5173` reads `port: 5173`), not a column.
+            text = new InlineText();
+            text.add(headers.splice(rowStart).join(' '));
+            text.attach(': ');
+          } else if (name === 'td' || !inHeaderRow) startCell(text, headers[column], column);
           if (name === 'td') inHeaderRow = false;
-          if (!inHeaderRow) startCell(text, headers[column], column);
-          else textLine = lineAt(at);
+          if (inHeaderRow) textLine = lineAt(at);
         } else if (name === 'code' && !open.inPre) {
           beforeContent('');
           collectingCode = true;
@@ -199,6 +209,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           column++;
         } else if (name === 'tr') {
           const isRow = !inHeaderRow && column > 0;
+          if (inHeaderRow && column > 0) hasHeaderRow = true;
           column = -1;
           if (isRow) {
             kind = 'row';

@@ -369,6 +369,14 @@ describe('HTML', () => {
     ]);
   });
 
+  it('reads a row header (th beside td) as the name of its row, not of a column', () => {
+    expect(texts('<table><tr><th>名前</th><th>値</th></tr><tr><th>port</th><td>5173</td></tr></table>', 'html')).toEqual(['名前: port; 値: 5173']);
+    expect(texts('<table><tr><th>port</th><td>5173</td></tr><tr><th>host</th><td>localhost</td><td>既定</td></tr></table>', 'html')).toEqual([
+      'port: 5173',
+      'host: localhost; 既定',
+    ]);
+  });
+
   it('frames the descriptions of a definition list by their term', () => {
     const { drafts } = unitsOf('<dl><dt>timeout</dt><dd><p>待つ時間です。</p></dd><dt>retries</dt><dd>試す回数です。</dd></dl><p>後の段落。</p>', 'html');
     expect(drafts.map((d) => [d.unit.text, d.framing])).toEqual([
