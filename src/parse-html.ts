@@ -48,8 +48,9 @@ function hasMainRegion(source: string): boolean {
 function isDropped(rawName: string, name: string, attributes: Record<string, string>): boolean {
   return (
     DROPPED.has(name) ||
-    // A component (`<VueSchoolLink>`) is written in PascalCase; HTML's own elements never are.
-    /[A-Z]/.test(rawName) ||
+    // A component (`<VueSchoolLink>`) is written in PascalCase; HTML's own elements never are
+    // (old pages write them in capitals, `<P>`, which is still HTML).
+    (/[A-Z]/.test(rawName) && /[a-z]/.test(rawName)) ||
     DROPPED_ROLES.has(attributes.role ?? '') ||
     attributes['aria-hidden'] === 'true' ||
     'hidden' in attributes ||

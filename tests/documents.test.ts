@@ -369,6 +369,10 @@ describe('HTML', () => {
     ]);
   });
 
+  it('reads tags written in capitals as HTML, not as components', () => {
+    expect(texts('<HTML><BODY><H1>古いページ</H1><P>本文です。</P><UL><LI>項目</LI></UL></BODY></HTML>', 'html')).toEqual(['本文です。', '項目']);
+  });
+
   it('reads a row header (th beside td) as the name of its row, not of a column', () => {
     expect(texts('<table><tr><th>名前</th><th>値</th></tr><tr><th>port</th><td>5173</td></tr></table>', 'html')).toEqual(['名前: port; 値: 5173']);
     expect(texts('<table><tr><th>port</th><td>5173</td></tr><tr><th>host</th><td>localhost</td><td>既定</td></tr></table>', 'html')).toEqual([
