@@ -66,13 +66,16 @@ export class InlineText {
 
   /** Plain text; its newlines are source line breaks. */
   add(raw: string): void {
-    raw.split('\n').forEach((piece, i) => {
+    const pieces = raw.split('\n');
+    pieces.forEach((piece, i) => {
       if (i > 0) this.lineBreak();
+      // Whitespace beside a line break goes with it, as CSS collapses it: indentation of an HTML
+      // source line is not a space between two Japanese characters.
       const collapsed = piece.replace(/\s+/g, ' ');
-      if (collapsed.startsWith(' ')) this.pendingSpace = true;
+      if (i === 0 && collapsed.startsWith(' ')) this.pendingSpace = true;
       const trimmed = collapsed.trim();
       if (trimmed) this.append(trimmed);
-      if (trimmed && collapsed.endsWith(' ')) this.pendingSpace = true;
+      if (i === pieces.length - 1 && trimmed && collapsed.endsWith(' ')) this.pendingSpace = true;
     });
   }
 

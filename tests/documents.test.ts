@@ -369,6 +369,10 @@ describe('HTML', () => {
     ]);
   });
 
+  it('joins an indented source line of Japanese without a space, as a browser shows it', () => {
+    expect(texts('<div>\n  <p>\n    一行目の文が\n    続いています。\n  </p>\n</div>', 'html')).toEqual(['一行目の文が続いています。']);
+  });
+
   it('reads tags written in capitals as HTML, not as components', () => {
     expect(texts('<HTML><BODY><H1>古いページ</H1><P>本文です。</P><UL><LI>項目</LI></UL></BODY></HTML>', 'html')).toEqual(['本文です。', '項目']);
   });
