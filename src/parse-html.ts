@@ -181,6 +181,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
       },
       onclosetag(rawName) {
         const name = rawName.toLowerCase();
+        // The text a block element ends is still framed by it (`<li><p><strong>詳細</strong></p>本文</li>`).
+        if (BLOCK_ELEMENTS.has(name) && column < 0 && !collecting && dropDepth === 0 && !outsideMain() && !open.top?.titlesParent) flush();
         const closed = open.pop();
         if (dropDepth > 0) {
           dropDepth--;

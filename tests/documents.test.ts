@@ -369,6 +369,14 @@ describe('HTML', () => {
     ]);
   });
 
+  it('keeps the label of a list item for text after its first paragraph', () => {
+    const { drafts } = unitsOf('<ul><li><p><strong>詳細</strong></p>ポートを指定します。</li></ul><p>後の段落。</p>', 'html');
+    expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
+      ['item', 'ポートを指定します。', ['詳細']],
+      ['sentence', '後の段落。', []],
+    ]);
+  });
+
   it('joins an indented source line of Japanese without a space, as a browser shows it', () => {
     expect(texts('<div>\n  <p>\n    一行目の文が\n    続いています。\n  </p>\n</div>', 'html')).toEqual(['一行目の文が続いています。']);
   });
