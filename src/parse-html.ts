@@ -28,8 +28,11 @@ export type FragmentBlock = Omit<Block, keyof BlockPlace>;
 
 /** A whole page: when it marks its main content (`<main>`, `role="main"`), what is outside (site header, sidebars, footer) is dropped. */
 export function parseHtml(source: string, anchorStyle: AnchorStyle): ParsedDocument {
-  const { title, firstH1, blocks } = walk(source, 1, anchorStyle, hasMainRegion(source));
-  return { title: title ?? firstH1, blocks };
+  const onlyMain = hasMainRegion(source);
+  let page = walk(source, 1, anchorStyle, onlyMain);
+  // A main region with nothing in it (inside a dropped `<nav>`, or empty) does not empty the page.
+  if (onlyMain && page.blocks.length === 0) page = walk(source, 1, anchorStyle, false);
+  return { title: page.title ?? page.firstH1, blocks: page.blocks };
 }
 
 export function parseHtmlFragment(source: string, firstLine: number): FragmentBlock[] {

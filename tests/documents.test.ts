@@ -369,6 +369,10 @@ describe('HTML', () => {
     ]);
   });
 
+  it('reads the whole page when its main region holds nothing', () => {
+    expect(texts('<nav><main><a href="/">ホーム</a></main></nav><p>本文です。</p>', 'html')).toEqual(['本文です。']);
+  });
+
   it('keeps the label of a list item for text after its first paragraph', () => {
     const { drafts } = unitsOf('<ul><li><p><strong>詳細</strong></p>ポートを指定します。</li></ul><p>後の段落。</p>', 'html');
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.framing])).toEqual([
