@@ -3,10 +3,11 @@
  * parsed into blocks by the parser of its kind.
  * A file that cannot be used is skipped with its reason; one bad file never stops loading.
  */
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ParsedDocument } from './blocks.js';
-import { FILES_AT_ONCE, inBatches } from './files.js';
+import { eachFile } from './files.js';
 import { parseHtml } from './parse-html.js';
 import { parseMarkdown } from './parse-markdown.js';
 import { parseText } from './parse-text.js';
@@ -43,11 +44,11 @@ export interface CorpusFile {
 export async function readCorpus(dir: string, maxFileBytes: number): Promise<{ files: CorpusFile[]; skipped: SkippedFile[] }> {
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  const ids = await listCorpusFiles(dir);
-  for (const result of await inBatches(ids, FILES_AT_ONCE, (id) => readCorpusFile(path.join(dir, id), id, maxFileBytes))) {
+  await eachFile(await listCorpusFiles(dir), (id) => {
+    const result = readCorpusFile(path.join(dir, id), id, maxFileBytes);
     if ('reason' in result) skipped.push(result);
     else files.push(result);
-  }
+  });
   return { files, skipped };
 }
 
@@ -78,18 +79,20 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: 'bi
   }
 }
 
-async function readCorpusFile(fullPath: string, id: string, maxFileBytes: number): Promise<CorpusFile | SkippedFile> {
+function readCorpusFile(fullPath: string, id: string, maxFileBytes: number): CorpusFile | SkippedFile {
   const skip = (reason: string): SkippedFile => ({ file: id, reason });
   try {
-    const info = await stat(fullPath).catch(async (error: Error) => {
-      if ((await lstat(fullPath)).isSymbolicLink()) return undefined;
+    let info: Stats;
+    try {
+      info = statSync(fullPath);
+    } catch (error) {
+      if (lstatSync(fullPath).isSymbolicLink()) return skip('broken symbolic link: what it points to does not exist');
       throw error;
-    });
-    if (!info) return skip('broken symbolic link: what it points to does not exist');
+    }
     if (!info.isFile()) return skip('not a file');
     const { size } = info;
     if (size > maxFileBytes) return skip(`too large: ${size} bytes (MAX_FILE_BYTES is ${maxFileBytes})`);
-    const decoded = decodeText(await readFile(fullPath));
+    const decoded = decodeText(readFileSync(fullPath));
     if ('text' in decoded) return { id, text: decoded.text };
     return skip(decoded.problem === 'binary' ? 'binary: contains NUL bytes' : 'not valid UTF-8 (save it as UTF-8)');
   } catch (error) {

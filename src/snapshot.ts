@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readEach } from './files.js';
+import { readFileSync } from 'node:fs';
+import { eachFile } from './files.js';
 import { listCorpusFiles } from './load.js';
 import { z } from 'zod';
 import type { IndexedSentence, SerializedIndex } from './search-index.js';
@@ -33,11 +34,14 @@ export interface Snapshot extends SnapshotStamp {
 /** Hashes every corpus file's path and bytes plus the given settings. */
 export async function fingerprintCorpus(corpusDir: string, settings: unknown): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify(settings));
-  const files = await listCorpusFiles(corpusDir);
-  await readEach(
-    files.map((file) => path.join(corpusDir, file)),
-    (bytes, i) => hash.update(`\0${files[i]}\0`).update(bytes ?? 'unreadable'),
-  );
+  await eachFile(await listCorpusFiles(corpusDir), (file) => {
+    hash.update(`\0${file}\0`);
+    try {
+      hash.update(readFileSync(path.join(corpusDir, file)));
+    } catch {
+      hash.update('unreadable');
+    }
+  });
   return hash.digest('hex');
 }
 
