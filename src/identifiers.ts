@@ -9,6 +9,11 @@ import { normalize } from './normalize.js';
 const IDENTIFIER = /(?<![\w$-])(?:--)?[a-z_$][\w$]*(?:[.:-][a-z_$\d][\w$]*)*/g;
 const MIN_LENGTH = 2;
 
+/** Written as code only: `server.port`, `v-if`, `--flag`, `snake_case`, `$attrs`. */
+export function isCodeShaped(identifier: string): boolean {
+  return /[.:_$-]/.test(identifier);
+}
+
 /** Each identifier as written (`app.config.globalproperties`), not its parts. */
 export function namedIdentifiers(text: string): string[] {
   return [...new Set(Array.from(normalize(text).matchAll(IDENTIFIER), ([whole]) => whole))].filter((id) => id.length >= MIN_LENGTH);

@@ -4,7 +4,7 @@
  */
 import { readingBigrams, type Analysis, type Analyzer } from './analyze.js';
 import { expectedAnswerTypes, expectedQuantity } from './answer-types.js';
-import { namedIdentifiers, withParts } from './identifiers.js';
+import { isCodeShaped, namedIdentifiers, withParts } from './identifiers.js';
 import { normalize } from './normalize.js';
 import { findSynonyms, type SynonymGroups, type SynonymHit } from './synonyms.js';
 import { DEFAULT_RANKING_CONFIG, type RankingConfig } from './ranking-config.js';
@@ -87,7 +87,8 @@ export function planQuery(
   const letters = normalized.replace(/[^\p{L}]/gu, '');
   const isEnglish = letters.length > 0 && (letters.match(/[a-z]/g)?.length ?? 0) / letters.length > 0.6;
   const named = namedIdentifiers(normalized);
-  const isAsked = (identifier: string) => CODE_SHAPED.test(identifier) || words.includes(identifier);
+  // Other Latin words count when they are content words.
+  const isAsked = (identifier: string) => isCodeShaped(identifier) || words.includes(identifier);
   const alternatives = words.map((word) =>
     unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherWords)).filter((alternative) => alternative !== word),
   );
@@ -169,9 +170,6 @@ function analyzeTerm(analyzer: Analyzer, term: string): Analysis {
 export function keptTermAnalyses(): number {
   return analyzedTerms.size;
 }
-
-/** Written as code only (`server.port`, `v-if`, `--flag`, `snake_case`); other Latin words count when they are content words. */
-const CODE_SHAPED = /[.:_$-]/;
 
 /**
  * Things (nouns, names, numbers) are what a question is about; its verbs and adverbs are often

@@ -5,6 +5,7 @@
  * thresholds. `npm run bench:jsquad -- --abstain` sweeps the threshold (see README).
  */
 import { asksHowMany } from './answer-types.js';
+import { isCodeShaped } from './identifiers.js';
 import { foldLongVowels, normalize } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -47,7 +48,7 @@ export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): bool
 
 /** An identifier written as only code writes it: dotted or joined (`app.use`, `v-model`, `$attrs`), called (`emit()`) or a tag (`<Suspense>`). */
 function writesCode(plan: QueryPlan): boolean {
-  return plan.namedCode.some((id) => /[.:_$-]/.test(id) || plan.normalized.includes(`${id}(`) || plan.normalized.includes(`<${id}`));
+  return plan.namedCode.some((id) => isCodeShaped(id) || plan.normalized.includes(`${id}(`) || plan.normalized.includes(`<${id}`));
 }
 
 /**
