@@ -184,8 +184,9 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
       },
       onclosetag(rawName) {
         const name = rawName.toLowerCase();
-        // The text a block element ends is still framed by it (`<li><p><strong>詳細</strong></p>本文</li>`).
-        if (BLOCK_ELEMENTS.has(name) && column < 0 && !collecting && dropDepth === 0 && !outsideMain() && !open.top?.titlesParent) flush();
+        const endsBlock = BLOCK_ELEMENTS.has(name) && column < 0 && !collecting && dropDepth === 0 && !outsideMain() && !open.top?.titlesParent;
+        // Flushed while the element is still open, so what frames it frames its text too (`<li><p><strong>詳細</strong></p>本文</li>`).
+        if (endsBlock) flush();
         const closed = open.pop();
         if (dropDepth > 0) {
           dropDepth--;
@@ -225,8 +226,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           open.frame(text.finish().text, open.top);
           text = new InlineText();
           kind = open.inListItem ? 'item' : 'paragraph';
-        } else if (BLOCK_ELEMENTS.has(name) && column < 0 && !collecting) {
-          flush();
+        } else if (endsBlock) {
           kind = open.inListItem ? 'item' : 'paragraph';
         }
       },
