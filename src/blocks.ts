@@ -79,10 +79,15 @@ export class InlineText {
     });
   }
 
-  /** Inline code, kept as written. */
-  addCode(code: string): void {
+  /**
+   * Inline code, kept as written. A new span right after another, with only markup between them
+   * (`<span>\`onMounted\`</span><span>\`mounted\`</span>`), is a second name, set apart by a space;
+   * `continuesSpan` is a further piece of the same span (`<code><span>define</span>Config</code>`).
+   */
+  addCode(code: string, continuesSpan = false): void {
     const text = code.replace(/\s+/g, ' ').trim();
     if (!text) return;
+    if (!continuesSpan && this.code.at(-1)?.[1] === this.text.length) this.pendingSpace = true;
     const start = this.append(text);
     this.code.push([start, start + text.length]);
   }

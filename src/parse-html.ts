@@ -90,6 +90,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   let textLine = firstLine; // line the collected text has reached
   let collecting: 'title' | 'heading' | undefined;
   let collectingCode = false;
+  // Whether the `<code>` being read has shown text already: its next piece continues the same span.
+  let codeContinues = false;
   let headingAttrs: { level: number; id?: string } | undefined;
   // Table rows: header texts, and the cell being read.
   let headers: string[] = [];
@@ -161,6 +163,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         } else if (name === 'code' && !open.inPre) {
           beforeContent('');
           collectingCode = true;
+          codeContinues = false;
         } else if ((name === 'strong' || name === 'b') && kind === 'item' && text.isEmpty && !label) {
           labelOpen = true;
         } else if (BLOCK_ELEMENTS.has(name) && column < 0) {
@@ -178,7 +181,10 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         const at = lineAt(parser.startIndex);
         for (; textLine < at; textLine++) text.lineBreak();
         if (chunk.trim() !== '') beforeContent(chunk);
-        if (collectingCode) text.addCode(chunk);
+        if (collectingCode) {
+          text.addCode(chunk, codeContinues);
+          codeContinues ||= chunk.trim() !== '';
+        }
         else text.add(chunk);
         textLine += chunk.split('\n').length - 1;
       },

@@ -28,6 +28,14 @@ describe('Markdown', () => {
     expect(unit!.code).toEqual([[unit!.text.indexOf('server.port'), unit!.text.indexOf('server.port') + 'server.port'.length]]);
   });
 
+  it('keeps two code spans with only markup between them apart, as two names', () => {
+    const source = '<span class="composition-api">`onMounted`</span><span class="options-api">`mounted`</span> フックを使う。';
+    const [unit] = unitsOf(source).drafts.map((d) => d.unit);
+    expect(unit!.text).toBe('onMounted mounted フックを使う。');
+    expect(unit!.code).toEqual([[0, 9], [10, 17]]);
+    expect(texts('<p><code>onMounted</code><code>mounted</code> フック。</p>', 'html')).toEqual(['onMounted mounted フック。']);
+  });
+
   it('makes each list item a unit, and a labelled line (definition) one unit', () => {
     const { drafts } = unitsOf('## server.port\n\n- **型:** `number`\n- **デフォルト:** `5173`\n- **注意:** 本番では使わない。\n- 一つ目の項目\n- 二つ目の項目\n');
     expect(drafts.map((d) => [d.unit.kind, d.unit.text, d.unit.line])).toEqual([
