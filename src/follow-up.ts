@@ -39,11 +39,14 @@ export function inThread(plans: QueryPlan[], config: RankingConfig): QueryPlan {
 function withEarlier(plan: QueryPlan, earlier: QueryPlan, weight: number): QueryPlan {
   const own = plan.words.map((word, i) => ({ word, i })).filter(({ word }) => !ONLY_POINTS_BACK.test(word));
   const added = earlier.words.map((word, i) => ({ word, i })).filter(({ word }) => !plan.words.includes(word));
+  const pointedAt = pairMember(plan.normalized, earlier.normalized);
+  // `後者` names one of the pair in full: its words weigh as the earlier question gave them.
+  const weightOf = (word: string) => (pointedAt?.includes(word) ? 1 : weight);
   const addedBigrams = earlier.bigrams.filter((bigram) => !plan.bigrams.includes(bigram));
   return {
     ...plan,
     words: [...own.map(({ word }) => word), ...added.map(({ word }) => word)],
-    wordWeights: [...own.map(({ i }) => plan.wordWeights[i]!), ...added.map(({ i }) => earlier.wordWeights[i]! * weight)],
+    wordWeights: [...own.map(({ i }) => plan.wordWeights[i]!), ...added.map(({ word, i }) => earlier.wordWeights[i]! * weightOf(word))],
     spelledReadings: [...own.map(({ i }) => plan.spelledReadings[i]!), ...added.map(({ i }) => earlier.spelledReadings[i]!)],
     alternatives: [...own.map(({ i }) => plan.alternatives[i]!), ...added.map(({ i }) => earlier.alternatives[i]!)],
     bigrams: [...plan.bigrams, ...addedBigrams],
@@ -54,3 +57,14 @@ function withEarlier(plan: QueryPlan, earlier: QueryPlan, weight: number): Query
   };
 }
 
+// Two things named side by side (`v-if と v-show`, `computed とメソッド`, `A or B`): runs without hiragana,
+// which in Japanese writes the particles and endings between names.
+const NAME = String.raw`[^\s\p{Script=Hiragana}、。，．,.?？!！「」()（）]+`;
+const PAIR = new RegExp(`(${NAME})\\s*(?:と|や|か|、|,|\\bor\\b|\\bvs\\.?)\\s*(${NAME})`, 'u');
+
+/** The one of a pair in `earlier` that `前者` (the former) or `後者` (the latter) in `question` names, lowercased. */
+function pairMember(question: string, earlier: string): string | undefined {
+  const which = /前者|the former/.test(question) ? 1 : /後者|the latter/.test(question) ? 2 : 0;
+  if (which === 0) return undefined;
+  return PAIR.exec(earlier)?.[which]?.toLowerCase();
+}

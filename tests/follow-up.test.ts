@@ -43,6 +43,20 @@ describe('which questions lean on the thread', () => {
     expect(merged.wordWeights).toHaveLength(merged.words.length);
   });
 
+  it('gives the one of a pair that `前者` or `後者` names its full weight, the other the follow-up weight', () => {
+    const earlier = plan('算出プロパティとメソッドはどう違う？');
+    const weights = (followUp: string) => {
+      const merged = inThread([earlier, plan(followUp)], DEFAULT_RANKING_CONFIG);
+      const weightOf = (word: string) => merged.wordWeights[merged.words.indexOf(word)];
+      return { former: weightOf('プロパティ'), latter: weightOf('メソッド') };
+    };
+    const full = earlier.wordWeights[earlier.words.indexOf('メソッド')]!;
+    const lower = full * DEFAULT_RANKING_CONFIG.followUp.weight;
+    expect(weights('前者の利点は？')).toEqual({ former: full, latter: lower });
+    expect(weights('後者の利点は？')).toEqual({ former: lower, latter: full });
+    expect(weights('それの利点は？')).toEqual({ former: lower, latter: lower });
+  });
+
   it('leaves a full question as it is, and chains follow-ups back to the last full one', () => {
     const full = plan('ヘグセス長官は何歳ですか');
     expect(inThread([plan(FIRST), full], DEFAULT_RANKING_CONFIG)).toEqual(full);
