@@ -21,7 +21,7 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['fallback', /デフォルト|既定|初期値|何も(?:設定|指定|渡さ)|(?:設定|指定|省略)(?:しな(?:い|かった)|せず)|default/],
   ['version', /バージョン|version/],
   ['contrast', /違い|違う|異なる|差は|比べ|difference|differ\b/],
-  ['method', /どうすれば|どうやって|どうやる|どうしたら|どう(?:書け|書く|指定|設定|対処|実装)|(?:する|の)方法|やり方|how (?:do|can|should) (?:i|we|you)\b|how to\b/],
+  ['method', /どうすれば|どうやって|どうやる|どうしたら|どう(?:書け|書く|指定|設定|対処|実装)|方法|やり方|how (?:do|can|should) (?:i|we|you)\b|how to\b/],
   // What something is called, or the words someone used: either way a quoted or named expression.
   ['name', /何と(?:いう|言う|いい|言い|言っ|呼|称|述べ|語っ|書い|表現|評)|何て(?:言っ|書い|呼)|なん(?:という|て言っ|て書い)|どんな(?:言葉|表現)|名前|名称|別名|通称|愛称|called\b|what is the name/],
 ];

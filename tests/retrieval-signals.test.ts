@@ -221,6 +221,7 @@ describe('answer types', () => {
     ['この機能はどのバージョンから使える？', AnswerType.version],
     ['子の変数を親に公開するにはどうすればいい？', AnswerType.method],
     ['How do I skip compiling an element?', AnswerType.method],
+    ['入力中の文字も反映させる方法はありますか？', AnswerType.method],
     ['算出プロパティとメソッドの違いは何ですか？', AnswerType.contrast],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
