@@ -221,7 +221,11 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
   const fieldIds: number[] = [];
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
-  const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams]);
+  // A loanword's English spelling (`ポート` → `port`) is how code and headings name it (`## server.port`).
+  const spelledInCode = [...new Set(plan.alternatives.flat())].filter(
+    (alternative) => /^[a-z][a-z0-9]*$/.test(alternative) && !plan.words.includes(alternative) && !plan.code.includes(alternative),
+  );
+  const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams, ...spelledInCode]);
   const fromThread = new Set(plan.fromThread);
   const search = (terms: string[], field: SearchField) => {
     for (const term of terms) {
@@ -256,8 +260,8 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
   const commonReading = commonTest(index, config.common, index.readingFrequency);
   search(plan.readings.filter((t) => !commonReading(t)), 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
-  search(plan.words.filter((t) => !common(t)), 'section');
-  search(plan.code, 'code');
+  search(plan.words.concat(spelledInCode).filter((t) => !common(t)), 'section');
+  search(plan.code.concat(spelledInCode), 'code');
   return { scores, matches };
 }
 
@@ -280,7 +284,9 @@ function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
     // Only searched reading bigrams (not the common ones) count: a spelling reads as a word by its rarer sounds.
     const spelled = plan.spelledReadings[i]!.flatMap((bigram) => matches.readings.get(bigram) ?? []);
     const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids.has(id)).length >= (spelled.length * 2) / 3;
-    const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)];
+    const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)].concat(
+      plan.alternatives[i]!.flatMap((alternative) => [matches.section.get(alternative), matches.code.get(alternative)]),
+    );
     return {
       holds: (sentence) =>
         holdsWord(sentence.id) ||

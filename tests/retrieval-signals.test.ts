@@ -346,6 +346,20 @@ describe('what the material never mentions', () => {
   });
 });
 
+describe('a loanword and the code that spells it in English', () => {
+  it('finds the labelled line under `## server.port` for a question about the ポート', async () => {
+    const corpus = await tempDir();
+    const options = ['port', 'host', 'cors'].map((name, i) => `## server.${name}\n\n- **型:** \`number\`\n- **デフォルト:** \`${5173 + i}\`\n\nサーバーの設定です。\n`);
+    const modes = 'デフォルトで、開発サーバーは development モードで動作します。';
+    await writeFile(path.join(corpus, 'server.md'), `# サーバーオプション\n\n${options.join('\n')}`);
+    await writeFile(path.join(corpus, 'modes.md'), `# モード\n\n${modes}\n`);
+    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    const answer = await docs.ask('開発サーバーのデフォルトのポート番号は？');
+    expect(answer.sentences[0]?.text).toBe('デフォルト: 5173');
+    expect(answer.citations[0]?.section).toBe('server.port');
+  });
+});
+
 describe('a count or price the material does not give', () => {
   it('is not found, though the material talks about the thing counted', async () => {
     expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
