@@ -102,7 +102,7 @@ export function rankSentences(
     // A sentence whose every noun is already in the question restates it; the answer is elsewhere.
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
-    const coverage = questionCoverage(wordTests, weights, sentence, leansOnPrevious(sentence.text) ? 1 : config.neighbourCredit);
+    const coverage = questionCoverage(wordTests, weights, [sentence], leansOnPrevious(sentence.text) ? 1 : config.neighbourCredit);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
       (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
@@ -123,6 +123,14 @@ export function rankSentences(
     };
     return { sentence, text, signals, restates: newNouns === 0 && coverage >= config.restatesCoverage };
   });
+  // A labelled line that answers (`デフォルト: 'esbuild'`) is about its section: what the question
+  // asks of it may be said by the section's sentences (`使用するミニファイツールを指定します`).
+  const sectionOf = (s: IndexedSentence) => `${s.docId}\n${s.anchor ?? ''}\n${s.section.join('\n')}`;
+  for (const { sentence, signals } of candidates) {
+    if (!signals.label) continue;
+    const section = candidates.filter((c) => sectionOf(c.sentence) === sectionOf(sentence)).map((c) => c.sentence);
+    signals.coverage = Math.max(signals.coverage, questionCoverage(wordTests, weights, section, config.neighbourCredit));
+  }
   addPhraseSignals(candidates, plan, config);
   // When the question restates one sentence, the answer is usually in the sentence beside it.
   const restating = new Set(candidates.filter((c) => c.restates).map((c) => c.sentence.id));
@@ -307,19 +315,19 @@ function matchedTest(matches: Matches, word: string): (id: number) => boolean {
 }
 
 /**
- * Share of the question's words, weighted by rarity and topic weight, that the sentence holds,
- * or only its neighbours hold (partial credit). A rare noun no sentence has drags it down: that
+ * Share of the question's words, weighted by rarity and topic weight, that the sentences hold
+ * (one of them, read together), or only their neighbours hold (partial credit). A rare noun no sentence has drags it down: that
  * is how a question about something the material never mentions shows.
  */
-function questionCoverage(tests: WordTest[], weights: number[], sentence: IndexedSentence, neighbourCredit: number): number {
+function questionCoverage(tests: WordTest[], weights: number[], sentences: IndexedSentence[], neighbourCredit: number): number {
   let found = 0;
   let all = 0;
   tests.forEach((test, i) => {
     const weight = weights[i]!;
     if (weight === 0) return;
     all += weight;
-    if (test.holds(sentence)) found += weight;
-    else if (test.around(sentence.id)) found += weight * neighbourCredit;
+    if (sentences.some((sentence) => test.holds(sentence))) found += weight;
+    else if (sentences.some((sentence) => test.around(sentence.id))) found += weight * neighbourCredit;
   });
   return all === 0 ? 0 : found / all;
 }

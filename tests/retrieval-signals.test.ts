@@ -360,6 +360,30 @@ describe('a loanword and the code that spells it in English', () => {
   });
 });
 
+describe('a labelled line under a heading', () => {
+  it('covers the question as well as the best sentence of its section when its label is what is asked', async () => {
+    const corpus = await tempDir();
+    await writeFile(
+      path.join(corpus, 'build.md'),
+      [
+        '# ビルドオプション',
+        '## build.minify',
+        "- **型:** `boolean | 'terser' | 'esbuild'`",
+        "- **デフォルト:** `'esbuild'`",
+        'ミニファイを無効にするには false を設定するか、使用するミニファイツールを指定します。',
+        '## build.outDir',
+        '- **デフォルト:** `dist`',
+        '出力先のディレクトリーを指定します。',
+      ].join('\n\n'),
+    );
+    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    expect((await docs.ask('ミニファイのツールは何も設定しないと何になる？')).sentences[0]?.text).toBe("デフォルト: 'esbuild'");
+    expect((await docs.ask('出力先のディレクトリーは何も設定しないとどこ？')).sentences[0]?.text).toBe('デフォルト: dist');
+    // Asked for its type, the default is no answer: its label is not what is asked.
+    expect((await docs.ask('ミニファイのツールの型は？')).sentences[0]?.text).toBe("型: boolean | 'terser' | 'esbuild'");
+  });
+});
+
 describe('a count or price the material does not give', () => {
   it('is not found, though the material talks about the thing counted', async () => {
     expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
