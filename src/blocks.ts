@@ -45,6 +45,14 @@ export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'framing'>;
 // Scripts written without spaces between words: a line break between two of their characters joins them.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
+/**
+ * Bold text that opens a list item is its label (`**デフォルト:** 5173`, `**型**`) unless the
+ * sentence goes on from it at once in Japanese (`**依存関係**の大部分は…`): then it is emphasis.
+ */
+export function emphasisGoesOn(label: string, after: string): boolean {
+  return !/[:：]$/.test(label) && /^\p{Script=Hiragana}/u.test(after);
+}
+
 /** Starts a table cell in a row's text: `header: cell; header: cell`. */
 export function startCell(row: InlineText, header: string | undefined, column: number): void {
   if (column > 0) row.attach('; ');

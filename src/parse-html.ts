@@ -4,7 +4,7 @@
  * styles, navigation, comments and framework components (`<VueSchoolLink>`) are dropped.
  */
 import { Parser } from 'htmlparser2';
-import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
+import { emphasisGoesOn, InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
 import { OpenElements } from './open-elements.js';
 import { HeadingTrail, type AnchorStyle } from './slug.js';
 
@@ -79,6 +79,10 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   let label: { text: string; followed: boolean } | undefined;
   const beforeContent = (chunk: string) => {
     if (!label || labelOpen || label.followed) return;
+    if (emphasisGoesOn(label.text, chunk)) {
+      label = undefined;
+      return;
+    }
     label.followed = true;
     if (!/[:：]$/.test(label.text) && !/^\s*[:：]/.test(chunk)) text.attach(': ');
   };

@@ -7,7 +7,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import container from 'markdown-it-container';
 import frontMatter from 'markdown-it-front-matter';
 import { parse as parseYaml } from 'yaml';
-import { InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
+import { emphasisGoesOn, InlineText, startCell, type Block, type BlockKind, type BlockPlace, type ParsedDocument } from './blocks.js';
 import { parseHtmlFragment } from './parse-html.js';
 import { HeadingTrail, type AnchorStyle } from './slug.js';
 
@@ -220,6 +220,7 @@ function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest:
   const label = new InlineText();
   addInline(tokens, label);
   const rest = children.slice(close + 1);
+  if (rest[0]?.type === 'text' && emphasisGoesOn(label.finish().text, rest[0].content)) return undefined;
   const hasRest = rest.some((c) => (c.type === 'text' && c.content.trim() !== '') || c.type === 'code_inline');
   return { text: label.finish().text, tokens, rest: hasRest ? rest : [] };
 }

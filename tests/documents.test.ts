@@ -236,6 +236,19 @@ describe('Markdown', () => {
     expect(drafts[0]!.unit.code).toEqual([['デフォルト: '.length, 'デフォルト: 5173'.length]]);
   });
 
+  it('reads bold text that a Japanese sentence goes on from as emphasis, not a label', () => {
+    const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
+    expect(units('- **依存関係**の大部分は変更されません。\n- **型:** `number`\n- **詳細** 本文です。\n', 'md')).toEqual([
+      ['item', '依存関係の大部分は変更されません。'],
+      ['definition', '型: number'],
+      ['definition', '詳細: 本文です。'],
+    ]);
+    expect(units('<ul><li><strong>依存関係</strong>の大部分は変更されません。</li><li><strong>詳細</strong> 本文です。</li></ul>', 'html')).toEqual([
+      ['item', '依存関係の大部分は変更されません。'],
+      ['definition', '詳細: 本文です。'],
+    ]);
+  });
+
   it('takes a label alone as framing of its item, dropping its colon; only the first paragraph of an item can be labelled', () => {
     const source = '- **型：**\n\n  数値です。\n\n  **後の太字** は普通の文です。\n\n- 平文の項目\n\n  **中の太字** も文です。\n\n- **実験的** <Badge type="warning" text="beta" />\n\n  名前は変わりえます。\n\n- **時刻 (HH:MM)**\n\n  24 時間表記です。\n';
     const { drafts } = unitsOf(source);
