@@ -46,6 +46,12 @@ export interface RankingConfig {
   /** A question whose every noun is in the material needs only this coverage. */
   coverageFloor: number;
   /**
+   * Material where at least this share of units holds inline code is technical documentation:
+   * what it does not cover shows as names (`Tailwind`, `ストーリーブック`), and a common Japanese word
+   * it lacks (`自作`, `手元`, `既定`) is the asker's paraphrase, so it does not raise the coverage needed.
+   */
+  technicalCodeShare: number;
+  /**
    * The share of the coverage it would need that suffices when the best sentence holds the code
    * the question writes (`app.use()`, `<Suspense>`): the material is about that code.
    */
@@ -80,6 +86,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   minCoverage: 0.45,
   minCoverageForName: 0.6,
   coverageFloor: 0.225,
+  technicalCodeShare: 0.1,
   namedCodeCoverageShare: 0.7,
   supportRatio: 0.8,
   quantityDepth: 10,

@@ -16,7 +16,7 @@ import { escapeRegExp } from './synonyms.js';
 export interface RefusalEvidence {
   /** 0..1: coverage of the best sentence (0 when nothing matched). */
   coverage: number;
-  /** The question names a noun no sentence has. */
+  /** The question names a noun no sentence has (in technical documentation, a name: Latin or katakana). */
   namesAbsent: boolean;
   /** One of those is a name in Latin letters in a question not asked in English. */
   namesAbsentName: boolean;
@@ -27,7 +27,7 @@ export interface RefusalEvidence {
 }
 
 export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
-  const absent = absentNouns(index, plan, ranking.topicWeight.noun);
+  const absent = absentNouns(index, plan, ranking.topicWeight.noun).filter((word) => NAME_SPELLING.test(word) || !isTechnical(index, ranking.technicalCodeShare));
   return {
     coverage: ranked[0]?.coverage ?? 0,
     namesAbsent: absent.length > 0,
@@ -70,6 +70,21 @@ function absentNouns(index: SearchIndex, plan: QueryPlan, nounWeight: number): s
 function lacksAskedQuantity(plan: QueryPlan, ranked: readonly RankedSentence[], depth: number): boolean {
   const quantity = plan.quantity;
   return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
+}
+
+/** How names are spelled: Latin letters (`tailwind`) or katakana (`ストーリーブック`). */
+const NAME_SPELLING = /^(?:[a-z]|[\u30a1-\u30fa][\u30a1-\u30faー]*$)/;
+
+const codeShares = new WeakMap<SearchIndex, number>();
+
+/** Whether the material is technical documentation: at least `share` of its units hold inline code. */
+function isTechnical(index: SearchIndex, share: number): boolean {
+  let coded = codeShares.get(index);
+  if (coded === undefined) {
+    coded = index.sentences.filter((sentence) => (sentence.code?.length ?? 0) > 0).length / Math.max(1, index.sentences.length);
+    codeShares.set(index, coded);
+  }
+  return coded >= share;
 }
 
 const materialTexts = new WeakMap<SearchIndex, string>();

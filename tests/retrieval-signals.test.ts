@@ -384,6 +384,25 @@ describe('a labelled line under a heading', () => {
   });
 });
 
+describe('what technical documentation never mentions', () => {
+  it('is a name in Latin letters or katakana, not a common word the asker paraphrased with', async () => {
+    const page = '# プラグイン\n\nプラグインは `plugins` で指定します。\n\n`apply` を `build` にするとビルド時だけ動きます。\n';
+    const open = async (source: string) => {
+      const corpus = await tempDir();
+      await writeFile(path.join(corpus, 'plugins.md'), source);
+      return KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    };
+    const technical = await open(page);
+    const namesAbsent = (docs: KnowledgeBase, question: string) => docs.explain(question).refusal.namesAbsent;
+    expect(namesAbsent(technical, '自作プラグインをビルド時だけ動かすには？')).toBe(false);
+    expect(namesAbsent(technical, 'tailwind のプラグインは？')).toBe(true);
+    expect(namesAbsent(technical, 'ストーリーブックのプラグインは？')).toBe(true);
+    // The same words without inline code: plain material, where a missing word may be what is asked.
+    const plain = await open(page.replaceAll('`', ''));
+    expect(namesAbsent(plain, '自作プラグインをビルド時だけ動かすには？')).toBe(true);
+  });
+});
+
 describe('a count or price the material does not give', () => {
   it('is not found, though the material talks about the thing counted', async () => {
     expect((await kb.ask('灯台は何回建て直された？')).status).toBe('not_found');
