@@ -229,11 +229,12 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
   const fieldIds: number[] = [];
   const matches: Matches = { words: new Map(), bigrams: new Map(), readings: new Map(), context: new Map(), section: new Map(), code: new Map() };
   // Terms reached only through a synonym are searched with the others, at their lower weight.
-  // A loanword's English spelling (`ポート` → `port`) is how code and headings name it (`## server.port`).
-  const spelledInCode = [...new Set(plan.alternatives.flat())].filter(
+  // A loanword's English spelling (`ポート` → `port`) is how headings name it (`## server.port`); not
+  // searched in code, whose class names and variables (`modal`) say little of what a unit is about.
+  const spelledInHeadings = [...new Set(plan.alternatives.flat())].filter(
     (alternative) => /^[a-z][a-z0-9]*$/.test(alternative) && !plan.words.includes(alternative) && !plan.code.includes(alternative),
   );
-  const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams, ...spelledInCode]);
+  const synonyms = new Set([...plan.synonymWords, ...plan.synonymBigrams, ...spelledInHeadings]);
   const fromThread = new Set(plan.fromThread);
   const search = (terms: string[], field: SearchField) => {
     for (const term of terms) {
@@ -268,8 +269,8 @@ function searchFields(index: SearchIndex, plan: QueryPlan, config: RankingConfig
   const commonReading = commonTest(index, config.common, index.readingFrequency);
   search(plan.readings.filter((t) => !commonReading(t)), 'readings');
   search(plan.words.filter((t) => !common(t)), 'context');
-  search(plan.words.concat(spelledInCode).filter((t) => !common(t)), 'section');
-  search(plan.code.concat(spelledInCode), 'code');
+  search(plan.words.concat(spelledInHeadings).filter((t) => !common(t)), 'section');
+  search(plan.code, 'code');
   return { scores, matches };
 }
 
@@ -293,7 +294,7 @@ function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
     const spelled = plan.spelledReadings[i]!.flatMap((bigram) => matches.readings.get(bigram) ?? []);
     const readsAs = (id: number) => spelled.length > 0 && spelled.filter((ids) => ids.has(id)).length >= (spelled.length * 2) / 3;
     const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)].concat(
-      plan.alternatives[i]!.flatMap((alternative) => [matches.section.get(alternative), matches.code.get(alternative)]),
+      plan.alternatives[i]!.map((alternative) => matches.section.get(alternative)),
     );
     return {
       holds: (sentence) =>
