@@ -47,6 +47,8 @@ export interface QueryPlan {
   answerHead?: string;
   /** Mostly Latin letters: the asker probably wrote in English. */
   isEnglish: boolean;
+  /** Latin words written with a capital where no sentence starts (`Turbopack`, `Next.js`), lowercased: in English, names. */
+  capitalized: string[];
   /** Words and bigrams taken from earlier questions of the thread (see follow-up.ts): searched at a lower weight. */
   fromThread: string[];
 }
@@ -119,8 +121,13 @@ export function planQuery(
     quantity: expectedQuantity(normalized),
     answerHead: answerHead(normalized),
     isEnglish,
+    capitalized: capitalizedWords(question),
     fromThread: [],
   };
+}
+
+function capitalizedWords(question: string): string[] {
+  return unique([...question.normalize('NFKC').matchAll(/(?<![.?!]\s*|^\s*)\b[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
 }
 
 /**

@@ -27,7 +27,7 @@ export interface RefusalEvidence {
 }
 
 export function refusalEvidence(index: SearchIndex, plan: QueryPlan, ranked: readonly RankedSentence[], ranking: RankingConfig): RefusalEvidence {
-  const absent = absentNouns(index, plan, ranking.topicWeight.noun).filter((word) => NAME_SPELLING.test(word) || !isTechnical(index, ranking.technicalCodeShare));
+  const absent = absentNouns(index, plan, ranking.topicWeight.noun).filter((word) => !isTechnical(index, ranking.technicalCodeShare) || isName(word, plan));
   return {
     coverage: ranked[0]?.coverage ?? 0,
     namesAbsent: absent.length > 0,
@@ -72,8 +72,14 @@ function lacksAskedQuantity(plan: QueryPlan, ranked: readonly RankedSentence[], 
   return quantity !== undefined && asksHowMany(plan.normalized) && !ranked.slice(0, depth).some((r) => quantity.test(r.sentence.plain));
 }
 
-/** How names are spelled: Latin letters (`tailwind`) or katakana (`ストーリーブック`). */
-const NAME_SPELLING = /^(?:[a-z]|[\u30a1-\u30fa][\u30a1-\u30faー]*$)/;
+/**
+ * How names are spelled: in katakana (`ストーリーブック`), in Latin letters in a Japanese question
+ * (`tailwind`), capitalized in an English one (`Turbopack`, not `stuff`).
+ */
+function isName(word: string, plan: QueryPlan): boolean {
+  if (/^[\u30a1-\u30fa][\u30a1-\u30faー]*$/.test(word)) return true;
+  return /^[a-z]/.test(word) && (!plan.isEnglish || plan.capitalized.includes(word));
+}
 
 const codeShares = new WeakMap<SearchIndex, number>();
 

@@ -385,7 +385,7 @@ describe('a labelled line under a heading', () => {
 });
 
 describe('what technical documentation never mentions', () => {
-  it('is a name in Latin letters or katakana, not a common word the asker paraphrased with', async () => {
+  it('is a name in katakana or Latin letters (capitalized, in English), not a common word the asker paraphrased with', async () => {
     const page = '# プラグイン\n\nプラグインは `plugins` で指定します。\n\n`apply` を `build` にするとビルド時だけ動きます。\n';
     const open = async (source: string) => {
       const corpus = await tempDir();
@@ -397,6 +397,9 @@ describe('what technical documentation never mentions', () => {
     expect(namesAbsent(technical, '自作プラグインをビルド時だけ動かすには？')).toBe(false);
     expect(namesAbsent(technical, 'tailwind のプラグインは？')).toBe(true);
     expect(namesAbsent(technical, 'ストーリーブックのプラグインは？')).toBe(true);
+    // In English, a name is capitalized: `stuff` is an ordinary word, `Docker` a product.
+    expect(namesAbsent(technical, 'How do I apply some stuff only at build time?')).toBe(false);
+    expect(namesAbsent(technical, 'How do I apply Docker only at build time?')).toBe(true);
     // The same words without inline code: plain material, where a missing word may be what is asked.
     const plain = await open(page.replaceAll('`', ''));
     expect(namesAbsent(plain, '自作プラグインをビルド時だけ動かすには？')).toBe(true);
