@@ -76,10 +76,12 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   // A list item that opens with bold text, as Markdown's `- **デフォルト:** \`5173\`` renders: a
   // definition when text follows the label, else the label frames the rest of the item.
   let labelOpen = false;
-  let label: { text: string; followed: boolean } | undefined;
+  // Inline code that opens an item labels it only when a colon follows (`<code>'custom'</code>: …`).
+  let codeLabelOpen = false;
+  let label: { text: string; followed: boolean; code?: boolean } | undefined;
   const beforeContent = (chunk: string) => {
     if (!label || labelOpen || label.followed) return;
-    if (emphasisGoesOn(label.text, chunk)) {
+    if (label.code ? !/^\s*[:：]/.test(chunk) : emphasisGoesOn(label.text, chunk)) {
       label = undefined;
       return;
     }
@@ -111,6 +113,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
     line = textLine = lineAt(at);
   };
   const flush = () => {
+    if (label?.code && !label.followed) label = undefined;
     if (label && !label.followed) {
       open.frame(label.text.replace(/[:：]$/, ''));
     } else if (!text.isEmpty && !collecting && column < 0) {
@@ -166,6 +169,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           if (inHeaderRow) textLine = lineAt(at);
         } else if (name === 'code' && !open.inPre) {
           beforeContent('');
+          codeLabelOpen = kind === 'item' && text.isEmpty && !label;
           collectingCode = true;
           codeContinues = false;
         } else if ((name === 'strong' || name === 'b') && kind === 'item' && text.isEmpty && !label) {
@@ -215,6 +219,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
           text = new InlineText();
         } else if (name === 'code' && collectingCode) {
           collectingCode = false;
+          if (codeLabelOpen) label = { text: text.finish().text, followed: false, code: true };
+          codeLabelOpen = false;
         } else if ((name === 'strong' || name === 'b') && labelOpen) {
           labelOpen = false;
           label = { text: text.finish().text, followed: false };

@@ -209,10 +209,15 @@ function addInline(children: Token[], into: InlineText): void {
 
 /**
  * A list item that opens with bold text is a definition (`**デフォルト:** \`5173\``) or, when
- * the bold text is all of it (`**型**`), a label for what follows in the item.
+ * the bold text is all of it (`**型**`), a label for what follows in the item; so is one that
+ * opens with inline code and a colon.
  */
 function leadingLabel(children: Token[]): { text: string; tokens: Token[]; rest: Token[] } | undefined {
   const first = children.findIndex((c) => !(c.type === 'text' && c.content.trim() === ''));
+  // `- \`'custom'\`: HTML ミドルウェアを含めない` defines a value as a bold label does.
+  if (children[first]?.type === 'code_inline' && children[first + 1]?.type === 'text' && /^\s*[:：]/.test(children[first + 1]!.content)) {
+    return { text: children[first]!.content, tokens: [children[first]!], rest: children.slice(first + 1) };
+  }
   if (children[first]?.type !== 'strong_open') return undefined;
   const close = children.findIndex((c, j) => j > first && c.type === 'strong_close');
   if (close === -1) return undefined;

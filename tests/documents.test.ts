@@ -236,6 +236,17 @@ describe('Markdown', () => {
     expect(drafts[0]!.unit.code).toEqual([['デフォルト: '.length, 'デフォルト: 5173'.length]]);
   });
 
+  it('reads an item that opens with inline code and a colon as the definition of that value', () => {
+    const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
+    const expected = [
+      ['definition', "'custom': HTML ミドルウェアを含めない"],
+      ['item', 'pre を指定する'],
+      ['item', 'post'],
+    ];
+    expect(units("- `'custom'`: HTML ミドルウェアを含めない\n- `pre` を指定する\n- `post`\n", 'md')).toEqual(expected);
+    expect(units("<ul><li><code>'custom'</code>: HTML ミドルウェアを含めない</li><li><code>pre</code> を指定する</li><li><code>post</code></li></ul>", 'html')).toEqual(expected);
+  });
+
   it('reads bold text that a Japanese sentence goes on from as emphasis, not a label', () => {
     const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
     expect(units('- **依存関係**の大部分は変更されません。\n- **型:** `number`\n- **詳細** 本文です。\n', 'md')).toEqual([

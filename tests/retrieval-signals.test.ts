@@ -279,6 +279,7 @@ describe('answer types', () => {
     expect(labelAnswers('型: string | boolean', question('mode は何も設定しなかったらどの値になる？'))).toBe(false);
     expect(labelAnswers('デフォルトの値を返します。', question('デフォルトの値は？'))).toBe(false);
     expect(labelAnswers('mode: string', question('What is the mode of a transition?'))).toBe(true);
+    expect(labelAnswers("'custom': HTML ミドルウェアを含めない", question("appType を 'custom' にするとどうなる？"))).toBe(true);
     expect(labelAnswers('a: 最初の値', question('What is the transition mode?'))).toBe(false);
     expect(labelAnswers('de: ドイツ語', question('What is the default value?'))).toBe(false);
   });
