@@ -153,6 +153,18 @@ export function labelAnswers(plain: string, question: { normalized: string; expe
   return /^[\x20-\x7e]+$/.test(label) ? new RegExp(`(?<![\\w-])${escapeRegExp(label)}(?![\\w-])`, 'i').test(question.normalized) : question.normalized.includes(label);
 }
 
+// Putting something to use: `--force で起動する`, `server.warmup を使用して`, `apply に 'build' を指定`.
+const PUTS_TO_USE = /(?:を|に|で)[^。]{0,12}(?:指定|設定|使|追加|渡|実行|有効|無効|変更|付け|呼)/;
+
+/**
+ * For a how-question: the sentence puts to use code the question does not name (`--force`,
+ * `server.warmup`), which is the means asked for.
+ */
+export function namesNewMeans(sentence: { text: string; code?: readonly (readonly [number, number])[] }, question: string): boolean {
+  if (!PUTS_TO_USE.test(sentence.text)) return false;
+  return (sentence.code ?? []).some(([start, end]) => !question.includes(sentence.text.slice(start, end).toLowerCase()));
+}
+
 export function pointsElsewhere(text: string): boolean {
   return !/[。.]\s*\S/.test(text.replace(/\d\.\d|\w\.\w/g, '')) && POINTER.test(text);
 }

@@ -4,7 +4,7 @@
  * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
-import { holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from './answer-types.js';
+import { AnswerType, holdsExpectedType, labelAnswers, leansOnPrevious, namesNewMeans, pointsElsewhere } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
@@ -105,7 +105,8 @@ export function rankSentences(
     const coverage = questionCoverage(wordTests, weights, [sentence], leansOnPrevious(sentence.text) ? 1 : config.neighbourCredit);
     const answersType =
       (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
-      (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized));
+      (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized)) ||
+      ((plan.expects & AnswerType.method) !== 0 && namesNewMeans(sentence, plan.normalized));
     const pointer = pointsElsewhere(sentence.text);
     const signals: Signals = {
       search: hit.score / best,

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
 import { analyzeDocument } from '../src/search-index.js';
@@ -257,6 +257,16 @@ describe('answer types', () => {
     expect(answerTypesIn('v-if は切り替えコストが高いのに対して、v-show は初期コストが高い。', []) & AnswerType.contrast).toBe(AnswerType.contrast);
     expect(answerTypesIn('算出プロパティはキャッシュされる。', []) & AnswerType.contrast).toBe(0);
     expect(answerTypesIn('最低でも 14kb の JavaScript が節約されます。', []) & AnswerType.number).toBe(AnswerType.number);
+  });
+
+  it('takes code a sentence puts to use, which the how-question does not name, as the means asked for', () => {
+    const unit = (text: string, code: string) => ({ text, code: [[text.indexOf(code), text.indexOf(code) + code.length] as [number, number]] });
+    const question = normalize('事前バンドルをやり直させるにはどうすればいい？');
+    expect(namesNewMeans(unit('開発サーバーの起動に --force オプションを使用します。', '--force'), question)).toBe(true);
+    // Code that is only mentioned, not put to use, is no means; nor is code the question named.
+    expect(namesNewMeans(unit('--force は古いオプションです。', '--force'), question)).toBe(false);
+    expect(namesNewMeans(unit('開発サーバーの起動に --force オプションを使用します。', '--force'), normalize('--force はどう使う？'))).toBe(false);
+    expect(namesNewMeans({ text: 'サーバーを再起動して設定します。' }, question)).toBe(false);
   });
 
   it('asks a question about milliseconds for a number in milliseconds', () => {
