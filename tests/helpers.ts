@@ -1,5 +1,5 @@
 /** Test helpers: temporary folders and a knowledge base over a chosen corpus. */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -28,4 +28,11 @@ export function testConfig(corpusDir: string, indexDir: string, extra: Record<st
 /** The real core over `corpusDir` (the bundled corpus by default), indexed into a temporary folder. */
 export async function openKnowledgeBase(corpusDir = BUNDLED_CORPUS): Promise<KnowledgeBase> {
   return KnowledgeBase.open(testConfig(corpusDir, await tempDir()));
+}
+
+/** The real core over a temporary corpus of `files` (name → content). */
+export async function openKnowledgeBaseOver(files: Record<string, string>): Promise<KnowledgeBase> {
+  const corpus = await tempDir();
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
+  return openKnowledgeBase(corpus);
 }

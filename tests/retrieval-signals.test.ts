@@ -16,7 +16,7 @@ import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
 import { skeleton, soundIndex, soundsLike } from '../src/transliterate.js';
 import { toRomaji } from 'wanakana';
-import { tempDir, testConfig } from './helpers.js';
+import { openKnowledgeBaseOver, tempDir, testConfig } from './helpers.js';
 
 let analyzer: Analyzer;
 let kb: KnowledgeBase;
@@ -338,12 +338,9 @@ describe('how much of the question an answer must cover', () => {
 
 describe('what the material never mentions', () => {
   it('is judged on its text, not on how kuromoji happened to cut a word', async () => {
-    const corpus = await tempDir();
-    await writeFile(
-      path.join(corpus, 'compiler.md'),
-      '# 設定\n\nテンプレートのランタイムコンパイラーオプションを設定します。値は shallowRef で包みます。\n\n## data-allow-mismatch\n\n警告を抑えます。\n',
-    );
-    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    const docs = await openKnowledgeBaseOver({
+      'compiler.md': '# 設定\n\nテンプレートのランタイムコンパイラーオプションを設定します。値は shallowRef で包みます。\n\n## data-allow-mismatch\n\n警告を抑えます。\n',
+    });
     const namesAbsent = (question: string) => docs.explain(question).refusal.namesAbsent;
     // The material's one unknown word `ランタイムコンパイラオプション` holds the question's `ランタイムコンパイラ`.
     expect(namesAbsent('ランタイムコンパイラの設定は？')).toBe(false);
@@ -359,12 +356,11 @@ describe('what the material never mentions', () => {
 
 describe('a loanword and the code that spells it in English', () => {
   it('finds the labelled line under `## server.port` for a question about the ポート', async () => {
-    const corpus = await tempDir();
     const options = ['port', 'host', 'cors'].map((name, i) => `## server.${name}\n\n- **型:** \`number\`\n- **デフォルト:** \`${5173 + i}\`\n\nサーバーの設定です。\n`);
-    const modes = 'デフォルトで、開発サーバーは development モードで動作します。';
-    await writeFile(path.join(corpus, 'server.md'), `# サーバーオプション\n\n${options.join('\n')}`);
-    await writeFile(path.join(corpus, 'modes.md'), `# モード\n\n${modes}\n`);
-    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    const docs = await openKnowledgeBaseOver({
+      'server.md': `# サーバーオプション\n\n${options.join('\n')}`,
+      'modes.md': '# モード\n\nデフォルトで、開発サーバーは development モードで動作します。\n',
+    });
     const answer = await docs.ask('開発サーバーのデフォルトのポート番号は？');
     expect(answer.sentences[0]?.text).toBe('デフォルト: 5173');
     expect(answer.citations[0]?.section).toBe('server.port');
@@ -373,10 +369,8 @@ describe('a loanword and the code that spells it in English', () => {
 
 describe('a labelled line under a heading', () => {
   it('covers the question as well as the best sentence of its section when its label is what is asked', async () => {
-    const corpus = await tempDir();
-    await writeFile(
-      path.join(corpus, 'build.md'),
-      [
+    const docs = await openKnowledgeBaseOver({
+      'build.md': [
         '# ビルドオプション',
         '## build.minify',
         "- **型:** `boolean | 'terser' | 'esbuild'`",
@@ -386,8 +380,7 @@ describe('a labelled line under a heading', () => {
         '- **デフォルト:** `dist`',
         '出力先のディレクトリーを指定します。',
       ].join('\n\n'),
-    );
-    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
+    });
     expect((await docs.ask('ミニファイのツールは何も設定しないと何になる？')).sentences[0]?.text).toBe("デフォルト: 'esbuild'");
     expect((await docs.ask('出力先のディレクトリーは何も設定しないとどこ？')).sentences[0]?.text).toBe('デフォルト: dist');
     // Asked for its type, the default is no answer: its label is not what is asked.
@@ -398,12 +391,7 @@ describe('a labelled line under a heading', () => {
 describe('what technical documentation never mentions', () => {
   it('is a name in katakana or Latin letters (capitalized, in English), not a common word the asker paraphrased with', async () => {
     const page = '# プラグイン\n\nプラグインは `plugins` で指定します。\n\n`apply` を `build` にするとビルド時だけ動きます。\n';
-    const open = async (source: string) => {
-      const corpus = await tempDir();
-      await writeFile(path.join(corpus, 'plugins.md'), source);
-      return KnowledgeBase.open(testConfig(corpus, await tempDir()));
-    };
-    const technical = await open(page);
+    const technical = await openKnowledgeBaseOver({ 'plugins.md': page });
     const namesAbsent = (docs: KnowledgeBase, question: string) => docs.explain(question).refusal.namesAbsent;
     expect(namesAbsent(technical, '自作プラグインをビルド時だけ動かすには？')).toBe(false);
     expect(namesAbsent(technical, 'tailwind のプラグインは？')).toBe(true);
@@ -412,7 +400,7 @@ describe('what technical documentation never mentions', () => {
     expect(namesAbsent(technical, 'How do I apply some stuff only at build time?')).toBe(false);
     expect(namesAbsent(technical, 'How do I apply Docker only at build time?')).toBe(true);
     // The same words without inline code: plain material, where a missing word may be what is asked.
-    const plain = await open(page.replaceAll('`', ''));
+    const plain = await openKnowledgeBaseOver({ 'plugins.md': page.replaceAll('`', '') });
     expect(namesAbsent(plain, '自作プラグインをビルド時だけ動かすには？')).toBe(true);
   });
 });
