@@ -5,6 +5,7 @@
  */
 import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
+import { isCodeShaped } from './identifiers.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -128,7 +129,18 @@ function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplat
     const place = { ...(s.section.length > 0 ? { section: s.section.join(SECTION_SEPARATOR) } : {}), ...(s.anchor ? { anchor: s.anchor } : {}), ...(url ? { url } : {}) };
     return { n: i + 1, docId: s.docId, title: s.title, line: s.line, quote: s.text, ...place };
   });
-  const parts = sentences.map((s, i) => ({ text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}), ...(i === 0 && answer ? { answer } : {}) }));
+  const parts = sentences.map((s, i) => {
+    const option = optionNamed(s);
+    if (!option) return { text: s.text, cite: i + 1, ...(s.code ? { code: s.code } : {}), ...(i === 0 && answer ? { answer } : {}) };
+    const shift = option.length + OPTION_SEPARATOR.length;
+    const moved = (span: Span): Span => [span[0] + shift, span[1] + shift];
+    return {
+      text: `${option}${OPTION_SEPARATOR}${s.text}`,
+      cite: i + 1,
+      code: [[0, option.length] as Span, ...(s.code ?? []).map(moved)],
+      ...(i === 0 && answer ? { answer: moved(answer) } : {}),
+    };
+  });
   return {
     status: 'answered',
     text: parts.map((p) => `${p.text} [${p.cite}]`).join('\n'),
@@ -137,6 +149,18 @@ function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplat
     closest: [],
     tookMs: elapsed(startedAt),
   };
+}
+
+const OPTION_SEPARATOR = ' — ';
+
+/**
+ * The option a unit documents when its nearest heading names one (`## build.copyPublicDir`) and
+ * the unit does not: `無効にするには false を設定します` says nothing without it.
+ */
+function optionNamed(sentence: IndexedSentence): string | undefined {
+  const heading = sentence.section.at(-1);
+  if (!heading || !/^[\w$@./:-]+(?:\(\))?$/.test(heading) || !isCodeShaped(heading)) return undefined;
+  return sentence.text.includes(heading) ? undefined : heading;
 }
 
 function notFound(plan: QueryPlan, ranked: RankedSentence[], startedAt: number): Answer {

@@ -362,8 +362,33 @@ describe('a loanword and the code that spells it in English', () => {
       'modes.md': '# モード\n\nデフォルトで、開発サーバーは development モードで動作します。\n',
     });
     const answer = await docs.ask('開発サーバーのデフォルトのポート番号は？');
-    expect(answer.sentences[0]?.text).toBe('デフォルト: 5173');
+    expect(answer.citations[0]?.quote).toBe('デフォルト: 5173');
     expect(answer.citations[0]?.section).toBe('server.port');
+  });
+});
+
+describe('the option a unit documents', () => {
+  it('leads the answer sentence, as code, when the nearest heading names it and the sentence does not', async () => {
+    const docs = await openKnowledgeBaseOver({
+      'build.md': [
+        '# ビルドオプション',
+        '## build.copyPublicDir',
+        'ビルド時に `publicDir` のファイルを出力先にコピーしないようにするには `false` を設定します。',
+        '## build.outDir',
+        'build.outDir はビルドの出力先のディレクトリーを指定します。',
+        '## 出力の確認',
+        'ビルドの出力先のファイルを確認してコピーします。',
+      ].join('\n\n'),
+    });
+    const first = async (question: string) => (await docs.ask(question)).sentences[0]!;
+    const copy = await first('publicDir をコピーしないようにする設定は？');
+    const option = 'build.copyPublicDir — ';
+    expect(copy.text).toBe(`${option}ビルド時に publicDir のファイルを出力先にコピーしないようにするには false を設定します。`);
+    const codeIn = (sentence: { text: string; code?: [number, number][] }) => (sentence.code ?? []).map(([start, end]) => sentence.text.slice(start, end));
+    expect(codeIn(copy)).toEqual(['build.copyPublicDir', 'publicDir', 'false']);
+    // Named in the sentence already, or a heading in words: the sentence stands as written.
+    expect((await first('build.outDir は何を指定する？')).text).toBe('build.outDir はビルドの出力先のディレクトリーを指定します。');
+    expect((await first('出力のファイルを確認するには？')).text).toBe('ビルドの出力先のファイルを確認してコピーします。');
   });
 });
 
@@ -381,10 +406,11 @@ describe('a labelled line under a heading', () => {
         '出力先のディレクトリーを指定します。',
       ].join('\n\n'),
     });
-    expect((await docs.ask('ミニファイのツールは何も設定しないと何になる？')).sentences[0]?.text).toBe("デフォルト: 'esbuild'");
-    expect((await docs.ask('出力先のディレクトリーは何も設定しないとどこ？')).sentences[0]?.text).toBe('デフォルト: dist');
+    const firstQuote = async (question: string) => (await docs.ask(question)).citations[0]?.quote;
+    expect(await firstQuote('ミニファイのツールは何も設定しないと何になる？')).toBe("デフォルト: 'esbuild'");
+    expect(await firstQuote('出力先のディレクトリーは何も設定しないとどこ？')).toBe('デフォルト: dist');
     // Asked for its type, the default is no answer: its label is not what is asked.
-    expect((await docs.ask('ミニファイのツールの型は？')).sentences[0]?.text).toBe("型: boolean | 'terser' | 'esbuild'");
+    expect(await firstQuote('ミニファイのツールの型は？')).toBe("型: boolean | 'terser' | 'esbuild'");
   });
 });
 
