@@ -11,7 +11,7 @@ type AnswerTypeName = keyof typeof AnswerType;
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
 const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['date', /いつ|何日|何月|何年(?!間)|何時(?!間)|何曜|日付|日程|時期|when\b|what (?:year|date|day|month)/],
-  ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
+  ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|何\s*(?:番|kb|mb|gb|バイト|ms|px)|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
   ['reason', /なぜ|何故|なんで|どうして|理由|原因|背景|why\b|ため[?？]?$|から[?？]?$/],
   ['place', /どこ|場所|会場|where\b/],
@@ -62,6 +62,8 @@ const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来
 const NUMBER = new RegExp(
   String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
 );
+// A labelled line whose value is a bare number (`デフォルト: 5173`, `デフォルト: 500`): documentation states sizes and ports so.
+const LABELLED_NUMBER = /^[^:：]{1,20}[:：]\s*\d[\d,._]*\s*$/;
 const REASON = /ため|から|ので|理由|背景|により|によって|狙い|目的|懸念|依存|おかげ|せい/;
 const PERSON_WORDS = /氏|さん|首相|大統領|長官|大臣|相[はがのと、]|総統|議員|知事|次官|司令官|教授|研究員/;
 const NAMING = /という|と言う|といい|と言い|と呼|と称|と名付|の名で|「[^」]+」|通称|別名|愛称/;
@@ -87,7 +89,7 @@ export const PERSON_NAME = '名詞,固有名詞,人名';
 export function answerTypesIn(text: string, pos: readonly string[]): number {
   let types = 0;
   if (DATE.test(text)) types |= AnswerType.date;
-  if (NUMBER.test(text)) types |= AnswerType.number;
+  if (NUMBER.test(text) || LABELLED_NUMBER.test(text)) types |= AnswerType.number;
   if (pos.some((p) => p.startsWith(PERSON_NAME)) || PERSON_WORDS.test(text) || /[ァ-ヶー]+・[ァ-ヶー]+/.test(text)) {
     types |= AnswerType.person;
   }

@@ -222,6 +222,8 @@ describe('answer types', () => {
     ['子の変数を親に公開するにはどうすればいい？', AnswerType.method],
     ['How do I skip compiling an element?', AnswerType.method],
     ['入力中の文字も反映させる方法はありますか？', AnswerType.method],
+    ['プレビューサーバーは何番ポートで動く？', AnswerType.number],
+    ['警告が出るのは何 kB を超えたとき？', AnswerType.number],
     ['算出プロパティとメソッドの違いは何ですか？', AnswerType.contrast],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
@@ -239,6 +241,12 @@ describe('answer types', () => {
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
     expect(answerTypesIn('海亀、灯台、灯籠祭り、防波堤だ。', []) & AnswerType.list).toBe(AnswerType.list);
     expect(answerTypesIn('島では、毎年八月に、祭りが開かれる。', []) & AnswerType.list).toBe(0);
+  });
+
+  it('tags a labelled line whose value is a bare number as a number, as documentation writes ports and sizes', () => {
+    expect(answerTypesIn('デフォルト: 4173', []) & AnswerType.number).toBe(AnswerType.number);
+    expect(answerTypesIn('デフォルト: dist', []) & AnswerType.number).toBe(0);
+    expect(answerTypesIn('型: number', []) & AnswerType.number).toBe(0);
   });
 
   it('tags documentation units that state a default or a release', () => {
