@@ -5,7 +5,6 @@
  */
 import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
-import { isCodeShaped } from './identifiers.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import type { RankedSentence } from './rank.js';
@@ -154,12 +153,13 @@ function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplat
 const OPTION_SEPARATOR = ' — ';
 
 /**
- * The option a unit documents when its nearest heading names one (`## build.copyPublicDir`) and
- * the unit does not: `無効にするには false を設定します` says nothing without it.
+ * The option a unit documents when its nearest heading names one (`## build.copyPublicDir`,
+ * `## envFile`) and the unit does not: `無効にするには false を設定します` says nothing without it.
  */
 function optionNamed(sentence: IndexedSentence): string | undefined {
   const heading = sentence.section.at(-1);
-  if (!heading || !/^[\w$@./:-]+(?:\(\))?$/.test(heading) || !isCodeShaped(heading)) return undefined;
+  // A heading of one Latin token (`envFile`, `server.fs.allow`, `app.use()`) names code in Japanese documentation.
+  if (!heading || !/^[\w$@./:-]+(?:\(\))?$/.test(heading)) return undefined;
   return sentence.text.includes(heading) ? undefined : heading;
 }
 

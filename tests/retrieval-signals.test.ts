@@ -384,6 +384,8 @@ describe('the option a unit documents', () => {
         'ビルド時に `publicDir` のファイルを出力先にコピーしないようにするには `false` を設定します。',
         '## build.outDir',
         'build.outDir はビルドの出力先のディレクトリーを指定します。',
+        '## envFile',
+        'ファイルの読み込みを無効にするには false を指定します。',
         '## 出力の確認',
         'ビルドの出力先のファイルを確認してコピーします。',
       ].join('\n\n'),
@@ -394,6 +396,7 @@ describe('the option a unit documents', () => {
     expect(copy.text).toBe(`${option}ビルド時に publicDir のファイルを出力先にコピーしないようにするには false を設定します。`);
     const codeIn = (sentence: { text: string; code?: [number, number][] }) => (sentence.code ?? []).map(([start, end]) => sentence.text.slice(start, end));
     expect(codeIn(copy)).toEqual(['build.copyPublicDir', 'publicDir', 'false']);
+    expect((await first('ファイルの読み込みを無効にするには？')).text).toBe('envFile — ファイルの読み込みを無効にするには false を指定します。');
     // Named in the sentence already, or a heading in words: the sentence stands as written.
     expect((await first('build.outDir は何を指定する？')).text).toBe('build.outDir はビルドの出力先のディレクトリーを指定します。');
     expect((await first('出力のファイルを確認するには？')).text).toBe('ビルドの出力先のファイルを確認してコピーします。');
