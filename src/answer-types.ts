@@ -52,6 +52,22 @@ export function asksHowMany(normalizedQuestion: string): boolean {
   return /いくら|何(?:人|名|歳|円|ドル)|how (?:many|much|old)/.test(normalizedQuestion) || COUNTER_QUESTION.test(normalizedQuestion);
 }
 
+/**
+ * Question words that name a kind of answer: a sentence holding that kind holds the word. Not
+ * `場所`: places are told by looser signs (`県`, `基地`) than a version or a reason.
+ */
+const TYPE_WORDS: [number, RegExp][] = [
+  [AnswerType.version, /^(?:バジョン|ヴァジョン|version|リリス)$/],
+  [AnswerType.reason, /^(?:理由|原因|わけ|reason)$/],
+  [AnswerType.date, /^(?:日付|時期|日程|date)$/],
+  [AnswerType.fallback, /^(?:デフォルト|既定|初期|default)$/],
+];
+
+/** The kinds of answer a question word (as analyzed: `バジョン`) names, as AnswerType bits. */
+export function typesNamedBy(word: string): number {
+  return TYPE_WORDS.reduce((types, [type, words]) => (words.test(word) ? types | type : types), 0);
+}
+
 export function expectedAnswerTypes(normalizedQuestion: string): number {
   let types = 0;
   for (const [name, pattern] of QUESTION_PATTERNS) if (pattern.test(normalizedQuestion)) types |= AnswerType[name];

@@ -4,7 +4,7 @@
  * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
-import { AnswerType, holdsExpectedType, labelAnswers, leansOnPrevious, namesNewMeans, pointsElsewhere } from './answer-types.js';
+import { AnswerType, holdsExpectedType, labelAnswers, leansOnPrevious, namesNewMeans, pointsElsewhere, typesNamedBy } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
@@ -297,9 +297,12 @@ function questionWordTests(plan: QueryPlan, matches: Matches): WordTest[] {
     const around = [matches.context.get(word), matches.section.get(word), matches.code.get(word)].concat(
       plan.alternatives[i]!.map((alternative) => matches.section.get(alternative)),
     );
+    // The word that names the kind of answer (`バージョン` of `何のバージョンから`) is held by an answer of that kind (`3.5+`).
+    const namedType = typesNamedBy(word) & plan.expects;
     return {
       holds: (sentence) =>
         holdsWord(sentence.id) ||
+        (namedType !== 0 && (sentence.types & namedType) !== 0) ||
         alternatives.some(({ alternative, matched }) => matched(sentence.id) || sentence.nouns.includes(alternative)) ||
         readsAs(sentence.id),
       around: (id) => around.some((ids) => ids?.has(id)),

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere } from '../src/answer-types.js';
+import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { score } from '../src/rank.js';
 import { analyzeDocument } from '../src/search-index.js';
@@ -400,6 +400,19 @@ describe('the option a unit documents', () => {
     // Named in the sentence already, or a heading in words: the sentence stands as written.
     expect((await first('build.outDir は何を指定する？')).text).toBe('build.outDir はビルドの出力先のディレクトリーを指定します。');
     expect((await first('出力のファイルを確認するには？')).text).toBe('ビルドの出力先のファイルを確認してコピーします。');
+  });
+});
+
+describe('a question word that names the kind of answer', () => {
+  it('is held by a sentence holding an answer of that kind', async () => {
+    expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
+    expect(typesNamedBy('理由')).toBe(AnswerType.reason);
+    expect(typesNamedBy('場所')).toBe(0);
+    const docs = await openKnowledgeBaseOver({ 'watchers.md': '# ウォッチャー\n\nonWatcherCleanup は Vue 3.5+ でのみサポートされています。\n\n別の機能もあります。\n' });
+    const coverage = (question: string) => docs.explain(question).ranked[0]!.coverage;
+    // `3.5+` answers `何のバージョン`; asked for a reason, the same sentence lacks what `理由` names.
+    expect(coverage('onWatcherCleanup は何のバージョンから使える？')).toBeGreaterThan(0.85);
+    expect(coverage('onWatcherCleanup の理由は？')).toBeLessThan(0.6);
   });
 });
 
