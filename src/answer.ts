@@ -68,7 +68,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   add(continuation(index, plan, best.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
   if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
-  if (plan.expects & AnswerType.reason) add(reasonBeside(index, plan, ranked));
+  if (plan.expects & AnswerType.reason) add(reasonBeside(index, plan, ranked, ranking.reasonReach));
   // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
   const second = ranked[1];
   if (second && second.score >= best.score * ranking.supportRatio) {
@@ -101,13 +101,16 @@ function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSente
 }
 
 /**
- * For a why-question whose best sentence gives no reason: the best-ranked sentence of the same
- * document, next to it, that does.
+ * For a why-question whose best sentence gives no reason: the nearest sentence of the same
+ * document that does, among the one before it and the `reach` after it.
  */
-function reasonBeside(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[]): IndexedSentence | undefined {
+function reasonBeside(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], reach: number): IndexedSentence | undefined {
   const best = ranked[0]!.sentence;
   if (holdsExpectedType(best, AnswerType.reason, plan.normalized)) return undefined;
-  const near = [best.id - 1, best.id + 1].map((id) => sentenceById(index, id)).filter((s) => s?.docId === best.docId);
+  // Nearest first: the sentence after, the one before, then further after (`…を中国に依存している。` two on).
+  const ids = [best.id + 1, best.id - 1];
+  for (let step = 2; step <= reach; step++) ids.push(best.id + step);
+  const near = ids.map((id) => sentenceById(index, id)).filter((s) => s?.docId === best.docId);
   return near.find((s) => s && holdsExpectedType(s, AnswerType.reason, plan.normalized));
 }
 

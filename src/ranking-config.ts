@@ -58,6 +58,11 @@ export interface RankingConfig {
   namedCodeCoverageShare: number;
   /** The runner-up joins the answer when it scores at least this share of the best one (the ranking cannot tell them apart). */
   supportRatio: number;
+  /**
+   * A why-question whose best sentence gives no reason takes the nearest that does among the
+   * sentence before it and this many after it (a paragraph states the fact, then its cause).
+   */
+  reasonReach: number;
   /** How many of the best sentences may hold the number a counting question asks for. */
   quantityDepth: number;
   /** Sentences sharing this share of their character bigrams say the same thing. */
@@ -89,6 +94,7 @@ export const DEFAULT_RANKING_CONFIG: RankingConfig = {
   technicalCodeShare: 0.1,
   namedCodeCoverageShare: 0.7,
   supportRatio: 0.8,
+  reasonReach: 2,
   quantityDepth: 10,
   nearDuplicate: 0.6,
   followUp: { weight: 0.5, maxOwnTopics: 1 },

@@ -514,6 +514,16 @@ describe('the reason beside the answer', () => {
     expect(await texts('青葉ダムはなぜ作られた？')).toEqual(['青葉ダムは1970年に完成した。', REASON]);
     expect(await texts('青葉ダムはいつ完成した？')).toEqual(['青葉ダムは1970年に完成した。']);
   });
+
+  it('looks for the reason up to two sentences on, as a paragraph states the fact and then its cause, and no further', async () => {
+    const open = (between: string[]) =>
+      openKnowledgeBaseOver({ 'bridge.txt': ['白浜橋の記録', '白浜橋は1980年に架け替えられた。', ...between, '古い橋が台風で傷んだためである。', '橋の上では秋に祭りが開かれる。'].join('\n') });
+    const near = await open(['工事には二年かかった。']);
+    const far = await open(['工事には二年かかった。', '工費は五億円だった。']);
+    const texts = async (docs: KnowledgeBase) => (await docs.ask('白浜橋はなぜ架け替えられた？')).sentences.map((s) => s.text);
+    expect(await texts(near)).toEqual(['白浜橋は1980年に架け替えられた。', '古い橋が台風で傷んだためである。']);
+    expect(await texts(far)).toEqual(['白浜橋は1980年に架け替えられた。']);
+  });
 });
 
 describe('the next sentence of the paragraph', () => {
