@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadCoreConfig, parseSettings, PROJECT_ROOT } from '../src/index.js';
+import { ConfigError, InvalidQuestionError, loadCoreConfig, parseSettings, PROJECT_ROOT, ReindexError, UserFacingError } from '../src/index.js';
 
 describe('loadCoreConfig', () => {
   it('has defaults for everything, resolved against the project', () => {
@@ -33,5 +33,16 @@ describe('loadCoreConfig', () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/MAX_SENTENCE_CHARS is "lots": .*number/);
     expect(load).toThrow(/ANSWER_MAX_SENTENCES is "0": .*>=\s*1/);
+  });
+});
+
+describe('errors', () => {
+  it('name their kind where they are printed or logged', () => {
+    expect([new InvalidQuestionError('q'), new ReindexError('r'), new ConfigError('c'), new UserFacingError('u')].map(String)).toEqual([
+      'InvalidQuestionError: q',
+      'ReindexError: r',
+      'ConfigError: c',
+      'UserFacingError: u',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifiersIn } from '../src/identifiers.js';
+import { identifiersIn, namedIdentifiers } from '../src/identifiers.js';
 import { parseHtml } from '../src/parse-html.js';
 import { parseMarkdown } from '../src/parse-markdown.js';
 import { anchorMaker } from '../src/slug.js';
@@ -634,10 +634,25 @@ describe('anchors, identifiers and links', () => {
     expect([github('server.port'), github('Getting Started!')]).toEqual(['serverport', 'getting-started']);
   });
 
+  it('slugs as VitePress does: accents and control characters dropped, a leading digit prefixed with _, digits elsewhere kept', () => {
+    const vitepress = anchorMaker('vitepress');
+    expect([vitepress('Café'), vitepress('a\u0001b'), vitepress('1. Intro'), vitepress('Vue 3 の新機能')]).toEqual(['cafe', 'ab', '_1-intro', 'vue-3-の新機能']);
+  });
+
+  it('counts an explicit id as taken, so a heading that slugs the same is numbered', () => {
+    const vitepress = anchorMaker('vitepress');
+    expect([vitepress('Anything', 'custom'), vitepress('Custom')]).toEqual(['custom', 'custom-1']);
+  });
+
   it('finds identifiers as code writes them, with the parts of dotted ones', () => {
     expect(identifiersIn('`server.port` と defineConfig、--no-interactive、v-model を使う')).toEqual(
       expect.arrayContaining(['server.port', 'server', 'port', 'defineconfig', '--no-interactive', 'v-model']),
     );
+  });
+
+  it('takes identifiers and parts of two characters or more: a lone letter names nothing', () => {
+    expect(namedIdentifiers('x と id')).toEqual(['id']);
+    expect(identifiersIn('x と id、a.id')).toEqual(['id', 'a.id']);
   });
 
   it('fills SOURCE_URL_TEMPLATE, and prefers the page’s own url', () => {
@@ -646,5 +661,15 @@ describe('anchors, identifiers and links', () => {
     expect(sourceUrl(template, { docId: 'guide/a.md' }, undefined)).toBe('https://ja.vuejs.org/guide/a.html');
     expect(sourceUrl(template, { docId: 'a.md', url: 'https://example.com/a' }, 'x')).toBe('https://example.com/a#x');
     expect(sourceUrl(undefined, { docId: 'a.md' }, 'x')).toBeUndefined();
+  });
+
+  it('keeps a page url that names its section, and adds no # without one', () => {
+    expect(sourceUrl(undefined, { docId: 'a.md', url: 'https://example.com/a#intro' }, 'x')).toBe('https://example.com/a#intro');
+    expect(sourceUrl(undefined, { docId: 'a.md', url: 'https://example.com/a' }, undefined)).toBe('https://example.com/a');
+  });
+
+  it('drops only the extension of the file name, and an {anchor} not after # when there is no section', () => {
+    expect(sourceUrl('https://example.com/{path}.html', { docId: 'v2.0/readme.md' }, undefined)).toBe('https://example.com/v2.0/readme.html');
+    expect(sourceUrl('https://example.com/{path}?section={anchor}', { docId: 'a.md' }, undefined)).toBe('https://example.com/a?section=');
   });
 });

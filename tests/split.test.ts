@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../src/parse-text.js';
+import { cutLong, splitText } from '../src/split.js';
 import { splitUnits } from '../src/units.js';
 
 const split = (text: string, maxChars = 300) => splitUnits({ id: 'doc.txt', ...parseText(text), title: 't' }, maxChars).map((d) => d.unit);
@@ -55,8 +56,33 @@ describe('splitUnits of plain text', () => {
     expect(texts(`${'あ'.repeat(11)}、${'い'.repeat(5)}`, 10)).toEqual(['あ'.repeat(10), `あ、${'い'.repeat(5)}`]);
   });
 
+  it('ends a sentence at ASCII ?! together, and after ! only before a space (Yahoo!ニュース stays whole)', () => {
+    expect(texts('本当?!はい。')).toEqual(['本当?!', 'はい。']);
+    expect(texts('Yahoo!ニュースです。次?')).toEqual(['Yahoo!ニュースです。', '次?']);
+  });
+
+  it('cuts at a space (trimmed) or at a 、 from half the limit on; one before half is too early, so the cut is hard', () => {
+    expect(texts('abc def ghi jkl', 8)).toEqual(['abc def', 'ghi jkl']);
+    expect(texts('あいうえ、かきくけこ', 8)).toEqual(['あいうえ、', 'かきくけこ']);
+    expect(texts('あ、いうえおかきくけ', 8)).toEqual(['あ、いうえおかき', 'くけ']);
+  });
+
   it('hard-cuts a long run with no break, without splitting a surrogate pair', () => {
     const pieces = texts('𠮷'.repeat(100), 40);
     expect(pieces.map((p) => Array.from(p).length)).toEqual([40, 40, 20]);
+  });
+});
+
+// The pieces are found again in their input by length and offset (units.ts), so no empty or extra piece.
+describe('splitText and cutLong', () => {
+  it('returns pieces that join to the line again, with no empty piece after a final end mark', () => {
+    expect(splitText('終わり。')).toEqual(['終わり。']);
+    expect(splitText('一文目。二文目')).toEqual(['一文目。', '二文目']);
+    expect(splitText('')).toEqual([]);
+  });
+
+  it('returns no empty piece for blank text', () => {
+    expect(cutLong('   ', 10)).toEqual([]);
+    expect(cutLong(' あいう ', 10)).toEqual(['あいう']);
   });
 });

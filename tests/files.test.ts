@@ -1,0 +1,28 @@
+/** The core's file helpers on their own: an atomic write leaves nothing behind, and a yield lets waiting work run. */
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeAtomically, yieldToEventLoop } from '../src/files.js';
+import { tempDir } from './helpers.js';
+
+describe('writeAtomically', () => {
+  it('writes the file and leaves no temporary file, and none when the rename fails', async () => {
+    const dir = await tempDir();
+    await writeAtomically(path.join(dir, 'a.txt'), 'new');
+    expect(await readdir(dir)).toEqual(['a.txt']);
+    // A folder in the way (with a file in it, so rename cannot replace it): the write fails.
+    await mkdir(path.join(dir, 'b.txt'));
+    await writeFile(path.join(dir, 'b.txt', 'inside'), 'x');
+    await expect(writeAtomically(path.join(dir, 'b.txt'), 'new')).rejects.toThrow();
+    expect((await readdir(dir)).sort()).toEqual(['a.txt', 'b.txt']);
+  });
+});
+
+describe('yieldToEventLoop', () => {
+  it('lets what already waits on the event loop run first (a chat acknowledgement during a build)', async () => {
+    let ran = false;
+    setImmediate(() => (ran = true));
+    await yieldToEventLoop();
+    expect(ran).toBe(true);
+  });
+});
