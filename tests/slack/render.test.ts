@@ -232,6 +232,9 @@ describe('what else the Slack renderer shows', () => {
     expect(entity).toBe(`${'x'.repeat(2995)}&lt;…`);
     const [astral] = pack([`${'x'.repeat(2998)}𠮷${'y'.repeat(10)}`], '\n');
     expect(astral).toBe(`${'x'.repeat(2998)}…`);
+    // No entity at all, only a plain `;` past the cut: nothing to keep whole.
+    const [semicolon] = pack([`${'x'.repeat(3000)};`], '\n');
+    expect(semicolon).toBe(`${'x'.repeat(2999)}…`);
   });
 
   test('show passage: each source named with its file and line, the cited sentence in bold within its paragraph, all escaped', () => {
