@@ -86,10 +86,10 @@ describe('feedback buttons', () => {
     const id = Number(up!.split(':')[2]);
     const userId = '710000000000000001';
 
-    expect((await clicked(fake.injectButton(up!, { userId }))).content).toContain('Thanks for your feedback');
+    expect((await clicked(fake.injectButton(up!, { userId }))).content).toMatch(/^👍 を記録しました。.*Thanks for your feedback/);
     expect(votesOf(dataDir, id).map((v) => v.vote)).toEqual([1]);
 
-    await clicked(fake.injectButton(down!, { userId }));
+    expect((await clicked(fake.injectButton(down!, { userId }))).content).toMatch(/^👎 を記録しました。/);
     expect(votesOf(dataDir, id).map((v) => v.vote)).toEqual([-1]);
 
     // Another user's vote is theirs.
@@ -114,6 +114,14 @@ describe('feedback buttons', () => {
   it('tells the clicker privately when the answer is no longer in the log', async () => {
     const data = await clicked(fake.injectButton('qa:up:999999'));
     expect(data.content).toContain('no longer in the log');
+    expect((await clicked(fake.injectButton('qa:passage:999999'))).content).toContain('no longer in the log');
+  });
+
+  it('says a refusal has no passage to show, should its id reach show passage', async () => {
+    // The refusal logged above (asking again would change the counts /unanswered shows below).
+    const refusal = loggedQuestions(dataDir).find((q) => q.question === '明日の東京の天気は？')!;
+    const data = await clicked(fake.injectButton(`qa:passage:${refusal.id}`));
+    expect(data.content).toBe('この回答には出典がありません。(This answer cites nothing.)');
   });
 });
 

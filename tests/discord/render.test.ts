@@ -1,7 +1,7 @@
 /** The renderer is a pure function of the core's shapes: its limits are checked on generated answers. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeDiscord, renderAnswer, renderReindex, renderSources } from '../../adapters/discord/render.js';
+import { answerButtons, escapeDiscord, renderAnswer, renderPassages, renderReindex, renderSources, renderUnanswered, unescapeDiscord } from '../../adapters/discord/render.js';
 import type { Answer } from '../../src/index.js';
 import { expectWithinLimits } from './limits.js';
 
@@ -152,6 +152,8 @@ describe('renderSources and renderReindex', () => {
     expect(report.title).toContain('reindex done');
     expect(report.title).not.toContain('joined');
     expect(report.fields!.slice(0, 4).map((f) => f.value)).toEqual(['5', '528', '900 ms', '5 / 5']);
+    // The four counts side by side.
+    expect(report.fields!.map((f) => f.inline ?? false)).toEqual([true, true, true, true, false]);
     expect(report.fields![4]!.value).toContain('<t:1767225600:');
     expect(report.fields).toHaveLength(5);
   });
@@ -161,5 +163,159 @@ describe('renderSources and renderReindex', () => {
     expect(sources.title).toContain(': 0');
     expect(sources.description).toContain('The index holds no documents.');
     expect(sources.fields![1]).toEqual({ name: '読み込めなかったファイル (skipped files): 1', value: '`a *b*.pdf`: unsupported' });
+  });
+});
+
+describe('what else the Discord renderer shows', () => {
+  const citation = { n: 1, docId: 'a.txt', title: 'A', line: 3, quote: 'q' };
+  const answered = (more: Partial<Answer> = {}): Answer => ({ status: 'answered', text: '', sentences: [{ text: '文。', cite: 1 }], citations: [citation], closest: [], tookMs: 7, ...more });
+
+  it('escapes every character Discord formats, and unescaping gives the text back', () => {
+    const typed = '\\*_~`|>#-+.[]()<@: @everyone https://x.example';
+    expect(escapeDiscord(typed)).toBe('\\\\\\*\\_\\~\\`\\|\\>\\#\\-\\+\\.\\[\\]\\(\\)\\<\\@\\: \\@everyone https\\://x\\.example');
+    expect(unescapeDiscord(escapeDiscord(`${typed}\\\n😀`))).toBe(`${typed}\\\n😀`);
+  });
+
+  it('titles an answer with its question on one line, escaped, clipped to 256 characters without leaving a lone backslash', () => {
+    expect(renderAnswer('  首相は\n *誰*？ ', answered()).title).toBe('首相は \\*誰\\*？');
+    // 254 characters, then a `*` (or an astral character) that the cut would split from its escape (its other half).
+    expect(renderAnswer(`${'あ'.repeat(254)}*x`, answered()).title).toBe(`${'あ'.repeat(254)}…`);
+    expect(renderAnswer(`${'あ'.repeat(254)}😀x`, answered()).title).toBe(`${'あ'.repeat(254)}…`);
+    // What fits is not cut, and an escape or astral character well before the cut does not shorten it.
+    expect(renderAnswer('あ'.repeat(256), answered()).title).toBe('あ'.repeat(256));
+    expect(renderAnswer(`*😀${'あ'.repeat(300)}`, answered()).title).toBe(`\\*😀${'あ'.repeat(251)}…`);
+  });
+
+  it('colors an answer green, a refusal grey and reports blue, and gives the time taken', () => {
+    expect(renderAnswer('q', answered())).toMatchObject({ color: 0x2e7d32, footer: { text: '回答時間 (time) 7 ms' } });
+    const refusal = renderAnswer('q', answered({ status: 'not_found', text: 'ない', sentences: [], citations: [] }));
+    expect(refusal).toMatchObject({ color: 0x757575, fields: [], footer: { text: '回答時間 (time) 7 ms' } });
+    expect(renderSources({ documents: [], builtAt: '2026-01-01T00:00:00.000Z', skipped: [] }).color).toBe(0x1565c0);
+  });
+
+  it('gives each source its file, line, link and the start of its quote on one line', () => {
+    const quote = `${'引'.repeat(120)}\n次の行`;
+    const field = renderAnswer('q', answered({ citations: [{ ...citation, title: 'A\n  B', quote, url: 'https://x.example/a b<c>\t' }] })).fields![0]!;
+    expect(field.name).toBe('[1] A B');
+    expect(field.value).toBe(`\`a.txt\` 3 行目 (line) · [開く (open)](https://x.example/a%20b%3Cc%3E%09)\n> ${'引'.repeat(99)}…`);
+    expect(renderAnswer('q', answered({ citations: [{ ...citation, docId: 'a`b.txt' }] })).fields![0]!.value).toMatch(/^a\\`b\\\.txt 3 行目/);
+  });
+
+  it('shows sentences that fill the description to exactly 4,096 characters whole', () => {
+    // 2,000 + ' [1]' + a line break + 2,087 + ' [1]' = 4,096.
+    const texts = ['長'.repeat(2000), '短'.repeat(2087)];
+    const embed = renderAnswer('q', answered({ sentences: texts.map((text) => ({ text, cite: 1 })) }));
+    expect(embed.description).toBe(`${texts[0]} [1]\n${texts[1]} [1]`);
+    expect(embed.footer!.text).not.toContain('shortened');
+  });
+
+  it('lists up to 25 sources, the field limit, and drops the sentences citing a 26th', () => {
+    const many = (n: number) =>
+      answered({
+        sentences: Array.from({ length: n }, (_, i) => ({ text: `文${i}。`, cite: i + 1 })),
+        citations: Array.from({ length: n }, (_, i) => ({ ...citation, n: i + 1, docId: `${i}.txt` })),
+      });
+    const full = renderAnswer('q', many(25));
+    expect(full.fields).toHaveLength(25);
+    expect(full.footer!.text).not.toContain('shortened');
+    const over = renderAnswer('q', many(26));
+    expectWithinLimits(over);
+    expect(over.fields).toHaveLength(25);
+    expect(over.description!.split('\n')).toHaveLength(25);
+    expect(over.footer!.text).toContain('shortened');
+  });
+
+  it('treats an answer with no sentences as a refusal, showing its text', () => {
+    expect(renderAnswer('q', answered({ text: '答えられません。', sentences: [] }))).toMatchObject({ color: 0x757575, description: '答えられません。', fields: [] });
+  });
+
+  it('a cut list is as long as fits with the longest "more" line, and never longer than the field', () => {
+    // n skipped files of 8 + r characters each, for every n and r: each boundary is met exactly somewhere.
+    const more = (left: number) => `…ほか ${left} 件 (${left} more)`;
+    for (let n = 2; n <= 25; n++) for (let r = 1; r <= 300; r++) {
+      const skipped = Array.from({ length: n }, (_, i) => ({ file: `f${String(i).padStart(3, '0')}`, reason: 'x'.repeat(r) }));
+      const lines = skipped.map((f) => `\`${f.file}\`: ${f.reason}`);
+      const value = renderReindex({ documents: 1, sentences: 1, analyzed: 0, reused: 1, skipped, tookMs: 1, builtAt: '2026-01-01T00:00:00.000Z', joined: false }).fields!.at(-1)!.value;
+      expect(value.length).toBeLessThanOrEqual(1024);
+      const shown = value.split('\n');
+      if (!shown.at(-1)!.startsWith('…')) {
+        expect(shown).toEqual(lines);
+        continue;
+      }
+      const kept = shown.length - 1;
+      expect(shown).toEqual([...lines.slice(0, kept), more(n - kept)]);
+      // One more line would not have fit beside the longest "more" line, nor the whole list in the field.
+      expect([...lines.slice(0, kept + 1), more(n)].join('\n').length).toBeGreaterThan(1024);
+      expect(lines.join('\n').length).toBeGreaterThan(1024);
+    }
+  });
+
+  it('puts 👍, 👎 and show passage under a logged answer, and nothing under an unlogged one', () => {
+    expect(answerButtons({ answer: answered(), id: undefined })).toEqual([]);
+    expect(answerButtons({ answer: answered(), id: 9 })).toEqual([
+      {
+        type: 1,
+        components: [
+          { type: 2, style: 2, custom_id: 'qa:up:9', emoji: { name: '👍' }, label: '役に立った (helpful)' },
+          { type: 2, style: 2, custom_id: 'qa:down:9', emoji: { name: '👎' }, label: '違う (wrong)' },
+          { type: 2, style: 2, custom_id: 'qa:passage:9', emoji: { name: '📄' }, label: '出典を表示 (show passage)' },
+        ],
+      },
+    ]);
+  });
+
+  it('show passage: the cited sentence in bold within its paragraph, escaped, or why it cannot be shown', () => {
+    const embed = renderPassages([
+      { citation: { ...citation, title: 'A *b*', url: 'https://x.example/a' }, parts: [{ text: '前の_文_。', cited: false }, { text: '引用@文。', cited: true }] },
+      { citation: { ...citation, n: 2, docId: 'b.txt', section: '節', line: 9 } },
+    ]);
+    expect(embed).toMatchObject({ title: '出典の文脈 (cited passages)', color: 0x1565c0 });
+    expect(embed.fields).toEqual([
+      { name: '[1] A \\*b\\*', value: '`a.txt` 3 行目 (line) · [開く (open)](https://x.example/a)\n前の\\_文\\_。**引用\\@文。**' },
+      { name: '[2] A › 節', value: '`b.txt` 9 行目 (line)\n（資料が変わったため表示できません。The document has changed since.）' },
+    ]);
+  });
+
+  it('show passage drops the last sources when the embed would pass 6,000 characters, but always keeps one', () => {
+    const long = (n: number) => ({ citation: { ...citation, n, title: '題'.repeat(250) }, parts: [{ text: '長'.repeat(1200), cited: true }] });
+    const embed = renderPassages(Array.from({ length: 8 }, (_, i) => long(i + 1)));
+    expectWithinLimits(embed);
+    expect(embed.fields!.map((f) => f.name.slice(0, 3))).toEqual(['[1]', '[2]', '[3]', '[4]']);
+    expect(renderPassages([long(1)]).fields).toHaveLength(1);
+  });
+
+  const group = (question: string, more: object = {}) => ({ question, count: 1, refused: 1, downVotes: 0, wordings: [question], ...more });
+
+  it('the unanswered view: each group with its count, refusals, 👎 and number of wordings, on one line and escaped', () => {
+    const embed = renderUnanswered({ days: 7, groups: [group('@everyone\n*何*？', { count: 3, refused: 2, downVotes: 1, wordings: ['a', 'b'] }), group('二つ目？')] });
+    expect(embed).toEqual({
+      title: '未回答・👎 の質問、過去 7 日 (unanswered or 👎 questions, last 7 days)',
+      color: 0x1565c0,
+      description: '**3×** \\@everyone \\*何\\*？ — 回答なし (refused) 2 · 👎 1 · 2 通りの言い方 (wordings)\n**1×** 二つ目？ — 回答なし (refused) 1 · 👎 0',
+    });
+  });
+
+  it('an empty unanswered view says none, or why the log has nothing; a long one is cut at whole lines', () => {
+    expect(renderUnanswered({ days: 30, groups: [] }).description).toBe('ありません。(None.)');
+    expect(renderUnanswered({ days: 30, groups: [], problem: 'disk *full*' }).description).toBe('質問は記録されていません (questions are not logged): disk \\*full\\*');
+    const many = renderUnanswered({ days: 30, groups: Array.from({ length: 20 }, (_, i) => group(`${'長'.repeat(300)}${i}`)) });
+    expectWithinLimits(many);
+    expect(many.description).toMatch(/\n…ほか \d+ 件 \(\d+ more\)$/);
+  });
+
+  it('a list whose last line fits without the "more" line is shown whole', () => {
+    // Ten lines of 101 characters: 1,019 with their line breaks, past the room kept for a "more" line (1,005) but within the field.
+    const skipped = Array.from({ length: 10 }, (_, i) => ({ file: `${i}.pdf`, reason: 'x'.repeat(92) }));
+    const field = renderReindex({ documents: 1, sentences: 1, analyzed: 0, reused: 1, skipped, tookMs: 1, builtAt: '2026-01-01T00:00:00.000Z', joined: false }).fields!.at(-1)!;
+    expect(field.name).toBe('読み込めなかったファイル (skipped files): 10');
+    expect(field.value.split('\n')).toHaveLength(10);
+    expect(field.value).not.toContain('more');
+  });
+
+  it('says when the index was built as a Discord timestamp, absolute and relative', () => {
+    expect(renderSources({ documents: [], builtAt: '2026-01-01T00:00:00.000Z', skipped: [] }).fields![0]).toEqual({
+      name: '索引の作成 (built)',
+      value: '<t:1767225600:f>（<t:1767225600:R>）',
+    });
   });
 });

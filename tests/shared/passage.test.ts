@@ -16,6 +16,8 @@ beforeAll(async () => {
   corpus = path.join(root, 'corpus');
   await mkdir(corpus);
   await writeFile(path.join(corpus, 'doc.txt'), DOCUMENT);
+  // Its paragraphs are parted by lines of spaces (ASCII, a tab, an ideographic space).
+  await writeFile(path.join(corpus, 'spaces.txt'), ['前。', ' \u3000', '甲。', ' \t ', '後。'].join('\n'));
   await writeFile(path.join(root, 'outside.txt'), DOCUMENT);
 });
 
@@ -44,5 +46,28 @@ describe('readPassages', () => {
     expect(await partsOf(99, '引用文。')).toBeUndefined();
     expect(await partsOf(1, '前の段落。', 'gone.txt')).toBeUndefined();
     expect(await partsOf(1, '前の段落。', '../outside.txt')).toBeUndefined();
+  });
+
+  it('keeps the citation of a source it cannot show, in order, so the view can still name it', async () => {
+    const gone = citation(1, 'q', 'gone.txt');
+    const kept = citation(3, '一行目。');
+    expect(await readPassages(corpus, [gone, kept])).toEqual([{ citation: gone }, { citation: kept, parts: expect.any(Array) }]);
+  });
+
+  it('stops at the end of the document, and at a line of only spaces as at a blank one', async () => {
+    expect(await partsOf(8, '八行目。')).toEqual([
+      { text: '前文。引用文。後文。\n七行目。\n', cited: false },
+      { text: '八行目。', cited: true },
+      { text: '\n九行目。', cited: false },
+    ]);
+    expect(await partsOf(9, '九行目。')).toEqual([
+      { text: '七行目。\n八行目。\n', cited: false },
+      { text: '九行目。', cited: true },
+    ]);
+    expect(await partsOf(3, '甲。', 'spaces.txt')).toEqual([{ text: '甲。', cited: true }]);
+  });
+
+  it('shows the line whole and unmarked when the quote is empty', async () => {
+    expect(await partsOf(1, '')).toEqual([{ text: '前の段落。', cited: false }]);
   });
 });
