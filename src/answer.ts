@@ -63,12 +63,15 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
   if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));
   // The answer leads with the sentence most likely to answer; the others only add what it lacks.
+  // A why-question's answer is its reason: found beside the best sentence, it leads, unless it needs that one read first.
+  const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, ranked, ranking.reasonReach) : undefined;
+  if (reason && !leansOnPrevious(reason.text)) add(reason);
   add(best.sentence);
   add(antecedent(index, best.sentence));
   add(continuation(index, plan, best.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
   if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
-  if (plan.expects & AnswerType.reason) add(reasonBeside(index, plan, ranked, ranking.reasonReach));
+  add(reason);
   // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
   const second = ranked[1];
   if (second && second.score >= best.score * ranking.supportRatio) {
