@@ -63,7 +63,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
   if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));
   // The answer leads with the sentence most likely to answer; the others only add what it lacks.
-  // A why-question's answer is its reason: found beside the best sentence, it leads, unless it needs that one read first.
+  // A why-question's answer is its reason: found beside the best sentence, it leads (unless it needs that one read first).
   const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, ranked, ranking.reasonReach) : undefined;
   if (reason && !leansOnPrevious(reason.text)) add(reason);
   add(best.sentence);

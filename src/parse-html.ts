@@ -192,8 +192,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         if (collectingCode) {
           text.addCode(chunk, codeContinues);
           codeContinues ||= chunk.trim() !== '';
-        }
-        else text.add(chunk);
+        } else text.add(chunk);
         textLine += chunk.split('\n').length - 1;
       },
       onclosetag(rawName) {

@@ -126,6 +126,7 @@ export function planQuery(
   };
 }
 
+/** As written, before normalizing lowercases them; a capital after `.`, `?`, `!` or at the start only starts a sentence. */
 function capitalizedWords(question: string): string[] {
   return unique([...question.normalize('NFKC').matchAll(/(?<![.?!]\s*|^\s*)\b[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
 }

@@ -321,8 +321,9 @@ function matchedTest(matches: Matches, word: string): (id: number) => boolean {
 
 /**
  * Share of the question's words, weighted by rarity and topic weight, that the sentences hold
- * (one of them, read together), or only their neighbours hold (partial credit). A rare noun no sentence has drags it down: that
- * is how a question about something the material never mentions shows.
+ * (any of them: they are read together), or only their neighbours hold (partial credit). A rare
+ * noun no sentence has drags it down: that is how a question about something the material never
+ * mentions shows.
  */
 function questionCoverage(tests: WordTest[], weights: number[], sentences: IndexedSentence[], neighbourCredit: number): number {
   let found = 0;
