@@ -58,7 +58,9 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
     if (!sentence || chosen.length >= maxSentences) return;
-    if (!chosen.some((c) => c.id === sentence.id || similarity(c.text, sentence.text) >= ranking.nearDuplicate)) chosen.push(sentence);
+    // Alike, but about two options (`デフォルト: 4173` of `preview.port`, `デフォルト: 5173` of `server.port`): both say something.
+    const repeats = (c: IndexedSentence) => similarity(c.text, sentence.text) >= ranking.nearDuplicate && optionNamed(c) === optionNamed(sentence);
+    if (!chosen.some((c) => c.id === sentence.id || repeats(c))) chosen.push(sentence);
   };
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
   if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));

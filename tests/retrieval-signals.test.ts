@@ -403,6 +403,15 @@ describe('the option a unit documents', () => {
   });
 });
 
+describe('two alike units about two options', () => {
+  it('are both shown, not dropped as a repeat', async () => {
+    const page = (option: string, port: number) => `# ${option}\n\n## ${option}.port\n\n- **デフォルト:** \`${port}\`\n\nサーバーのポートを指定します。\n`;
+    const docs = await openKnowledgeBaseOver({ 'server.md': page('server', 5173), 'preview.md': page('preview', 4173) });
+    const quotes = (await docs.ask('ポートのデフォルトは？')).citations.map((c) => c.quote);
+    expect(quotes).toEqual(expect.arrayContaining(['デフォルト: 5173', 'デフォルト: 4173']));
+  });
+});
+
 describe('a question word that names the kind of answer', () => {
   it('is held by a sentence holding an answer of that kind', async () => {
     expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
