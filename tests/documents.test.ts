@@ -13,6 +13,7 @@ function unitsOf(source: string, kind: 'md' | 'html' = 'md') {
   return { title, url: parsed.url, drafts: splitUnits({ id: `page.${kind}`, title, url: parsed.url, blocks: parsed.blocks }, 300) };
 }
 const texts = (source: string, kind: 'md' | 'html' = 'md') => unitsOf(source, kind).drafts.map((d) => d.unit.text);
+const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
 
 describe('Markdown', () => {
   it('names the page by its front-matter title, else its first # heading, and reads its url', () => {
@@ -237,7 +238,6 @@ describe('Markdown', () => {
   });
 
   it('reads an item that opens with inline code and a colon as the definition of that value', () => {
-    const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
     const expected = [
       ['definition', "'custom': HTML ミドルウェアを含めない"],
       ['item', 'pre を指定する'],
@@ -248,7 +248,6 @@ describe('Markdown', () => {
   });
 
   it('reads bold text that a Japanese sentence goes on from as emphasis, not a label', () => {
-    const units = (source: string, kind: 'md' | 'html') => unitsOf(source, kind).drafts.map((d) => [d.unit.kind, d.unit.text]);
     expect(units('- **依存関係**の大部分は変更されません。\n- **型:** `number`\n- **詳細** 本文です。\n', 'md')).toEqual([
       ['item', '依存関係の大部分は変更されません。'],
       ['definition', '型: number'],
