@@ -101,8 +101,9 @@ export function planQuery(
       // kuromoji tags every English word a noun; one nothing translates (`expected`) cannot be
       // in Japanese material and says little of what is asked, so it counts like a verb. Unless
       // the material writes it as it is (`timeout`, `whitespace` in documentation; not `i` or `so`).
+      // One the material never writes (`stuff`, `keeps`) no sentence can hold: it does not count.
       isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0 && !(word.length >= 4 && frequency?.get(word))
-        ? weightOf.untranslatedEnglish
+        ? frequency && !frequency.get(word) ? 0 : weightOf.untranslatedEnglish
         : weightOf[topicKind(analysis.pos[analysis.words.indexOf(word)]!)],
     ),
     spelledReadings: words.map((word) => {

@@ -310,6 +310,16 @@ describe('answer types', () => {
     };
     expect(weightOf()).toBe(DEFAULT_RANKING_CONFIG.topicWeight.untranslatedEnglish);
     expect(weightOf(new Map([['timeout', 3]]))).toBe(DEFAULT_RANKING_CONFIG.topicWeight.noun);
+    expect(weightOf(new Map([['value', 1]]))).toBe(0);
+  });
+
+  it('does not count an untranslated English word the material never writes in the coverage an answer needs', () => {
+    const question = 'Vite keeps clearing the terminal: how can I turn that off?';
+    const p = planQuery(question, analyzer, { synonyms: [], frequency: new Map([['vite', 4], ['off', 1]]) });
+    const weightOf = (word: string) => p.wordWeights[p.words.indexOf(word)];
+    expect(weightOf('keeps')).toBe(0);
+    // A short word the material writes (`off`) is likely a common one: it counts a little.
+    expect(weightOf('off')).toBe(DEFAULT_RANKING_CONFIG.topicWeight.untranslatedEnglish);
   });
 
   it('takes the head of `どの国` as the kind of thing asked for, but not the `言葉` of `どんな言葉`', () => {
