@@ -49,6 +49,8 @@ export interface QueryPlan {
   isEnglish: boolean;
   /** Latin words written with a capital where no sentence starts (`Turbopack`, `Next.js`), lowercased: in English, names. */
   capitalized: string[];
+  /** Latin words written in camel case (`defineConfig`, `chokidarWatchOptions`), lowercased: code. */
+  camelCased: string[];
   /** Words and bigrams taken from earlier questions of the thread (see follow-up.ts): searched at a lower weight. */
   fromThread: string[];
 }
@@ -123,6 +125,7 @@ export function planQuery(
     answerHead: answerHead(normalized),
     isEnglish,
     capitalized: capitalizedWords(question),
+    camelCased: camelCasedWords(question),
     fromThread: [],
   };
 }
@@ -130,6 +133,10 @@ export function planQuery(
 /** As written, before normalizing lowercases them; a capital after `.`, `?`, `!` or at the start only starts a sentence. */
 function capitalizedWords(question: string): string[] {
   return unique([...question.normalize('NFKC').matchAll(/(?<![.?!]\s*|^\s*)\b[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
+}
+
+function camelCasedWords(question: string): string[] {
+  return unique([...question.normalize('NFKC').matchAll(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
 }
 
 /**

@@ -46,9 +46,13 @@ export function refuses(evidence: RefusalEvidence, ranking: RankingConfig): bool
   return evidence.lacksQuantity || evidence.coverage < needed * (evidence.bestHoldsNamedCode ? ranking.namedCodeCoverageShare : 1);
 }
 
-/** An identifier written as only code writes it: dotted or joined (`app.use`, `v-model`, `$attrs`), called (`emit()`) or a tag (`<Suspense>`). */
+/**
+ * An identifier written as only code writes it: dotted or joined (`app.use`, `v-model`, `$attrs`),
+ * called (`emit()`), a tag (`<Suspense>`) or camel-cased (`chokidarWatchOptions`).
+ */
 function writesCode(plan: QueryPlan): boolean {
-  return plan.namedCode.some((id) => isCodeShaped(id) || plan.normalized.includes(`${id}(`) || plan.normalized.includes(`<${id}`));
+  const { normalized, camelCased } = plan;
+  return plan.namedCode.some((id) => isCodeShaped(id) || normalized.includes(`${id}(`) || normalized.includes(`<${id}`) || camelCased.includes(id));
 }
 
 /**

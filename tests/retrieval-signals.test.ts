@@ -711,11 +711,13 @@ describe('explainToText', () => {
     expect(refuses(evidence, DEFAULT_RANKING_CONFIG)).toBe(true);
     expect(refuses({ ...evidence, bestHoldsNamedCode: true }, DEFAULT_RANKING_CONFIG)).toBe(false);
     const corpus = await tempDir();
-    await writeFile(path.join(corpus, 'plugins.md'), '# プラグイン\n\nプラグインは `install()` メソッドを持つオブジェクトで、`app.use()` に渡します。\n');
+    await writeFile(path.join(corpus, 'plugins.md'), '# プラグイン\n\nプラグインは `install()` メソッドを持つオブジェクトで、`app.use()` に渡します。\n\n設定は `pluginOptions` に書きます。\n');
     const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()));
     const holdsCode = (question: string) => docs.explain(question).refusal.bestHoldsNamedCode;
     expect(holdsCode('自作の部品を app.use() に渡すにはどんな形で書けばいいの？')).toBe(true);
     expect(holdsCode('<Suspense> と install() の関係は？')).toBe(true);
+    expect(holdsCode('Where do I write pluginOptions?')).toBe(true);
+    expect(holdsCode('Where do I write pluginoptions?')).toBe(false);
     // Words that code could spell but the question writes as words are not code.
     expect(holdsCode('app を install するには？')).toBe(false);
   });
