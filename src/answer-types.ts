@@ -8,12 +8,15 @@ import { escapeRegExp } from './synonyms.js';
 export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024, contrast: 2048 } as const;
 type AnswerTypeName = keyof typeof AnswerType;
 
+/** `なんで` asking why, not the `なんです` of `いくつなんですか` nor `なんでしょう`, `なんでも`. */
+export const WHY_NANDE = /なんで(?!す|しょ|も)/;
+
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
 const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['date', /いつ|何日|何月|何年(?!間)|何時(?!間)|何曜|日付|日程|時期|when\b|what (?:year|date|day|month)/],
   ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|何\s*(?:番|kb|mb|gb|バイト|ms|px)|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
-  ['reason', /なぜ|何故|なんで|どうして|理由|原因|背景|why\b|ため[?？]?$|から[?？]?$/],
+  ['reason', new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|背景|目的|狙い|何のため|why\b|ため[?？]?$|から[?？]?$`)],
   ['place', /どこ|場所|会場|where\b/],
   ['list', /全部|全て|すべて|挙げ|列挙|一覧|どれとどれ|what are (?:the|all)|list (?:the|all)/],
   ['change', /どう(?:変わ|変化|変え|移)|どのように(?:変わ|変化|変え|移)|how (?:will|did|has|have|does|is) .{1,60}chang/],

@@ -4,12 +4,14 @@
  * added at a lower weight (RankingConfig.followUpWeight); what kind of answer it wants stays its
  * own. A full question stands alone.
  */
+import { WHY_NANDE } from './answer-types.js';
 import type { QueryPlan } from './query.js';
 import type { RankingConfig } from './ranking-config.js';
 
 /** Words that point back at something said before, in Japanese and English. */
-const POINTS_BACK =
-  /それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|だと|なんで|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b/;
+const POINTS_BACK = new RegExp(
+  String.raw`それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|だと|${WHY_NANDE.source}|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b`,
+);
 
 /** A word that is nothing but a pointer back. */
 const ONLY_POINTS_BACK = new RegExp(`^(?:${POINTS_BACK.source})$`);

@@ -20,7 +20,7 @@ describe('which questions lean on the thread', () => {
     expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(true);
   });
 
-  it.each(['ヘグセス長官は何歳ですか', '日米防衛相会談の開催地はどこですか', '防衛費の対GDP比の目標は何%ですか'])('%s stands alone', (question) => {
+  it.each(['ヘグセス長官は何歳ですか', '日米防衛相会談の開催地はどこですか', '防衛費の対GDP比の目標は何%ですか', 'ヘグセス長官って何歳なんですか'])('%s stands alone', (question) => {
     expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(false);
   });
 

@@ -210,6 +210,9 @@ describe('answer types', () => {
     ['島の人口は何人？', AnswerType.number],
     ['灯台を設計したのは誰？', AnswerType.person],
     ['なぜ防波堤があるのか', AnswerType.reason],
+    ['防波堤はなんでできたの？', AnswerType.reason],
+    ['防波堤は何のためにあるの？', AnswerType.reason],
+    ['防波堤はどういう目的で作られたんですか？', AnswerType.reason],
     ['海亀が産卵するのはどこ？', AnswerType.place],
     ['その祭りは何というか', AnswerType.name],
     ['首相は島をどんな言葉でほめた？', AnswerType.name],
@@ -227,6 +230,10 @@ describe('answer types', () => {
     ['算出プロパティとメソッドの違いは何ですか？', AnswerType.contrast],
   ])('detects what %s asks for', (question, type) => {
     expect(expectedAnswerTypes(normalize(question)) & type).toBe(type);
+  });
+
+  it.each(['灯台の高さはいくつなんですか？', '島の名物ってなんでしょう？', 'なんでも聞いていいの？'])('does not take `なんです` of %s for a why', (question) => {
+    expect(expectedAnswerTypes(normalize(question)) & AnswerType.reason).toBe(0);
   });
 
   it('tags sentences with what they can answer', () => {
