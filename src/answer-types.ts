@@ -17,8 +17,10 @@ const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|何\s*(?:番|kb|mb|gb|バイト|ms|px)|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
   ['reason', new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|背景|目的|狙い|何のため|why\b|ため[?？]?$|から[?？]?$`)],
-  ['place', /どこ|場所|会場|where\b/],
-  ['list', /全部|全て|すべて|挙げ|列挙|一覧|どれとどれ|what are (?:the|all)|list (?:the|all)/],
+  // Not `どこか` (somewhere), `どこでも`, `どこからでも` (anywhere).
+  ['place', /どこ(?!か(?!ら)|でも|からでも)|場所|会場|where\b/],
+  // `全部` asks for a list when it asks to be told (`全部教えて`), not in `全部グローバル登録するのは`.
+  ['list', /(?:全部|全て|すべて)(?:を|は)?(?:教え|あげ|答え|知りた)|挙げ|列挙|一覧|どれとどれ|何と何|what are (?:the|all)|list (?:the|all)/],
   ['change', /どう(?:変わ|変化|変え|移)|どのように(?:変わ|変化|変え|移)|how (?:will|did|has|have|does|is) .{1,60}chang/],
   // Documentation: what applies when nothing is set (`何も設定しなかったら`), and since which release.
   ['fallback', /デフォルト|既定|初期値|何も(?:設定|指定|渡さ)|(?:設定|指定|省略)(?:しな(?:い|かった)|せず)|default/],

@@ -218,6 +218,8 @@ describe('answer types', () => {
     ['首相は島をどんな言葉でほめた？', AnswerType.name],
     ['島の産業はどう変わった？', AnswerType.change],
     ['島の名物を全部挙げて', AnswerType.list],
+    ['島の名物、全部教えて', AnswerType.list],
+    ['島の名物は何と何？', AnswerType.list],
     ['How many people live there?', AnswerType.number],
     ['server.port は何も設定しないとどの値になる？', AnswerType.fallback],
     ['What is the default value of the port option?', AnswerType.fallback],
@@ -234,6 +236,14 @@ describe('answer types', () => {
 
   it.each(['灯台の高さはいくつなんですか？', '島の名物ってなんでしょう？', 'なんでも聞いていいの？'])('does not take `なんです` of %s for a why', (question) => {
     expect(expectedAnswerTypes(normalize(question)) & AnswerType.reason).toBe(0);
+  });
+
+  it.each([
+    ['どこからでも使える値を作るには？', AnswerType.place],
+    ['どこかに書いてある？', AnswerType.place],
+    ['部品を全部グローバル登録するとまずい？', AnswerType.list],
+  ])('does not take %s for the kind of question its words can ask', (question, type) => {
+    expect(expectedAnswerTypes(normalize(question)) & type).toBe(0);
   });
 
   it('tags sentences with what they can answer', () => {
