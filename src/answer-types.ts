@@ -81,7 +81,7 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
 
 const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
 const NUMBER = new RegExp(
-  String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
+  String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト|以上|以下|未満|近く|余り)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
 );
 // A labelled line whose value is a bare number (`デフォルト: 5173`, `デフォルト: 500`): documentation states sizes and ports so.
 const LABELLED_NUMBER = /^[^:：]{1,20}[:：]\s*\d[\d,._]*\s*$/;

@@ -52,8 +52,8 @@ export interface ComposeOptions {
 }
 
 export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate, ranking }: ComposeOptions, startedAt: number): Answer {
-  const best = ranked[0];
-  if (!best || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return notFound(plan, ranked, startedAt);
+  if (ranked.length === 0 || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return notFound(plan, ranked, startedAt);
+  const [best, second] = leadingPair(ranked, ranking.supportRatio);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
@@ -75,12 +75,26 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
   add(reason);
   // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
-  const second = ranked[1];
-  if (second && second.score >= best.score * ranking.supportRatio) {
+  if (second && isTied(ranked, ranking.supportRatio)) {
     add(second.sentence);
     add(antecedent(index, second.sentence));
   }
   return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(best.sentence.text, best.sentence.people, plan));
+}
+
+/**
+ * The best two of `ranked` (not empty) in the order an answer shows them: when the ranking cannot
+ * tell them apart, the one that holds the kind of answer asked for (a reason, a date, a means) leads.
+ */
+export function leadingPair(ranked: readonly RankedSentence[], supportRatio: number): [RankedSentence, RankedSentence | undefined] {
+  const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
+  const leads = second && isTied(ranked, supportRatio) && second.signals.answerType > best.signals.answerType;
+  return leads ? [second, best] : [best, second];
+}
+
+/** The runner-up scores at least `supportRatio` of the best. */
+function isTied(ranked: readonly RankedSentence[], supportRatio: number): boolean {
+  return ranked.length > 1 && ranked[1]!.score >= ranked[0]!.score * supportRatio;
 }
 
 /** The sentence before one that opens with `この…`/`その…`: what it refers to. */

@@ -6,7 +6,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalysisCache } from './analysis-cache.js';
 import { Analyzer, ANALYZER_VERSION } from './analyze.js';
-import { composeAnswer, validateQuestion } from './answer.js';
+import { composeAnswer, leadingPair, validateQuestion } from './answer.js';
 import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ConfigError, ReindexError } from './errors.js';
 import { exists } from './files.js';
@@ -151,7 +151,7 @@ export class KnowledgeBase {
   private answerTo(plan: QueryPlan): IndexedSentence | undefined {
     const { index } = this.current;
     const ranked = rankSentences(index, plan, this.config.searchCandidates, this.ranking);
-    return ranked.length > 0 && !refuses(refusalEvidence(index, plan, ranked, this.ranking), this.ranking) ? ranked[0]!.sentence : undefined;
+    return ranked.length > 0 && !refuses(refusalEvidence(index, plan, ranked, this.ranking), this.ranking) ? leadingPair(ranked, this.ranking.supportRatio)[0].sentence : undefined;
   }
 
   /**

@@ -144,7 +144,7 @@ function camelCasedWords(question: string): string[] {
  * themselves (a quote), not a sentence that says `言葉`.
  */
 function answerHead(normalized: string): string | undefined {
-  const head = /(?:何|どの|どんな|どういう)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1];
+  const head = /(?:何|どの|どんな|どういう|どこの)([\p{Script=Han}ァ-ヶー]{1,4})/u.exec(normalized)?.[1];
   return head === '言葉' || head === '表現' ? undefined : head;
 }
 

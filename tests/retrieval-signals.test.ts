@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
-import { score } from '../src/rank.js';
+import { leadingPair } from '../src/answer.js';
+import { score, type RankedSentence } from '../src/rank.js';
 import { analyzeDocument } from '../src/search-index.js';
 import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
@@ -252,7 +253,7 @@ describe('answer types', () => {
     expect(answerTypesIn('島の人口は1200人だった。', []) & AnswerType.number).toBe(AnswerType.number);
     expect(answerTypesIn('港は静かだ。', []) & AnswerType.number).toBe(0);
     // Every unit a `何…` question counts in (`何メートル`, `何議席`) makes a number of the answer.
-    for (const counted of ['防波堤は高さが12メートルある。', '3議席を得た。', '投票は5時間続いた。']) expect(answerTypesIn(counted, []) & AnswerType.number, counted).toBe(AnswerType.number);
+    for (const counted of ['防波堤は高さが12メートルある。', '3議席を得た。', '投票は5時間続いた。', '島には600 以上の井戸がある。']) expect(answerTypesIn(counted, []) & AnswerType.number, counted).toBe(AnswerType.number);
     expect(answerTypesIn('役割は「補完」から「自立」へと移る。', []) & AnswerType.change).toBe(AnswerType.change);
     expect(answerTypesIn('役割は補完と自立である。', []) & AnswerType.change).toBe(0);
     expect(answerTypesIn('①AI、②宇宙、③量子技術', []) & AnswerType.list).toBe(AnswerType.list);
@@ -342,6 +343,7 @@ describe('answer types', () => {
   it('takes the head of `どの国` as the kind of thing asked for, but not the `言葉` of `どんな言葉`', () => {
     expect(plan('どの国が加盟した？').answerHead).toBe('国');
     expect(plan('首相はどんな言葉でほめた？').answerHead).toBeUndefined();
+    expect(plan('首相はどこの学校を訪ねた？').answerHead).toBe('学校');
   });
 
   it('asks a counting or pricing question for a number in its unit', () => {
@@ -436,6 +438,23 @@ describe('two alike units about two options', () => {
     const docs = await openKnowledgeBaseOver({ 'server.md': page('server', 5173), 'preview.md': page('preview', 4173) });
     const quotes = (await docs.ask('ポートのデフォルトは？')).citations.map((c) => c.quote);
     expect(quotes).toEqual(expect.arrayContaining(['デフォルト: 5173', 'デフォルト: 4173']));
+  });
+});
+
+describe('which of two close candidates leads the answer', () => {
+  const candidate = (id: number, score: number, answerType: number) =>
+    ({ sentence: { id }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
+  const lead = (...ranked: RankedSentence[]) => leadingPair(ranked, 0.8).map((r) => r?.sentence.id);
+
+  it('is the runner-up when only it holds the kind of answer asked for and the ranking cannot tell them apart', () => {
+    expect(lead(candidate(1, 1, 0), candidate(2, 0.85, 1))).toEqual([2, 1]);
+  });
+
+  it('is the best otherwise', () => {
+    expect(lead(candidate(1, 1, 0), candidate(2, 0.75, 1))).toEqual([1, 2]);
+    expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 1))).toEqual([1, 2]);
+    expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 0))).toEqual([1, 2]);
+    expect(lead(candidate(1, 1, 0))).toEqual([1, undefined]);
   });
 });
 
@@ -562,9 +581,16 @@ describe('the reason beside the answer', () => {
   });
 
   it('keeps a reason that needs the sentence before it after that sentence', async () => {
-    const docs = await openKnowledgeBaseOver({ 'gate.txt': ['緑門の記録', '緑門は1990年に閉ざされた。', 'これは門の柱が傾いたためである。', '門の前では春に市が開かれる。'].join('\n') });
+    // Two on and sharing no word with the question: found beside the best sentence, not ranked close to it.
+    const docs = await openKnowledgeBaseOver({ 'gate.txt': ['町の記録', '緑門は1990年に閉ざされた。', '工事は二年かかった。', 'これは柱が傾いたためである。', '春に市が開かれる。'].join('\n') });
     const texts = (await docs.ask('緑門はなぜ閉ざされた？')).sentences.map((s) => s.text);
-    expect(texts).toEqual(['緑門は1990年に閉ざされた。', 'これは門の柱が傾いたためである。']);
+    expect(texts).toEqual(['緑門は1990年に閉ざされた。', 'これは柱が傾いたためである。']);
+  });
+
+  it('leads with a runner-up the ranking cannot tell from the best when only it holds the reason', async () => {
+    const docs = await openKnowledgeBaseOver({ 'gate.txt': ['町の記録', '緑門は1990年に閉ざされた。', 'これは柱が傾いたためである。', '春に市が開かれる。'].join('\n') });
+    const texts = (await docs.ask('緑門はなぜ閉ざされた？')).sentences.map((s) => s.text);
+    expect(texts).toEqual(['これは柱が傾いたためである。', '緑門は1990年に閉ざされた。']);
   });
 });
 
