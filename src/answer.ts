@@ -65,12 +65,13 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
   if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));
   // The answer leads with the sentence most likely to answer; the others only add what it lacks.
-  // A why-question's answer is its reason: found beside the best sentence, it leads (unless it needs that one read first).
-  const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, ranked, ranking.reasonReach) : undefined;
+  // Found beside the best sentence, what holds the kind of answer asked for leads: a why-question's
+  // reason (unless it needs the sentence before it read first), the next sentence of the paragraph.
+  const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, best.sentence, ranking.reasonReach) : undefined;
   if (reason && !leansOnPrevious(reason.text)) add(reason);
+  add(continuation(index, plan, best.sentence));
   add(best.sentence);
   add(antecedent(index, best.sentence));
-  add(continuation(index, plan, best.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
   if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
   add(reason);
@@ -123,8 +124,7 @@ function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSente
  * For a why-question whose best sentence gives no reason: the nearest sentence of the same
  * document that does, among the one before it and the `reach` after it.
  */
-function reasonBeside(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], reach: number): IndexedSentence | undefined {
-  const best = ranked[0]!.sentence;
+function reasonBeside(index: SearchIndex, plan: QueryPlan, best: IndexedSentence, reach: number): IndexedSentence | undefined {
   if (holdsExpectedType(best, AnswerType.reason, plan.normalized)) return undefined;
   // Nearest first: the sentence after, the one before, then further after (`…を中国に依存している。` two on).
   const ids = [best.id + 1, best.id - 1];
