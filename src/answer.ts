@@ -75,8 +75,9 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
   if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
   add(reason);
-  // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown.
-  if (second && isTied(ranked, ranking.supportRatio)) {
+  // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown,
+  // unless it is only the lead's context.
+  if (second && isTied(ranked, ranking.supportRatio) && !onlyLeadAnswers(plan, best.sentence, second.sentence)) {
     add(second.sentence);
     add(antecedent(index, second.sentence));
   }
@@ -91,6 +92,16 @@ export function leadingPair(ranked: readonly RankedSentence[], supportRatio: num
   const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
   const leads = second && isTied(ranked, supportRatio) && second.signals.answerType > best.signals.answerType;
   return leads ? [second, best] : [best, second];
+}
+
+/**
+ * The lead holds the kind of answer asked for (a date, a number, a default) and the runner-up, from
+ * the same document, does not: it is the lead's context, not another answer. Not for a reason,
+ * which loose signs (`から`, `ため`) tell, so the lead's may not be the one asked for.
+ */
+function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: IndexedSentence): boolean {
+  const asked = plan.expects & ~AnswerType.reason;
+  return asked !== 0 && runnerUp.docId === lead.docId && holdsExpectedType(lead, asked, plan.normalized) && !holdsExpectedType(runnerUp, asked, plan.normalized);
 }
 
 /** The runner-up scores at least `supportRatio` of the best. */

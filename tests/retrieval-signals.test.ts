@@ -460,6 +460,21 @@ describe('which of two close candidates leads the answer', () => {
   });
 });
 
+describe('a runner-up the ranking cannot tell from the lead', () => {
+  const TOLD = '白塔は1920年に建てられた。';
+  const CONTEXT = '白塔が建てられた丘は町の北にある。';
+  const texts = async (files: Record<string, string>) => (await (await openKnowledgeBaseOver(files)).ask('白塔はいつ建てられた？')).sentences.map((s) => s.text);
+
+  it('is left out when it is the lead\'s context: same document, without the date the lead holds', async () => {
+    expect(await texts({ 'tower.txt': ['町の記録', CONTEXT, TOLD, '春に市が開かれる。'].join('\n') })).toEqual([TOLD]);
+  });
+
+  it('is shown when it comes from another document', async () => {
+    const files = { 'tower.txt': ['町の記録', TOLD, '春に市が開かれる。'].join('\n'), 'hill.txt': ['丘の記録', CONTEXT, '秋に祭りがある。'].join('\n') };
+    expect(await texts(files)).toEqual([TOLD, CONTEXT]);
+  });
+});
+
 describe('a question word that names the kind of answer', () => {
   it('is held by a sentence holding an answer of that kind', async () => {
     expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
