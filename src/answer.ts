@@ -7,7 +7,7 @@ import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevio
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
-import type { RankedSentence } from './rank.js';
+import { answersKindAsked, type RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
 import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
@@ -149,9 +149,9 @@ function reasonBeside(index: SearchIndex, plan: QueryPlan, best: IndexedSentence
  * sentence of its paragraph often gives it (`…橋の設計は森田二郎が任された。師は佐藤健二であった。` for who taught him).
  */
 function continuation(index: SearchIndex, plan: QueryPlan, best: IndexedSentence): IndexedSentence | undefined {
-  if (plan.expects === 0 || holdsExpectedType(best, plan.expects, plan.normalized)) return undefined;
+  if (answersKindAsked(best, plan)) return undefined;
   const next = sentenceById(index, best.id + 1);
-  return next && next.docId === best.docId && next.line === best.line && holdsExpectedType(next, plan.expects, plan.normalized) ? next : undefined;
+  return next && next.docId === best.docId && next.line === best.line && answersKindAsked(next, plan) ? next : undefined;
 }
 
 /** `answer`: where the answer sits in the first sentence, for a typed question. */

@@ -103,10 +103,7 @@ export function rankSentences(
     const newNouns = sentence.nouns.filter((n) => !asked.has(n)).length;
     // A sentence that opens with `この…` continues the one before: its words count in full.
     const coverage = questionCoverage(wordTests, weights, [sentence], leansOnPrevious(sentence.text) ? 1 : config.neighbourCredit);
-    const answersType =
-      (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
-      (plan.answerHead !== undefined && namesNewOne(text, plan.answerHead, plan.normalized)) ||
-      ((plan.expects & AnswerType.method) !== 0 && namesNewMeans(sentence, plan.normalized));
+    const answersType = answersKindAsked(sentence, plan);
     const pointer = pointsElsewhere(sentence.text);
     const signals: Signals = {
       search: hit.score / best,
@@ -143,6 +140,18 @@ export function rankSentences(
       return { sentence, coverage: signals.coverage, signals, score: score(signals, config.weights) };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The sentence holds the kind of answer the question asks for: its type (a date, a reason), a new
+ * one of what `何の…`/`どの…` names, or for a how-question a means it does not name.
+ */
+export function answersKindAsked(sentence: IndexedSentence, plan: QueryPlan): boolean {
+  return (
+    (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
+    (plan.answerHead !== undefined && namesNewOne(sentence.plain, plan.answerHead, plan.normalized)) ||
+    ((plan.expects & AnswerType.method) !== 0 && namesNewMeans(sentence, plan.normalized))
+  );
 }
 
 /**

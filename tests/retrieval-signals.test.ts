@@ -6,8 +6,8 @@ import { Analyzer } from '../src/analyze.js';
 import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { leadingPair } from '../src/answer.js';
-import { score, type RankedSentence } from '../src/rank.js';
-import { analyzeDocument } from '../src/search-index.js';
+import { answersKindAsked, score, type RankedSentence } from '../src/rank.js';
+import { analyzeDocument, type IndexedSentence } from '../src/search-index.js';
 import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
@@ -616,6 +616,15 @@ describe('the next sentence of the paragraph', () => {
     const answer = await kb.ask('赤井川橋の設計を任された森田二郎は誰に学んだ？');
     const texts = answer.sentences.map((s) => s.text);
     expect(texts.slice(0, 2)).toEqual(['師は佐藤健二であった。', '赤井川橋の設計は若い技師の森田二郎が任された。']);
+  });
+
+  it('holds the kind of answer asked for when it has its type, a new one of what `どの…` names, or a means for a how-question', () => {
+    const unit = (plain: string, code: [number, number][] = []) => ({ plain, text: plain, types: answerTypesIn(plain, []), people: [], code }) as unknown as IndexedSentence;
+    expect(answersKindAsked(unit('白塔は1920年に建てられた。'), plan('白塔はいつ建てられた？'))).toBe(true);
+    expect(answersKindAsked(unit('手がけたのは北村工房である。'), plan('白塔はどの工房が手がけた？'))).toBe(true);
+    expect(answersKindAsked(unit('白塔はどの工房が手がけたのか、記録はない。'), plan('白塔はどの工房が手がけた？'))).toBe(false);
+    expect(answersKindAsked(unit('keepLog に true を指定します。', [[0, 7]]), plan('ログを残すにはどうすればいい？'))).toBe(true);
+    expect(answersKindAsked(unit('ログは消えてしまう。'), plan('ログを残すにはどうすればいい？'))).toBe(false);
   });
 
   it('does not count the names the question gave as the person it asks for', () => {
