@@ -36,6 +36,7 @@ import {
   type Search,
   type Tokenize,
 } from './jsquad.js';
+import { startNodeFlags } from './start-flags.js';
 import { table } from './table.js';
 import { abstainRun } from './abstain.js';
 
@@ -269,7 +270,7 @@ async function scaleRun(): Promise<ScaleResult[]> {
 
 /** What scripts/bench-jsquad-process.ts reports after loading `config`'s snapshot and asking the sample. */
 async function servingProcess(config: CoreConfig, sampleFile: string): Promise<Pick<ScaleResult, 'loadMs' | 'p50Ms' | 'p99Ms' | 'heapUsedMb' | 'rssMb' | 'peakRssMb'>> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/scripts/bench-jsquad-process.js'), sampleFile], {
+  const child = spawn(process.execPath, [...startNodeFlags(), path.join(PROJECT_ROOT, 'dist/scripts/bench-jsquad-process.js'), sampleFile], {
     env: { ...process.env, CORPUS_DIR: config.corpusDir, INDEX_DIR: config.indexDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

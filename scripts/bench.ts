@@ -16,6 +16,7 @@ import { readEvalFile } from '../src/evaluate.js';
 import { KnowledgeBase, loadCoreConfig, log, PROJECT_ROOT } from '../src/index.js';
 import { SNAPSHOT_FILE } from '../src/snapshot.js';
 import { percentile } from './percentile.js';
+import { startNodeFlags } from './start-flags.js';
 
 const COLD_STARTS = 5;
 
@@ -38,7 +39,7 @@ interface ProcessRun {
 /** A fresh `bench-process` over `indexDir`: when its first answer came, and what it reported. */
 async function freshProcess(indexDir: string, queries: number, questions: string[]): Promise<ProcessRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist/scripts/bench-process.js'), String(queries), ...questions], {
+  const child = spawn(process.execPath, [...startNodeFlags(), path.join(PROJECT_ROOT, 'dist/scripts/bench-process.js'), String(queries), ...questions], {
     env: { ...process.env, INDEX_DIR: indexDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

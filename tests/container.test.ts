@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../src/index.js';
+import { startNodeFlags } from '../scripts/start-flags.js';
 
 const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
 const dockerfile = read('Dockerfile');
@@ -21,7 +22,10 @@ describe('Dockerfile', () => {
     const started = scripts.start!.split(' && ').at(-1)!.split(' ');
     expect(JSON.parse(cmd.slice('CMD '.length))).toEqual(started);
     expect(started[0]).toBe('node');
-    expect(started[1]).toMatch(/^dist\/.*\.js$/);
+    expect(started.at(-1)).toMatch(/^dist\/.*\.js$/);
+    // The benchmarks start their fresh processes with the same flags.
+    expect(startNodeFlags()).toEqual(started.slice(1, -1));
+    for (const flag of startNodeFlags()) expect(flag).toMatch(/^--[\w-]+(?:=\S+)?$/);
   });
 
   it('builds with the npm scripts that exist, and keeps only production dependencies', () => {
