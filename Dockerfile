@@ -27,4 +27,4 @@ EXPOSE 3000 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.SLACK_SIGNING_SECRET && !process.env.SLACK_APP_TOKEN ? process.env.PORT || 3000 : process.env.HEALTH_PORT) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # What `npm start` runs once dist/ is built.
-CMD ["node", "--max-semi-space-size=4", "dist/adapters/start.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/adapters/start.js"]
