@@ -3,7 +3,7 @@
  * adds only what it lacks (what `この…` refers to, the rest of a list, a reason, a runner-up the
  * ranking cannot tell from it), each cited; or says plainly that nothing answers.
  */
-import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline } from './answer-types.js';
+import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
@@ -123,8 +123,8 @@ function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSente
 function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
   if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !/[:：]$/.test(sentence.text)) return [];
   const items: IndexedSentence[] = [];
-  // Labelled items (`- **分割代入できない:** …`) are items of the list too.
-  const isItem = (s: IndexedSentence | undefined) => s?.docId === sentence.docId && (s.kind === 'item' || s.kind === 'definition');
+  // Labelled items (`- **分割代入できない:** …`) are items of the list too; a pointer (`参照: …`) is not.
+  const isItem = (s: IndexedSentence | undefined) => s?.docId === sentence.docId && (s.kind === 'item' || s.kind === 'definition') && !pointsElsewhere(s.text);
   for (let next = sentenceById(index, sentence.id + 1); isItem(next); next = sentenceById(index, next!.id + 1)) {
     items.push(next!);
   }

@@ -460,6 +460,15 @@ describe('which of two close candidates leads the answer', () => {
   });
 });
 
+describe('the rest of a list', () => {
+  it('joins a sentence that introduces it, up to a line that points elsewhere', async () => {
+    const page = ['# 部品', '', '部品には 1 つの制限があります:', '', '- **重さ:** 10 kg まで', '- **参照:** 部品の一覧', ''].join('\n');
+    const docs = await openKnowledgeBaseOver({ 'parts.md': page });
+    const texts = (await docs.ask('部品の制限を全部教えて')).sentences.map((s) => s.text);
+    expect(texts).toEqual(['部品には 1 つの制限があります:', '重さ: 10 kg まで']);
+  });
+});
+
 describe('a runner-up the ranking cannot tell from the lead', () => {
   const TOLD = '白塔は1920年に建てられた。';
   const CONTEXT = '白塔が建てられた丘は町の北にある。';
