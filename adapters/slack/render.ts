@@ -33,9 +33,13 @@ function escapeEntities(s: string): string {
  */
 const FORMATTING_LOOKALIKES: Record<string, string> = { '*': '∗', _: 'ˍ', '~': '∼', '`': 'ˋ' };
 
-/** Text from the material or a person, made safe to show in mrkdwn. */
+/**
+ * Text from the material or a person, made safe to show in mrkdwn. An underscore inside a word
+ * (`LOG_QUESTIONS`, `VITE_SOME_KEY`) stays as written: Slack opens italics only at the start of a
+ * word, and every underscore that could is replaced, so none is left for it to close.
+ */
 export function escapeMrkdwn(s: string): string {
-  return escapeEntities(s).replace(/[*_~`]/g, (ch) => FORMATTING_LOOKALIKES[ch]!);
+  return escapeEntities(s).replace(/[*~`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (ch) => FORMATTING_LOOKALIKES[ch]!);
 }
 
 /** A file name or identifier as inline code, exactly as written (Slack formats nothing inside code). */

@@ -20,6 +20,7 @@ const texts = (blocks: any[]) => blocks.flatMap((b) => (b.type === 'context' ? b
 
 describe('Slack renderer', () => {
   test('escapes the three mrkdwn control characters and turns formatting characters into look-alikes', () => {
+    expect(escapeMrkdwn('LOG_QUESTIONS=false と VITE_SOME_KEY、_x_y')).toBe('LOG_QUESTIONS=false と VITE_SOME_KEY、ˍx_y');
     expect(escapeMrkdwn('<!channel> <@U1> <http://x|y> a&b *bold* _i_ ~s~ `c`')).toBe(
       '&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; a&amp;b ∗bold∗ ˍiˍ ∼s∼ ˋcˋ',
     );
