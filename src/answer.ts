@@ -81,7 +81,8 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
     add(second.sentence);
     add(antecedent(index, second.sentence));
   }
-  return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(best.sentence.text, best.sentence.people, plan));
+  const lead = chosen[0]!;
+  return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(lead.text, lead.people, plan));
 }
 
 /**

@@ -818,6 +818,10 @@ describe('the answer span of a typed question', () => {
     expect(await span('灯台を設計したのは誰？')).toBe('山根一郎');
   });
 
+  it('marks it in the sentence that leads, when the next sentence of the paragraph leads', async () => {
+    expect(await span('赤井川橋の設計を任された森田二郎は誰に学んだ？')).toBe('佐藤健二');
+  });
+
   it('marks nothing for a question that asks for no type', async () => {
     expect(await span('防波堤は港のどちら側にある？')).toBeUndefined();
   });
