@@ -70,10 +70,13 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
   const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, best.sentence, ranking.reasonReach) : undefined;
   if (reason && !leansOnPrevious(reason.text)) add(reason);
   add(continuation(index, plan, best.sentence));
-  add(best.sentence);
-  add(antecedent(index, best.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
-  if (plan.expects & AnswerType.list || /[:：]$/.test(best.sentence.text)) for (const item of restOfList(index, best.sentence)) add(item);
+  const introduces = /[:：]$/.test(best.sentence.text);
+  const items = plan.expects & AnswerType.list || introduces ? restOfList(index, best.sentence) : [];
+  // Asked to list them all, the items are the answer: the introduction would only take an item's place.
+  if (!(plan.expects & AnswerType.list && introduces && items.length > 0)) add(best.sentence);
+  add(antecedent(index, best.sentence));
+  for (const item of items) add(item);
   add(reason);
   // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown,
   // unless it is only the lead's context.

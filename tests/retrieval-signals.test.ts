@@ -464,8 +464,15 @@ describe('the rest of a list', () => {
   it('joins a sentence that introduces it, up to a line that points elsewhere', async () => {
     const page = ['# 部品', '', '部品には 1 つの制限があります:', '', '- **重さ:** 10 kg まで', '- **参照:** 部品の一覧', ''].join('\n');
     const docs = await openKnowledgeBaseOver({ 'parts.md': page });
-    const texts = (await docs.ask('部品の制限を全部教えて')).sentences.map((s) => s.text);
+    const texts = (await docs.ask('部品の制限は？')).sentences.map((s) => s.text);
     expect(texts).toEqual(['部品には 1 つの制限があります:', '重さ: 10 kg まで']);
+  });
+
+  it('is the answer without its introduction when asked to list them all', async () => {
+    const page = ['# 部品', '', '部品には 3 つの制限があります:', '', '- **重さ:** 10 kg まで', '- **長さ:** 2 m まで', '- **色:** 白のみ', ''].join('\n');
+    const docs = await openKnowledgeBaseOver({ 'parts.md': page });
+    const texts = (await docs.ask('部品の制限を全部教えて')).sentences.map((s) => s.text);
+    expect(texts).toEqual(['重さ: 10 kg まで', '長さ: 2 m まで', '色: 白のみ']);
   });
 });
 
