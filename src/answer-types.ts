@@ -3,6 +3,8 @@
  * sentences contain one. Sentences are tagged once at index time so ranking stays cheap (so a change
  * to the sentence patterns needs a new ANALYZER_VERSION: snapshots keep the tags).
  */
+import type { QueryPlan } from './query.js';
+import type { IndexedSentence } from './search-index.js';
 import { escapeRegExp } from './synonyms.js';
 
 export const AnswerType = { date: 1, number: 2, person: 4, reason: 8, place: 16, name: 32, change: 64, list: 128, fallback: 256, version: 512, method: 1024, contrast: 2048 } as const;
@@ -81,7 +83,7 @@ export function expectedAnswerTypes(normalizedQuestion: string): number {
 
 const DATE = /\d+年|\d+月|\d+日|年度|昨年|今年|来年|先月|今月|来月|午前|午後|\d+時|曜日|以来/;
 const NUMBER = new RegExp(
-  String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト|以上|以下|未満|近く|余り)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
+  String.raw`\d[\d,.]*\s*(?:${COUNTERS}|歳|人|円|ドル|億|兆|万|千|百|両|基|発|ヵ国|分野|つ|名|[kKmMgG][bB]\b|ms\b|バイト)|(?<![\d.])\d[\d,]*\s*(?:以上|以下|未満|近く|余り)|[一二三四五六七八九十百千万億兆]+(?:歳|人|円|ドル|年間|回|倍|割|件|分野|つ|か国|カ国)`,
 );
 // A labelled line whose value is a bare number (`デフォルト: 5173`, `デフォルト: 500`): documentation states sizes and ports so.
 const LABELLED_NUMBER = /^[^:：]{1,20}[:：]\s*\d[\d,._]*\s*$/;
@@ -97,8 +99,9 @@ const LIST = /[①-⑳]|(?:[^、。]{1,12}[、・]){3,}/;
 const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)\s*[:：]|(?:デフォルト|既定値?|初期値)(?:で|は)\s*\d|初期値\s*[:：]|defaults? (?:to|is)\b/i;
 // A release: `3.4+`, `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
 const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
-// How to do it: an example's introduction (`…を使用できます:`), a means (`…を追加することにより`), an instruction.
-const METHOD = /^.{6,}[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
+// How to do it: an example's introduction (`…を使用できます:`; not a bare label such as `例:`,
+// `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction.
+const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
 // How two things differ: `…という違いがあります`, `A は…に対して、B は…`.
 const CONTRAST = /違い|異な|に対して|一方(?:で|、)|ではなく|とは(?:違|異)/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
@@ -186,6 +189,29 @@ const PUTS_TO_USE = /(?:を|に|で)[^。]{0,12}(?:指定|設定|使|追加|渡|
 export function namesNewMeans(sentence: { text: string; code?: readonly (readonly [number, number])[] }, question: string): boolean {
   if (!PUTS_TO_USE.test(sentence.text)) return false;
   return (sentence.code ?? []).some(([start, end]) => !question.includes(sentence.text.slice(start, end).toLowerCase()));
+}
+
+/**
+ * The sentence holds the kind of answer the question asks for: its type (a date, a reason), a new
+ * one of what `何の…`/`どの…` names, or for a how-question a means it does not name.
+ */
+export function answersKindAsked(sentence: IndexedSentence, plan: QueryPlan): boolean {
+  return (
+    (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
+    (plan.answerHead !== undefined && namesNewOne(sentence.plain, plan.answerHead, plan.normalized)) ||
+    ((plan.expects & AnswerType.method) !== 0 && namesNewMeans(sentence, plan.normalized))
+  );
+}
+
+/**
+ * Whether `text` names a `head` (`揚子江気団` for `気団`) that the question did not: the two
+ * characters before the head are not in the question.
+ */
+function namesNewOne(plain: string, head: string, question: string): boolean {
+  for (let at = plain.indexOf(head); at !== -1; at = plain.indexOf(head, at + 1)) {
+    if (at >= 2 && !question.includes(plain.slice(at - 2, at))) return true;
+  }
+  return false;
 }
 
 export function pointsElsewhere(text: string): boolean {

@@ -1,13 +1,14 @@
 /**
- * Question validation and answer composition: leads with the sentence most likely to answer and
- * adds only what it lacks (what `この…` refers to, the rest of a list, a reason, a runner-up the
- * ranking cannot tell from it), each cited; or says plainly that nothing answers.
+ * Question validation and answer composition: leads with the sentence that holds the kind of
+ * answer asked for (of the two the ranking cannot tell apart, or the reason or next sentence beside
+ * the best; a list's items when asked for them all) and adds only what it lacks (what `この…`
+ * refers to, the rest of a list, a reason, a runner-up), each cited; or says plainly that nothing answers.
  */
-import { AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere } from './answer-types.js';
+import { answersKindAsked, AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
-import { answersKindAsked, type RankedSentence } from './rank.js';
+import type { RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
 import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
@@ -51,9 +52,20 @@ export interface ComposeOptions {
   ranking: RankingConfig;
 }
 
-export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, sourceUrlTemplate, ranking }: ComposeOptions, startedAt: number): Answer {
-  if (ranked.length === 0 || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return notFound(plan, ranked, startedAt);
-  const [best, second] = leadingPair(ranked, ranking.supportRatio);
+export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], options: ComposeOptions, startedAt: number): Answer {
+  const chosen = answerSentences(index, plan, ranked, options);
+  if (chosen.length === 0) return notFound(plan, ranked, startedAt);
+  const lead = chosen[0]!;
+  return cite(index, chosen, options.sourceUrlTemplate, startedAt, answerSpan(lead.text, lead.people, plan));
+}
+
+/**
+ * The sentences an answer shows, in order (none when the material does not answer): the one that
+ * leads, then only what it lacks.
+ */
+export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, ranking }: ComposeOptions): IndexedSentence[] {
+  if (ranked.length === 0 || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return [];
+  const { lead, runnerUp } = leadingPair(ranked, ranking.supportRatio);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
@@ -63,39 +75,40 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
     if (!chosen.some((c) => c.id === sentence.id || repeats(c))) chosen.push(sentence);
   };
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
-  if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === best.sentence.docId && looksLikeByline(s.text)));
-  // The answer leads with the sentence most likely to answer; the others only add what it lacks.
-  // Found beside the best sentence, what holds the kind of answer asked for leads: a why-question's
-  // reason (unless it needs the sentence before it read first), the next sentence of the paragraph.
-  const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, best.sentence, ranking.reasonReach) : undefined;
+  if (asksForAuthor(plan.normalized)) add(index.sentences.find((s) => s.docId === lead.sentence.docId && looksLikeByline(s.text)));
+  // Found beside the lead, what holds the kind of answer asked for goes first: a why-question's
+  // reason (found by position only, not if it needs the sentence before it read first), the next
+  // sentence of the paragraph.
+  const reason = plan.expects & AnswerType.reason ? reasonBeside(index, plan, lead.sentence, ranking.reasonReach) : undefined;
   if (reason && !leansOnPrevious(reason.text)) add(reason);
-  add(continuation(index, plan, best.sentence));
+  add(continuation(index, plan, lead.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
-  const introduces = /[:：]$/.test(best.sentence.text);
-  const items = plan.expects & AnswerType.list || introduces ? restOfList(index, best.sentence) : [];
-  // Asked to list them all, the items are the answer: the introduction would only take an item's place.
-  if (!(plan.expects & AnswerType.list && introduces && items.length > 0)) add(best.sentence);
-  add(antecedent(index, best.sentence));
+  const items = plan.expects & AnswerType.list || introducesList(lead.sentence) ? restOfList(index, lead.sentence) : [];
+  // Asked to list them all, the items are the answer: the introduction (and what it refers to) would only take an item's place.
+  if (!(plan.expects & AnswerType.list && introducesList(lead.sentence) && items.length > 0)) {
+    add(lead.sentence);
+    add(antecedent(index, lead.sentence));
+  }
   for (const item of items) add(item);
   add(reason);
-  // A runner-up nearly as likely as the best: the ranking cannot tell them apart, so both are shown,
-  // unless it is only the lead's context.
-  if (second && isTied(ranked, ranking.supportRatio) && !onlyLeadAnswers(plan, best.sentence, second.sentence)) {
-    add(second.sentence);
-    add(antecedent(index, second.sentence));
+  // The ranking cannot tell the runner-up from the lead, so both are shown, unless it is only the lead's context.
+  if (runnerUp && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
+    add(runnerUp.sentence);
+    add(antecedent(index, runnerUp.sentence));
   }
-  const lead = chosen[0]!;
-  return cite(index, chosen, sourceUrlTemplate, startedAt, answerSpan(lead.text, lead.people, plan));
+  return chosen;
 }
 
 /**
- * The best two of `ranked` (not empty) in the order an answer shows them: when the ranking cannot
- * tell them apart, the one that holds the kind of answer asked for (a reason, a date, a means) leads.
+ * The best two of `ranked` (not empty) in the order an answer shows them; `runnerUp` only when the
+ * ranking cannot tell it from the best (it scores at least `supportRatio` of it). Then the one that
+ * holds the kind of answer asked for (a reason, a date, a means) leads, even one that opens with
+ * `この…`: it was ranked close on its own, and what it refers to follows it.
  */
-export function leadingPair(ranked: readonly RankedSentence[], supportRatio: number): [RankedSentence, RankedSentence | undefined] {
+export function leadingPair(ranked: readonly RankedSentence[], supportRatio: number): { lead: RankedSentence; runnerUp?: RankedSentence } {
   const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
-  const leads = second && isTied(ranked, supportRatio) && second.signals.answerType > best.signals.answerType;
-  return leads ? [second, best] : [best, second];
+  if (!second || second.score < best.score * supportRatio) return { lead: best };
+  return second.signals.answerType > best.signals.answerType ? { lead: second, runnerUp: best } : { lead: best, runnerUp: second };
 }
 
 /**
@@ -106,11 +119,6 @@ export function leadingPair(ranked: readonly RankedSentence[], supportRatio: num
 function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: IndexedSentence): boolean {
   const asked = plan.expects & ~AnswerType.reason;
   return asked !== 0 && runnerUp.docId === lead.docId && holdsExpectedType(lead, asked, plan.normalized) && !holdsExpectedType(runnerUp, asked, plan.normalized);
-}
-
-/** The runner-up scores at least `supportRatio` of the best. */
-function isTied(ranked: readonly RankedSentence[], supportRatio: number): boolean {
-  return ranked.length > 1 && ranked[1]!.score >= ranked[0]!.score * supportRatio;
 }
 
 /** The sentence before one that opens with `この…`/`その…`: what it refers to. */
@@ -125,7 +133,7 @@ function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSente
  * the rest of the enumeration a list question asks for.
  */
 function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
-  if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !/[:：]$/.test(sentence.text)) return [];
+  if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !introducesList(sentence)) return [];
   const items: IndexedSentence[] = [];
   // Labelled items (`- **分割代入できない:** …`) are items of the list too; a pointer (`参照: …`) is not.
   const isItem = (s: IndexedSentence | undefined) => s?.docId === sentence.docId && (s.kind === 'item' || s.kind === 'definition') && !pointsElsewhere(s.text);
@@ -135,27 +143,32 @@ function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSente
   return items;
 }
 
+/** A sentence that ends in a colon introduces what follows (`…は次のとおりです：`). */
+function introducesList(sentence: IndexedSentence): boolean {
+  return /[:：]$/.test(sentence.text);
+}
+
 /**
- * For a why-question whose best sentence gives no reason: the nearest sentence of the same
- * document that does, among the one before it and the `reach` after it.
+ * For a why-question whose lead gives no reason: the nearest sentence of the same document that
+ * does, among the one before it and the `reach` after it.
  */
-function reasonBeside(index: SearchIndex, plan: QueryPlan, best: IndexedSentence, reach: number): IndexedSentence | undefined {
-  if (holdsExpectedType(best, AnswerType.reason, plan.normalized)) return undefined;
+function reasonBeside(index: SearchIndex, plan: QueryPlan, lead: IndexedSentence, reach: number): IndexedSentence | undefined {
+  if (holdsExpectedType(lead, AnswerType.reason, plan.normalized)) return undefined;
   // Nearest first: the sentence after, the one before, then further after (`…を中国に依存している。` two on).
-  const ids = [best.id + 1, best.id - 1];
-  for (let step = 2; step <= reach; step++) ids.push(best.id + step);
-  const near = ids.map((id) => sentenceById(index, id)).filter((s) => s?.docId === best.docId);
+  const ids = [lead.id + 1, lead.id - 1];
+  for (let step = 2; step <= reach; step++) ids.push(lead.id + step);
+  const near = ids.map((id) => sentenceById(index, id)).filter((s) => s?.docId === lead.docId);
   return near.find((s) => s && holdsExpectedType(s, AnswerType.reason, plan.normalized));
 }
 
 /**
- * When the best sentence is about what was asked but lacks the kind of answer wanted, the next
+ * When the lead is about what was asked but lacks the kind of answer wanted, the next
  * sentence of its paragraph often gives it (`…橋の設計は森田二郎が任された。師は佐藤健二であった。` for who taught him).
  */
-function continuation(index: SearchIndex, plan: QueryPlan, best: IndexedSentence): IndexedSentence | undefined {
-  if (answersKindAsked(best, plan)) return undefined;
-  const next = sentenceById(index, best.id + 1);
-  return next && next.docId === best.docId && next.line === best.line && answersKindAsked(next, plan) ? next : undefined;
+function continuation(index: SearchIndex, plan: QueryPlan, lead: IndexedSentence): IndexedSentence | undefined {
+  if (answersKindAsked(lead, plan)) return undefined;
+  const next = sentenceById(index, lead.id + 1);
+  return next && next.docId === lead.docId && next.line === lead.line && answersKindAsked(next, plan) ? next : undefined;
 }
 
 /** `answer`: where the answer sits in the first sentence, for a typed question. */

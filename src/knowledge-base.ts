@@ -6,7 +6,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnalysisCache } from './analysis-cache.js';
 import { Analyzer, ANALYZER_VERSION } from './analyze.js';
-import { composeAnswer, leadingPair, validateQuestion } from './answer.js';
+import { answerSentences, composeAnswer, validateQuestion, type ComposeOptions } from './answer.js';
 import { loadCoreConfig, type CoreConfig } from './config.js';
 import { ConfigError, ReindexError } from './errors.js';
 import { exists } from './files.js';
@@ -113,7 +113,11 @@ export class KnowledgeBase {
   async ask(question: string, options: AskOptions = {}): Promise<Answer> {
     const startedAt = performance.now();
     const { plan, ranked } = this.rank(question, options.context);
-    return composeAnswer(this.current.index, plan, ranked, { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate, ranking: this.ranking }, startedAt);
+    return composeAnswer(this.current.index, plan, ranked, this.composeOptions(), startedAt);
+  }
+
+  private composeOptions(): ComposeOptions {
+    return { maxSentences: this.config.answerMaxSentences, sourceUrlTemplate: this.config.sourceUrlTemplate, ranking: this.ranking };
   }
 
   /** The ranked candidate sentences behind `ask`, best first: for measuring retrieval. */
@@ -150,8 +154,7 @@ export class KnowledgeBase {
   /** The sentence an answer to `plan` leads with, if it is answered: a follow-up asks for something else. */
   private answerTo(plan: QueryPlan): IndexedSentence | undefined {
     const { index } = this.current;
-    const ranked = rankSentences(index, plan, this.config.searchCandidates, this.ranking);
-    return ranked.length > 0 && !refuses(refusalEvidence(index, plan, ranked, this.ranking), this.ranking) ? leadingPair(ranked, this.ranking.supportRatio)[0].sentence : undefined;
+    return answerSentences(index, plan, rankSentences(index, plan, this.config.searchCandidates, this.ranking), this.composeOptions())[0];
   }
 
   /**

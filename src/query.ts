@@ -103,9 +103,8 @@ export function planQuery(
       // kuromoji tags every English word a noun; one nothing translates (`expected`) cannot be
       // in Japanese material and says little of what is asked, so it counts like a verb. Unless
       // the material writes it as it is (`timeout`, `whitespace` in documentation; not `i` or `so`).
-      // One the material never writes (`stuff`, `keeps`) no sentence can hold: it does not count.
       isEnglish && /^[a-z]+$/.test(word) && alternatives[i]!.length === 0 && !(word.length >= 4 && frequency?.get(word))
-        ? frequency && !frequency.get(word) ? 0 : weightOf.untranslatedEnglish
+        ? untranslatedWeight(word, frequency, weightOf.untranslatedEnglish)
         : weightOf[topicKind(analysis.pos[analysis.words.indexOf(word)]!)],
     ),
     spelledReadings: words.map((word) => {
@@ -135,6 +134,12 @@ function capitalizedWords(question: string): string[] {
   return unique([...question.normalize('NFKC').matchAll(/(?<![.?!]\s*|^\s*)\b[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
 }
 
+/** An untranslated English word the material never writes (`stuff`, `keeps`) no sentence can hold: it does not count. */
+function untranslatedWeight(word: string, frequency: ReadonlyMap<string, number> | undefined, weight: number): number {
+  return frequency && !frequency.get(word) ? 0 : weight;
+}
+
+/** Product names written so (`iPhone`, `jQuery`) count as code too: harmless, as refusal only asks whether the best sentence holds them. */
 function camelCasedWords(question: string): string[] {
   return unique([...question.normalize('NFKC').matchAll(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*/g)].map((match) => match[0].toLowerCase()));
 }

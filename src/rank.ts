@@ -4,7 +4,7 @@
  * how much of its phrasing it shares, whether it holds the kind of answer the question expects,
  * and whether it merely restates the question (then the sentence beside it likely answers).
  */
-import { AnswerType, holdsExpectedType, labelAnswers, leansOnPrevious, namesNewMeans, pointsElsewhere, typesNamedBy } from './answer-types.js';
+import { answersKindAsked, labelAnswers, leansOnPrevious, pointsElsewhere, typesNamedBy } from './answer-types.js';
 import { plainText } from './normalize.js';
 import type { QueryPlan } from './query.js';
 import { DEFAULT_RANKING_CONFIG, type Commonness, type RankingConfig, type SignalWeights } from './ranking-config.js';
@@ -140,18 +140,6 @@ export function rankSentences(
       return { sentence, coverage: signals.coverage, signals, score: score(signals, config.weights) };
     })
     .sort((a, b) => b.score - a.score);
-}
-
-/**
- * The sentence holds the kind of answer the question asks for: its type (a date, a reason), a new
- * one of what `何の…`/`どの…` names, or for a how-question a means it does not name.
- */
-export function answersKindAsked(sentence: IndexedSentence, plan: QueryPlan): boolean {
-  return (
-    (plan.expects !== 0 && holdsExpectedType(sentence, plan.expects, plan.normalized)) ||
-    (plan.answerHead !== undefined && namesNewOne(sentence.plain, plan.answerHead, plan.normalized)) ||
-    ((plan.expects & AnswerType.method) !== 0 && namesNewMeans(sentence, plan.normalized))
-  );
 }
 
 /**
@@ -345,17 +333,6 @@ function questionCoverage(tests: WordTest[], weights: number[], sentences: Index
     else if (sentences.some((sentence) => test.around(sentence.id))) found += weight * neighbourCredit;
   });
   return all === 0 ? 0 : found / all;
-}
-
-/**
- * Whether `text` names a `head` (`揚子江気団` for `気団`) that the question did not: the two
- * characters before the head are not in the question.
- */
-function namesNewOne(plain: string, head: string, question: string): boolean {
-  for (let at = plain.indexOf(head); at !== -1; at = plain.indexOf(head, at + 1)) {
-    if (at >= 2 && !question.includes(plain.slice(at - 2, at))) return true;
-  }
-  return false;
 }
 
 function commonTest(index: SearchIndex, limit: Commonness, frequency = index.sentenceFrequency): (term: string) => boolean {

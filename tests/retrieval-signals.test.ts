@@ -3,10 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
+import { AnswerType, answersKindAsked, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { leadingPair } from '../src/answer.js';
-import { answersKindAsked, score, type RankedSentence } from '../src/rank.js';
+import { score, type RankedSentence } from '../src/rank.js';
 import { analyzeDocument, type IndexedSentence } from '../src/search-index.js';
 import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
@@ -276,12 +276,14 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(AnswerType.version);
     }
     expect(answerTypesIn('値を 2 倍にします。', []) & AnswerType.version).toBe(0);
+    // A release with 以上 is a version, not a number.
+    expect(answerTypesIn('Vue 3.4 以上が必要です。', []) & AnswerType.number).toBe(0);
     for (const unit of ['null を含む配列構文を使用できます:', 'app.config.globalProperties に追加することにより、どこでも利用できます。', '代わりに input イベントを使用してください。']) {
       expect(answerTypesIn(unit, []) & AnswerType.method, unit).toBe(AnswerType.method);
     }
     expect(answerTypesIn('IME による入力中に v-model が更新されないことに気づくでしょう。', []) & AnswerType.method).toBe(0);
     // A bare `例:` introduces an example but says nothing of how.
-    expect(answerTypesIn('例:', []) & AnswerType.method).toBe(0);
+    for (const label of ['例:', '使用例:', '以下の例：']) expect(answerTypesIn(label, []) & AnswerType.method, label).toBe(0);
     expect(answerTypesIn('v-if は切り替えコストが高いのに対して、v-show は初期コストが高い。', []) & AnswerType.contrast).toBe(AnswerType.contrast);
     expect(answerTypesIn('算出プロパティはキャッシュされる。', []) & AnswerType.contrast).toBe(0);
     expect(answerTypesIn('最低でも 14kb の JavaScript が節約されます。', []) & AnswerType.number).toBe(AnswerType.number);
@@ -446,14 +448,17 @@ describe('two alike units about two options', () => {
 describe('which of two close candidates leads the answer', () => {
   const candidate = (id: number, score: number, answerType: number) =>
     ({ sentence: { id }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
-  const lead = (...ranked: RankedSentence[]) => leadingPair(ranked, 0.8).map((r) => r?.sentence.id);
+  const lead = (...ranked: RankedSentence[]) => {
+    const { lead, runnerUp } = leadingPair(ranked, 0.8);
+    return [lead.sentence.id, runnerUp?.sentence.id];
+  };
 
   it('is the runner-up when only it holds the kind of answer asked for and the ranking cannot tell them apart', () => {
     expect(lead(candidate(1, 1, 0), candidate(2, 0.85, 1))).toEqual([2, 1]);
   });
 
-  it('is the best otherwise', () => {
-    expect(lead(candidate(1, 1, 0), candidate(2, 0.75, 1))).toEqual([1, 2]);
+  it('is the best otherwise, beside the runner-up only when the ranking cannot tell them apart', () => {
+    expect(lead(candidate(1, 1, 0), candidate(2, 0.75, 1))).toEqual([1, undefined]);
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 1))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 0))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 0))).toEqual([1, undefined]);
@@ -469,7 +474,8 @@ describe('the rest of a list', () => {
   });
 
   it('is the answer without its introduction when asked to list them all', async () => {
-    const page = ['# 部品', '', '部品には 3 つの制限があります:', '', '- **重さ:** 10 kg まで', '- **長さ:** 2 m まで', '- **色:** 白のみ', ''].join('\n');
+    // Nor what the introduction refers to.
+    const page = ['# 部品', '', '部品は軽い。この部品には 3 つの制限があります:', '', '- **重さ:** 10 kg まで', '- **長さ:** 2 m まで', '- **色:** 白のみ', ''].join('\n');
     const docs = await openKnowledgeBaseOver({ 'parts.md': page });
     const texts = (await docs.ask('部品の制限を全部教えて')).sentences.map((s) => s.text);
     expect(texts).toEqual(['重さ: 10 kg まで', '長さ: 2 m まで', '色: 白のみ']);
@@ -641,6 +647,13 @@ describe('the next sentence of the paragraph', () => {
     expect(answersKindAsked(unit('白塔はどの工房が手がけたのか、記録はない。'), plan('白塔はどの工房が手がけた？'))).toBe(false);
     expect(answersKindAsked(unit('keepLog に true を指定します。', [[0, 7]]), plan('ログを残すにはどうすればいい？'))).toBe(true);
     expect(answersKindAsked(unit('ログは消えてしまう。'), plan('ログを残すにはどうすればいい？'))).toBe(false);
+  });
+
+  it('is what a follow-up in the thread knows the asker has read, as it led the answer', async () => {
+    const earlier = '赤井川橋の設計を任された森田二郎は誰に学んだ？';
+    const read = kb.explain('他には？', { context: [earlier] }).ranked.filter((r) => r.signals.alreadyAnswered === 1);
+    expect(read.map((r) => r.sentence.text)).toEqual([(await kb.ask(earlier)).sentences[0]!.text]);
+    expect(read[0]!.sentence.text).toBe('師は佐藤健二であった。');
   });
 
   it('does not count the names the question gave as the person it asks for', () => {
