@@ -1,13 +1,72 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
+import type { RunnerTask, RunnerTestCase } from 'vitest';
+import { defineConfig } from 'vitest/config';
+import type { Reporter, Vitest } from 'vitest/node';
 import base from './vitest.config.js';
 
 /**
  * The suite as Stryker runs it (npm run test:mutation). start.test.ts only runs `npm start` in a
  * child process, where no mutant is ever active, so it cannot kill one; it would only cost time.
+ *
+ * Not isolated: Stryker's vitest runner runs each mutant's covering test files in one fresh
+ * worker. Isolated (vitest's default), every one of those files imports the core, discord.js and
+ * Bolt again and loads kuromoji's dictionary and the thesaurus again (Analyzer.load keeps them
+ * once per module instance), about 2.5 s a file before its first test; not isolated, the files of
+ * a run share them. This hides no mutant: Stryker switches a mutant on at run time, in a beforeAll
+ * its setup file puts before each file's own, so everything after it runs mutated, the knowledge
+ * base each file still builds in its beforeAll included; module top-level code runs before that
+ * switch, isolated or not. The worker ends with the run: nothing carries over to the next mutant.
+ * snapshot.test.ts mocks node:fs/promises (a disk that fills up), which only reaches modules
+ * imported after the mock: it keeps an isolated worker of its own.
  */
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: { exclude: ['tests/start.test.ts', 'node_modules/**'] },
-  }),
-);
+const MOCKS_MODULES = ['tests/snapshot.test.ts'];
+const EXCLUDED = ['tests/start.test.ts', 'node_modules/**'];
+
+/**
+ * When a test file's own beforeAll throws (a mutant that keeps the bot from starting: discord.js
+ * sent to discord.com, for one), vitest fails the file and marks its tests skipped. Stryker's
+ * vitest runner (9.6.1) counts a skipped test as failed under a failed describe but not under a
+ * failed file, so it reported such a mutant as surviving, with no test completed. This fails the
+ * tests the run selected, with the file's error, as they would have failed had they run.
+ */
+class FailTestsOfAFailedFile implements Reporter {
+  private vitest!: Vitest;
+
+  onInit(vitest: Vitest) {
+    this.vitest = vitest;
+  }
+
+  // The files as Stryker reads them after the run (vitest.state), before it does.
+  onTestRunEnd() {
+    for (const file of this.vitest.state.getFiles()) {
+      const errors = file.result?.errors;
+      if (file.result?.state !== 'fail' || !errors?.length) continue;
+      // Stryker selects a mutant's covering tests by a pattern on their full names.
+      const selected = this.vitest.projects.find((project) => project.name === file.projectName)?.config.testNamePattern;
+      for (const { test, name } of testsIn(file.tasks)) {
+        if (test.result?.state !== 'skip' || (selected && !selected.test(name))) continue;
+        // Stryker reads a test whose mode is 'skip' as skipped whatever its result says.
+        test.mode = 'run';
+        test.result = { ...test.result, state: 'fail', errors };
+      }
+    }
+  }
+}
+
+/** The tests under `tasks`, each with its full name (its describes' names and its own, as Stryker writes it). */
+function testsIn(tasks: RunnerTask[], prefix = ''): { test: RunnerTestCase; name: string }[] {
+  return tasks.flatMap((task) =>
+    task.type === 'suite' ? testsIn(task.tasks, `${prefix}${task.name} `) : task.type === 'test' ? [{ test: task, name: `${prefix}${task.name}` }] : [],
+  );
+}
+
+// Each project is the base config's test options with its own files and isolation (not
+// `extends: true`, which would add the base's include to the isolated project's).
+export default defineConfig({
+  test: {
+    reporters: ['default', new FailTestsOfAFailedFile()],
+    projects: [
+      { test: { ...base.test, name: 'shared', isolate: false, exclude: [...EXCLUDED, ...MOCKS_MODULES] } },
+      { test: { ...base.test, name: 'isolated', isolate: true, include: MOCKS_MODULES, exclude: EXCLUDED } },
+    ],
+  },
+});

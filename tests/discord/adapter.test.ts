@@ -72,6 +72,42 @@ describe('/ask', () => {
     expect((await ask('それはいつ？', { threadId: quiet }).edited()).body.embeds[0].description).toBe(NOT_FOUND_MESSAGE);
   });
 
+  describe('the earlier questions of a follow-up', () => {
+    const first = '小泉防衛相とヘグセス長官は何で対決するの';
+    const answered = (question: string) => ({ fromBot: true, embedTitle: escapeDiscord(question) });
+    const followUp = async (more: Partial<InjectOptions>) => (await ask('それはいつ？', more).edited()).body.embeds[0];
+
+    it('are the titles of the bot’s own answers only, not an embed a member posted', async () => {
+      // A link preview or another bot's post in the thread can carry a title too.
+      const thread = fake.addThread([{ fromBot: false, embedTitle: escapeDiscord(first) }]);
+      expect((await followUp({ threadId: thread })).description).toBe(NOT_FOUND_MESSAGE);
+    });
+
+    it('skip a message of the bot that is not an answer', async () => {
+      const thread = fake.addThread([answered(first), { fromBot: true, content: '再索引しました。' }]);
+      expect((await followUp({ threadId: thread })).fields[0].value).toContain('`000_91a77e97be857d03.txt`');
+    });
+
+    it('are the latest five, oldest first: a question six answers back no longer counts', async () => {
+      const others = ['こんにちは', 'ありがとう', 'よろしく', 'おはよう', 'さようなら'].map(answered);
+      const old = fake.addThread([answered(first), ...others]);
+      expect((await followUp({ threadId: old })).description).toBe(NOT_FOUND_MESSAGE);
+      const recent = fake.addThread([...others, answered(first)]);
+      expect((await followUp({ threadId: recent })).fields[0].value).toContain('`000_91a77e97be857d03.txt`');
+    });
+
+    it('are read only in a thread, not from the channel', async () => {
+      fake.addChannelMessages([answered(first)]);
+      expect((await followUp({})).description).toBe(NOT_FOUND_MESSAGE);
+    });
+
+    it('are none when the thread cannot be read, and the question is answered on its own', async () => {
+      // A thread the fake does not know: reading its messages gets 404, as without Read Message History.
+      const edited = await ask(AGE.question, { threadId: '399999999999999999' }).edited();
+      expect(edited.body.embeds[0].description).toContain('44歳');
+    });
+  });
+
   it.each(['d01', 'd18', 'd38'])('defers, then answers seed question %s citing the right document', async (id) => {
     const q = seed.get(id)!;
     const interaction = ask(q.question);
@@ -170,6 +206,8 @@ describe('/reindex', () => {
     expect(reply.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(isEphemeral(reply.data)).toBe(true);
     expect(reply.data.content).toContain('Only moderators');
+    // …and says what makes one.
+    expect(reply.data.content).toContain('Manage Server permission or a moderator role');
     expect(kb.sources().builtAt).toBe(before);
   });
 
@@ -218,8 +256,10 @@ describe('safety', () => {
     expect(followUp.content).toContain('Something went wrong');
     expect(followUp.content).not.toMatch(/Error|at .*\.ts/);
 
+    // A command the bot no longer has (registered by an older version) is named as such, not an error.
     const unknown = (await fake.injectCommand({ name: 'nope' }).callback()).body;
     expect(isEphemeral(unknown.data)).toBe(true);
+    expect(unknown.data.content).toBe('このコマンドは使えません。(Unknown command.)');
 
     expect((await ask(AGE.question).edited()).body.embeds[0].description).toContain('44歳');
   });

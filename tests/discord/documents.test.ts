@@ -3,7 +3,7 @@
  * the fake Discord (the attachment is served by the fake's CDN on 127.0.0.1), over the real core.
  */
 import { readdir } from 'node:fs/promises';
-import { InteractionResponseType } from 'discord.js';
+import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase } from '../../src/index.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
@@ -30,7 +30,12 @@ const upload = (filename: string, bytes: Uint8Array, { permissions = PERMISSIONS
 
 describe('/add-document and /remove-document', () => {
   it('indexes a moderator’s upload, which answers at once, and says how many units it added', async () => {
-    const reply = (await upload('mars.md', new TextEncoder().encode(MARS)).edited()).body;
+    const interaction = upload('mars.md', new TextEncoder().encode(MARS));
+    // Deferred privately: what a moderator adds is shown to them only.
+    const deferred = (await interaction.callback()).body;
+    expect(deferred.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(deferred.data.flags & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    const reply = (await interaction.edited()).body;
     expect(reply.content).toMatch(/mars\\\.md/);
     expect(reply.content).toMatch(/1 units indexed/);
     const [embed] = (await fake.injectCommand({ name: 'ask', options: { question: '火星探査機はどこに着陸した？' } }).edited()).body.embeds;

@@ -73,6 +73,10 @@ export interface ForumPost {
   content: string;
   forumId?: string;
   userId?: string;
+  /** false: THREAD_CREATE for a thread that already existed (e.g. one the bot was added to). */
+  newlyCreated?: boolean;
+  /** The first message was deleted: fetching it gets 404 Unknown Message. */
+  firstMessageGone?: boolean;
 }
 
 /** One injected interaction and what the bot sent back for it. */
@@ -120,6 +124,8 @@ export class FakeDiscord {
   private readonly attachments = new Map<string, Buffer>();
   /** Threads tests made, with their messages oldest first. */
   private readonly threads = new Map<string, ThreadMessage[]>();
+  /** Messages already in a channel that is not a thread (see addChannelMessages), oldest first. */
+  private readonly channelMessages = new Map<string, ThreadMessage[]>();
 
   private constructor(private readonly options: Required<FakeDiscordOptions>) {
     this.recorder = new Recorder('fake Discord', (seen) => seen.map((r) => `  ${r.method} ${r.path}`).join('\n'), options.waitTimeoutMs);
@@ -189,7 +195,7 @@ export class FakeDiscord {
     const dispatch = this.connectedBot();
     const id = this.snowflake();
     const userId = post.userId ?? this.snowflake();
-    this.starterMessages.set(id, { content: post.content, userId });
+    if (!post.firstMessageGone) this.starterMessages.set(id, { content: post.content, userId });
     dispatch('THREAD_CREATE', {
       id,
       type: 11, // PUBLIC_THREAD
@@ -204,7 +210,7 @@ export class FakeDiscord {
       flags: 0,
       applied_tags: [],
       thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
-      newly_created: true,
+      newly_created: post.newlyCreated ?? true,
     });
     return id;
   }
@@ -332,9 +338,9 @@ export class FakeDiscord {
       return { status: 200, body: this.message({ id: m[2], channel_id: m[1], type: 0, author: user(starter.userId, 'asker'), content }) };
     }
     if ((m = route.match(/^GET \/channels\/(\d+)$/)) && this.threads.has(m[1]!)) return { status: 200, body: this.threadChannel(m[1]!) };
-    if ((m = route.match(/^GET \/channels\/(\d+)\/messages(?:\?.*)?$/)) && this.threads.has(m[1]!)) {
+    if ((m = route.match(/^GET \/channels\/(\d+)\/messages(?:\?.*)?$/)) && (this.threads.has(m[1]!) || this.channelMessages.has(m[1]!))) {
       // Discord lists a channel's messages newest first.
-      const list = this.threads.get(m[1]!)!.map((t, i) => this.threadMessage(m![1]!, t, i)).reverse();
+      const list = (this.threads.get(m[1]!) ?? this.channelMessages.get(m[1]!))!.map((t, i) => this.threadMessage(m![1]!, t, i)).reverse();
       return { status: 200, body: list };
     }
     return { status: 404, body: { message: `Unknown route (fake Discord): ${route}`, code: 0 } };
@@ -360,6 +366,11 @@ export class FakeDiscord {
     const id = this.snowflake();
     this.threads.set(id, messages);
     return id;
+  }
+
+  /** Puts `messages` (oldest first) in the text channel itself, where commands are used outside threads. */
+  addChannelMessages(messages: ThreadMessage[]): void {
+    this.channelMessages.set(IDS.channel, messages);
   }
 
   private threadChannel(id: string) {

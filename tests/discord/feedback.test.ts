@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { DATABASE_FILE, type QuestionLog } from '../../adapters/shared/question-log.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
-import type { KnowledgeBase } from '../../src/index.js';
+import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase, tempDir } from '../helpers.js';
 import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/question-db.js';
 import { FakeDiscord, IDS, type Injected } from './fake-discord.js';
@@ -172,6 +172,29 @@ describe('forums that answer by themselves', () => {
     expect(fake.sentTo(thread)).toEqual([]);
   });
 
+  it('answers from the title when the first message is gone', async () => {
+    const thread = fake.injectForumPost({ title: AGE, content: '', firstMessageGone: true });
+    const sent = await fake.waitFor((r) => r.path === `/channels/${thread}/messages`, 'an answer in the thread');
+    expect(sent.body.embeds[0].description).toContain('44歳');
+  });
+
+  it('answers a post longer than a question may be from its first MAX_QUESTION_CHARS characters', async () => {
+    const content = '念のため書き添えます。'.repeat(Math.ceil(MAX_QUESTION_CHARS / 10));
+    const thread = fake.injectForumPost({ title: AGE, content });
+    const sent = await fake.waitFor((r) => r.path === `/channels/${thread}/messages`, 'an answer in the thread');
+    expect(sent.body.embeds[0].description).toContain('44歳');
+  });
+
+  it('leaves alone a thread that is not new and a thread the bot opened itself', async () => {
+    const old = fake.injectForumPost({ title: AGE, content: '', newlyCreated: false });
+    const own = fake.injectForumPost({ title: AGE, content: '', userId: IDS.application });
+    // A post in a listed forum made after them is answered; by then they would have been.
+    const later = fake.injectForumPost({ title: AGE, content: '' });
+    await fake.waitFor((r) => r.path === `/channels/${later}/messages`, 'an answer to the later post');
+    expect(fake.sentTo(old)).toEqual([]);
+    expect(fake.sentTo(own)).toEqual([]);
+  });
+
   it('ignores posts in forums that are not listed', async () => {
     const thread = fake.injectForumPost({ title: AGE, content: '', forumId: IDS.channel });
     // A post in a listed forum made after it is answered; by then the other one would have been.
@@ -216,7 +239,10 @@ describe('without the Message Content intent', () => {
 describe('the log across a restart, and a broken database', () => {
   it('keeps the log when the bot restarts', async () => {
     const before = loggedQuestions(dataDir).length;
+    // What /healthz reports: nothing while connected, the lost gateway once stopped.
+    expect(bot!.problem()).toBeUndefined();
     await bot!.stop();
+    expect(bot!.problem()).toBe('not connected to the Discord gateway');
     questions.close();
     questions = openTestLog(dataDir).questions;
     bot = await startDiscord(kb, env(), questions);

@@ -209,6 +209,31 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(readable((await posted('chat.postMessage', (a) => a.thread_ts === other)).args)).toContain('見つかりませんでした');
   });
 
+  describe('the earlier questions of a follow-up', () => {
+    const first = '小泉防衛相とヘグセス長官は何で対決するの';
+    /** Mentions the bot with それはいつ？ at `ts` in `thread`, which holds `messages`; resolves the reply's text. */
+    async function followUp(messages: Record<string, unknown>[], ts = `1700000103.${fresh('')}`) {
+      const thread = `1700000100.${fresh('')}`;
+      fake.threads.set(thread, messages.map((m, i) => ({ ts: `1700000101.${String(i).padStart(6, '0')}`, ...m })));
+      await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> それはいつ？`, ts, thread_ts: thread, channel: 'C0GENERAL' });
+      return readable((await posted('chat.postMessage', (a) => a.thread_ts === thread)).args);
+    }
+
+    test('count once the bot answered in the thread, known by its user id even without a bot_id', async () => {
+      expect(await followUp([{ user: 'U0ASKER', text: first }, { user: BOT_USER_ID, text: '…' }])).toContain(DOC);
+    });
+
+    test('are what people asked, not what the bot answered', async () => {
+      expect(await followUp([{ user: 'U0ASKER', text: 'こんにちは' }, { user: BOT_USER_ID, bot_id: 'BBOT', text: first }])).toContain('見つかりませんでした');
+    });
+
+    test('are only those asked before the follow-up', async () => {
+      const ts = '1700000101.000005';
+      const messages = [{ user: BOT_USER_ID, bot_id: 'BBOT', text: '…' }, { ts: '1700000101.000009', user: 'U0ASKER', text: first }];
+      expect(await followUp(messages, ts)).toContain('見つかりませんでした');
+    });
+  });
+
   test('an event Slack delivers again is answered once', async () => {
     const ts = `1700000004.${fresh('')}`;
     const mention = { type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0GENERAL' };
@@ -228,6 +253,22 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const reply = await posted('chat.postMessage', (a) => a.channel === channel);
     expect(reply.args.thread_ts).toBeUndefined();
     expect(readable(reply.args)).toContain('44歳');
+  });
+
+  test('an edited direct message and a message in an ordinary channel get no reply', async () => {
+    const dm = fresh('D');
+    const edited = { type: 'message', subtype: 'message_changed', channel_type: 'im', channel: dm, user: fresh('U'), text: QUESTION, ts: '1700000003.000200' };
+    const inChannel = { type: 'message', channel_type: 'channel', channel: fresh('C0PLAIN'), user: fresh('U'), text: QUESTION, ts: '1700000003.000300' };
+    await slack.event(edited);
+    await slack.event(inChannel);
+    // A direct message sent after them is answered; by then they would have been.
+    const later = fresh('D');
+    await slack.event({ type: 'message', channel_type: 'im', channel: later, user: fresh('U'), text: QUESTION, ts: '1700000003.000400' });
+    await posted('chat.postMessage', (a) => a.channel === later);
+    const calls = fake.records.filter((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.'));
+    expect(calls.filter((c) => c.args.channel === dm || c.args.channel === inChannel.channel)).toEqual([]);
+    // The later one got its answer only (no refusal of a file it did not share).
+    expect(calls.filter((c) => c.args.channel === later)).toHaveLength(1);
   });
 
   test('a mention or direct message from another bot gets no reply (two bots would loop)', async () => {
@@ -359,6 +400,24 @@ describe('Slack adapter, HTTP signature checks', { timeout: 30_000 }, () => {
     const rejectedIds = ['bad-sig', 'bad-secret', 'stale'];
     expect(fake.records.filter((r) => r.kind === 'response' && rejectedIds.includes(r.id))).toEqual([]);
     expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === '1700000009.000001')).toEqual([]);
+  });
+});
+
+describe('Slack adapter, /healthz and /metrics on the HTTP receiver', { timeout: 30_000 }, () => {
+  test('are served on its port when npm start hands it the routes, and it reports itself stopped', async () => {
+    const healthRoutes = async (req: { url?: string }, res: { end(body: string): void }) => {
+      res.end(`served ${req.url}`);
+      return true;
+    };
+    const adapter = await startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1' }, undefined, { healthRoutes });
+    try {
+      const base = `http://127.0.0.1:${adapter.port}`;
+      for (const path of ['/healthz', '/metrics']) expect(await (await fetch(base + path)).text()).toBe(`served ${path}`);
+      expect(adapter.problem()).toBeUndefined();
+    } finally {
+      await adapter.stop();
+    }
+    expect(adapter.problem()).toBe('the HTTP receiver is not listening');
   });
 });
 

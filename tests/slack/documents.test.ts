@@ -29,10 +29,13 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A file shared in the DM channel `channel` by `user`; resolves with the bot's reply there. */
-async function share(user: string, name: string, bytes: Uint8Array, text = '') {
+/** A file shared in a new DM channel by `user`; resolves with the bot's reply there. */
+const share = (user: string, name: string, bytes: Uint8Array, text = '') => shareFiles(user, [fake.file(name, bytes)], text);
+
+/** A file_share message with `files` (as Slack describes them) in a new DM channel; resolves with the bot's reply there. */
+async function shareFiles(user: string, files: object[], text = '') {
   const channel = `D${++seq}`;
-  await socketDriver(fake).event({ type: 'message', subtype: 'file_share', channel_type: 'im', channel, user, text, ts: `1700000100.${seq}`, files: [fake.file(name, bytes)] });
+  await socketDriver(fake).event({ type: 'message', subtype: 'file_share', channel_type: 'im', channel, user, text, ts: `1700000100.${seq}`, files });
   const reply = await fake.waitFor((r): r is SlackRecord & { kind: 'call' } => r.kind === 'call' && r.method === 'chat.postMessage' && r.args.channel === channel, `a reply in ${channel}`);
   return String(reply.args.text);
 }
@@ -58,6 +61,27 @@ describe('documents from Slack', () => {
     const before = await readdir(corpus, { recursive: true });
     expect(await share('UMOD', name, bytes)).toMatch(reason);
     expect(await readdir(corpus, { recursive: true })).toEqual(before);
+  });
+
+  test('a message saying "replace" replaces a document of the same name', async () => {
+    const north = new TextEncoder().encode('# 探査\n\n小惑星探査機は北極に着陸した。\n');
+    const south = new TextEncoder().encode('# 探査\n\n小惑星探査機は南極に着陸した。\n');
+    expect(await share('UMOD', 'asteroid.md', north)).toMatch(/Added asteroid\.md/);
+    expect(await share('UMOD', 'asteroid.md', south, 'これで置き換えてください (replace)')).toMatch(/Added asteroid\.md/);
+    expect((await kb.ask('小惑星探査機はどこに着陸した？')).sentences.map((x) => x.text).join('')).toContain('南極');
+  });
+
+  test('a share without its file, or with a file Slack gives no download address for, is refused with the reason', async () => {
+    expect(await shareFiles('UMOD', [])).toMatch(/no file came with the message/);
+    expect(await shareFiles('UMOD', [{ name: 'notes.md' }])).toMatch(/the file cannot be downloaded/);
+  });
+
+  test('a file shared in a channel, not a DM, is not added', async () => {
+    await socketDriver(fake).event({ type: 'message', subtype: 'file_share', channel_type: 'channel', channel: 'C0GENERAL', user: 'UMOD', text: '', ts: '1700000200.000001', files: [fake.file('moon.md', new TextEncoder().encode(MARS))] });
+    // Documents are added one at a time: once a DM share made after it is added, it would have been too.
+    expect(await share('UMOD', 'later.md', new TextEncoder().encode(MARS))).toMatch(/Added later\.md/);
+    expect(fake.records.filter((r) => r.kind === 'call' && r.args.channel === 'C0GENERAL')).toEqual([]);
+    expect(await readdir(corpus)).not.toContain('moon.md');
   });
 
   test('/remove-document removes it for a moderator only', async () => {
