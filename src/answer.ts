@@ -83,9 +83,11 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   if (reason && !leansOnPrevious(reason.text)) add(reason);
   add(continuation(index, plan, lead.sentence));
   // A list question wants the rest of the list; a sentence that only introduces one (`…3 つの欠点があります:`) says nothing without it.
-  const items = plan.expects & AnswerType.list || introducesList(lead.sentence) ? restOfList(index, lead.sentence) : [];
+  const asksForList = (plan.expects & AnswerType.list) !== 0;
+  const introduces = introducesList(lead.sentence);
+  const items = asksForList || introduces ? restOfList(index, lead.sentence) : [];
   // Asked to list them all, the items are the answer: the introduction (and what it refers to) would only take an item's place.
-  if (!(plan.expects & AnswerType.list && introducesList(lead.sentence) && items.length > 0)) {
+  if (!(asksForList && introduces && items.length > 0)) {
     add(lead.sentence);
     add(antecedent(index, lead.sentence));
   }
