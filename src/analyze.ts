@@ -10,7 +10,7 @@ import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 30;
+export const ANALYZER_VERSION = 32;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -86,7 +86,7 @@ export class Analyzer {
       readingRun = '';
       afterWord = false;
     };
-    const tokens = boundedPieces(normalize(text), ANALYSIS_PIECE_CHARS).flatMap((piece) => this.tokenizer.tokenize(piece));
+    const tokens = boundedPieces(joinParticles(normalize(text)), ANALYSIS_PIECE_CHARS).flatMap((piece) => this.tokenizer.tokenize(piece));
     for (const token of mergeNumbers(tokens)) {
       const surface = token.surface_form;
       const base = token.basic_form === '*' ? surface : token.basic_form;
@@ -119,6 +119,14 @@ export class Analyzer {
     endRun();
     return result;
   }
+}
+
+/**
+ * Drops the space between a Latin word or number and the hiragana after it (`vue のどの`): kuromoji
+ * reads hiragana right after a space as the start of a word, so `のどの` became `のど` (throat) + `の`.
+ */
+export function joinParticles(text: string): string {
+  return text.replace(/(?<=[a-z0-9)\]`'"])[ \t]+(?=[\u3041-\u3096])/g, '');
 }
 
 /**

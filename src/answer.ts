@@ -86,8 +86,8 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   const asksForList = (plan.expects & AnswerType.list) !== 0;
   const introduces = introducesList(lead.sentence);
   const items = asksForList || introduces ? restOfList(index, lead.sentence) : [];
-  // Asked to list them all, the items are the answer: the introduction (and what it refers to) would only take an item's place.
-  if (!(asksForList && introduces && items.length > 0)) {
+  // The items are the answer: their introduction (and what it refers to) would only take an item's place.
+  if (!(introduces && items.length > 0)) {
     add(lead.sentence);
     add(antecedent(index, lead.sentence));
   }
@@ -145,9 +145,9 @@ function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSente
   return items;
 }
 
-/** A sentence that ends in a colon introduces what follows (`…は次のとおりです：`). */
+/** A sentence that ends in a colon, with no code after it, introduces the list that follows (`…は次のとおりです：`). */
 function introducesList(sentence: IndexedSentence): boolean {
-  return /[:：]$/.test(sentence.text);
+  return /[:：]$/.test(sentence.text) && !sentence.beforeCode;
 }
 
 /**

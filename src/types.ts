@@ -36,6 +36,8 @@ export interface Unit {
   anchor?: string;
   /** Where inline code sits in `text`, if anywhere. */
   code?: Span[];
+  /** A code block follows it: what it introduces (`…次のように展開します:`) is the code. */
+  beforeCode?: true;
 }
 
 /** A numbered source of an answer; `n` is the number shown as `[n]` in the answer text. */

@@ -34,7 +34,10 @@ export function splitUnits(doc: Document, maxChars: number): UnitDraft[] {
     if (block.kind === 'code') {
       // Code illustrates the prose around it: the unit before it and the one after, in its section.
       const identifiers = identifiersIn(block.text);
-      if (sections.at(-1) === sectionKey) drafts.at(-1)!.identifiers.push(...identifiers);
+      if (sections.at(-1) === sectionKey) {
+        drafts.at(-1)!.identifiers.push(...identifiers);
+        drafts.at(-1)!.unit.beforeCode = true;
+      }
       pending = { section: sectionKey, identifiers: pending.section === sectionKey ? pending.identifiers.concat(identifiers) : identifiers };
       continue;
     }

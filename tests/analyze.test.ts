@@ -61,6 +61,14 @@ describe('Analyzer', () => {
     expect(analyzer.analyze('小泉氏').readings).toEqual(expect.arrayContaining(['コイ', 'イズ', 'ズミ']));
   });
 
+  it('reads hiragana after a spaced Latin word as it reads it after any word', () => {
+    // After the space, kuromoji read `のどの` as `のど` (throat) + `の`.
+    expect(analyzer.analyze('Vue のどのバージョン').words).toEqual(['vue', 'どの', foldLongVowels('バージョン')]);
+    expect(analyzer.analyze('API のみ').words).toEqual(['api']);
+    // Between two Latin words, or before kanji, the space stays.
+    expect(analyzer.analyze('vue router の設定').words).toEqual(['vue', 'router', '設定']);
+  });
+
   it('keeps numbers whole', () => {
     expect(analyzer.analyze('3.5%と1,000億ドル').words).toEqual(expect.arrayContaining(['3.5', '1,000']));
   });
