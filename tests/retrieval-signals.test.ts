@@ -698,6 +698,12 @@ describe('headings', () => {
     expect(heading('技師森田二郎と赤井川橋の関わり')).toBe(1);
     expect(heading('島の灯台は1923年に建てられた。')).toBe(0);
   });
+
+  it('do not end in punctuation, not even one that does not end a sentence (`……`)', async () => {
+    const line = '彼は毎朝この橋を渡っていたんだ……';
+    const docs = await openKnowledgeBaseOver({ 'bridge.txt': ['橋の話', line, '橋は古い。'].join('\n') });
+    expect(docs.search('毎朝この橋を渡っていた').find((r) => r.sentence.text === line)?.signals.heading).toBe(0);
+  });
 });
 
 describe('a question that restates a sentence', () => {
