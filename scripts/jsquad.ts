@@ -74,11 +74,16 @@ export function paragraphFile(paragraphId: string, copy = 0): string {
   return copy === 0 ? `${paragraphId}.txt` : `copy${copy}/${paragraphId}.txt`;
 }
 
-/** Writes every paragraph as a `.txt` file (title on the first line, then the text), `copies` times. */
+/**
+ * Writes every paragraph as a `.txt` file (title on the first line, then the text), `copies` times.
+ * A copy's title is numbered, so each copy is another document: a build analyzes every copy, as it
+ * would that much distinct material, instead of reusing the first one's analyses.
+ */
 export async function writeCorpus(set: Jsquad, dir: string, copies = 1): Promise<void> {
   for (let copy = 0; copy < copies; copy++) {
     await mkdir(path.join(dir, path.dirname(paragraphFile('', copy))), { recursive: true });
-    await Promise.all(set.paragraphs.map((p) => writeFile(path.join(dir, paragraphFile(p.id, copy)), `${p.title}\n${p.text}\n`)));
+    const title = (p: JsquadParagraph) => (copy === 0 ? p.title : `${p.title} ${copy}`);
+    await Promise.all(set.paragraphs.map((p) => writeFile(path.join(dir, paragraphFile(p.id, copy)), `${title(p)}\n${p.text}\n`)));
   }
 }
 

@@ -17,6 +17,9 @@ export const ANALYSIS_FOLDER = 'analyses';
 
 export class AnalysisCache {
   private readonly dir: string;
+  /** The keys on disk when first asked: a build looks up every document, most of them absent on a first build. */
+  private listed?: Promise<Set<string>>;
+  private created?: Promise<unknown>;
 
   /** `shaping`: everything besides the file that changes its analysis (versions, settings). */
   constructor(
@@ -32,6 +35,8 @@ export class AnalysisCache {
 
   /** The cached analysis for `key`, or undefined when there is none or it is damaged (then it is removed). */
   async get(key: string): Promise<AnalyzedDocument | undefined> {
+    this.listed ??= this.keys();
+    if (!(await this.listed).has(key)) return undefined;
     const file = this.file(key);
     const stored = await readFile(file, 'utf8').catch(() => undefined);
     if (stored === undefined) return undefined;
@@ -46,7 +51,8 @@ export class AnalysisCache {
 
   /** Saves an analysis (atomically). */
   async put(key: string, analysis: AnalyzedDocument): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    this.created ??= mkdir(this.dir, { recursive: true });
+    await this.created;
     const body = JSON.stringify(analysis);
     await writeAtomically(this.file(key), `${sha256(body)}\n${body}`);
   }
@@ -55,6 +61,11 @@ export class AnalysisCache {
   async keepOnly(keep: ReadonlySet<string>): Promise<void> {
     const names = await readdir(this.dir).catch(() => []);
     await Promise.all(names.filter((name) => !keep.has(name.replace(/\.json$/, ''))).map((name) => rm(path.join(this.dir, name), { force: true })));
+  }
+
+  private async keys(): Promise<Set<string>> {
+    const names = await readdir(this.dir).catch(() => []);
+    return new Set(names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)));
   }
 
   private file(key: string): string {

@@ -19,8 +19,9 @@ export async function writeAtomically(file: string, data: string | Uint8Array): 
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
-  } finally {
+  } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
   }
 }
 

@@ -369,6 +369,9 @@ async function makeFolder(dir: string): Promise<void> {
   for (const folder of missing) await mkdir(folder);
 }
 
+/** Analyses being written to the cache while the build goes on; more wait (each holds its JSON). */
+const CACHE_WRITES_IN_FLIGHT = 8;
+
 /**
  * Loads the corpus, analyzes the documents the analysis cache does not already hold, indexes
  * them all and saves the snapshot. Throws if nothing loads.
@@ -380,6 +383,8 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
   // This build's analyses by key: a copy of a document (see AnalysisCache) is not read back from disk.
   const used = new Map<string, AnalyzedDocument>();
   let analyzed = 0;
+  // The next documents are analyzed while the last ones' analyses are written.
+  const writes = new Set<Promise<void>>();
   for (const file of files) {
     const key = cache.key(file);
     let document = used.get(key) ?? (await cache.get(key));
@@ -391,7 +396,12 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
       }
       document = await analyzeDocument(parsed, analyzer, config.maxSentenceChars);
       analyzed++;
-      await cache.put(key, document).catch((error: Error) => log.warn({ err: error, file: file.id }, 'Could not cache the analysis'));
+      const write: Promise<void> = cache
+        .put(key, document)
+        .catch((error: Error) => log.warn({ err: error, file: file.id }, 'Could not cache the analysis'))
+        .finally(() => writes.delete(write));
+      writes.add(write);
+      if (writes.size >= CACHE_WRITES_IN_FLIGHT) await Promise.race(writes);
     }
     used.set(key, document);
     documents.push(relocated(document, file.id));
@@ -400,6 +410,7 @@ async function build(config: CoreConfig, analyzer: Analyzer, stamp: SnapshotStam
   if (synonyms.skipped) skipped.push(synonyms.skipped);
   for (const file of skipped) log.warn(file, 'Skipped a corpus file');
   if (documents.length === 0) throw new Error(`no usable documents in ${config.corpusDir} (${skipped.length} skipped)`);
+  await Promise.all(writes);
   await cache.keepOnly(new Set(used.keys())).catch((error: Error) => log.warn({ err: error }, 'Could not remove old analyses'));
 
   const index = await assembleIndex(documents);

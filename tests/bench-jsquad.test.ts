@@ -2,14 +2,17 @@
  * The JSQuAD benchmark's scoring, and the real KnowledgeBase on a small CC BY-SA excerpt of
  * JSQuAD v1.3 (tests/fixtures/jsquad-excerpt.json; attribution in tests/fixtures/JSQUAD-LICENSE.md).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { KnowledgeBase } from '../src/index.js';
 import {
   answerCeiling,
   loadSentences,
   measure,
   miniSearchBaseline,
+  paragraphFile,
   parseJsquad,
   scoreRanking,
   segmenterTokenize,
@@ -87,6 +90,19 @@ describe('JSQuAD excerpt through the real KnowledgeBase', () => {
     expect(new Set(sentences.map((s) => s.docId)).size).toBe(30);
     expect(sentences[0]).toEqual({ docId: 'a000-p000.txt', text: '梅雨' });
     expect(answerCeiling(set.questions, sentences)).toBeGreaterThan(0.95);
+  });
+
+  it('writes each copy as another document, so a build at scale analyzes every copy', async () => {
+    const dir = await tempDir();
+    const two = { paragraphs: set.paragraphs.slice(0, 2), questions: [] };
+    await writeCorpus(two, dir, 2);
+    const firstLine = async (file: string) => (await readFile(path.join(dir, file), 'utf8')).split('\n')[0];
+    expect(await firstLine(paragraphFile('a000-p000', 0))).toBe('梅雨');
+    expect(await firstLine(paragraphFile('a000-p000', 1))).toBe('梅雨 1');
+    const indexDir = await tempDir();
+    await KnowledgeBase.open(testConfig(dir, indexDir));
+    // One cached analysis per distinct document: copies with the same text would share one.
+    expect(await readdir(path.join(indexDir, ANALYSIS_FOLDER))).toHaveLength(4);
   });
 
   it('retrieves far better than MiniSearch with its default tokenizer and better than Intl.Segmenter', () => {
