@@ -10,7 +10,7 @@ import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 32;
+export const ANALYZER_VERSION = 35;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -27,6 +27,11 @@ export interface Analysis {
   joinsPrevious: boolean[];
   /** Parallel to `words`: the word's katakana reading (`小泉` → `コイズミ`), or '' when it has none. */
   kana: string[];
+  /**
+   * The words of its camel-cased identifiers (`onMounted` → `mounted`): searched beside the bigrams,
+   * but not a mention of the word (`shallowRef` does not name a `shallow`).
+   */
+  parts: string[];
 }
 
 /** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
@@ -75,7 +80,7 @@ export class Analyzer {
 
   /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
   analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
-    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [], kana: [] };
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [], kana: [], parts: [] };
     let run = '';
     let readingRun = '';
     let afterWord = false;
@@ -117,8 +122,21 @@ export class Analyzer {
       afterWord = true;
     }
     endRun();
+    result.parts = camelCaseParts(text);
     return result;
   }
+}
+
+/** The words of camel-cased identifiers (`onMounted` → `mounted`), so either spelling finds the other. */
+export function camelCaseParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const [identifier] of text.matchAll(/[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+/g)) {
+    for (const part of identifier.match(/[A-Z]?[a-z0-9]+/g) ?? []) {
+      const word = part.toLowerCase();
+      if (word.length >= 3 && !STOP_WORDS.has(word)) parts.push(word);
+    }
+  }
+  return parts;
 }
 
 /**

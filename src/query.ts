@@ -113,7 +113,7 @@ export function planQuery(
       return piece ? readingBigrams(piece) : [];
     }),
     alternatives,
-    bigrams: unique(analysis.bigrams),
+    bigrams: unique(analysis.bigrams.concat(analysis.parts)),
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
     synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),

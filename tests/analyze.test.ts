@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Analyzer } from '../src/analyze.js';
+import { Analyzer, camelCaseParts } from '../src/analyze.js';
 import { foldLongVowels, normalize } from '../src/normalize.js';
 
 let analyzer: Analyzer;
@@ -67,6 +67,12 @@ describe('Analyzer', () => {
     expect(analyzer.analyze('API のみ').words).toEqual(['api']);
     // Between two Latin words, or before kanji, the space stays.
     expect(analyzer.analyze('vue router の設定').words).toEqual(['vue', 'router', '設定']);
+  });
+
+  it('gives the words of a camel-cased identifier as terms too, so `onMounted` meets `mounted`', () => {
+    expect(camelCaseParts('onMounted と defineAsyncComponent、toValue')).toEqual(['mounted', 'define', 'async', 'component', 'value']);
+    expect(camelCaseParts('mounted と vue と API')).toEqual([]);
+    expect(analyzer.analyze('onMounted フック').parts).toEqual(['mounted']);
   });
 
   it('keeps numbers whole', () => {
