@@ -180,7 +180,8 @@ export function labelAnswers(plain: string, question: { normalized: string; expe
 }
 
 // Putting something to use: `--force で起動する`, `server.warmup を使用して`, `apply に 'build' を指定`.
-const PUTS_TO_USE = /(?:を|に|で)[^。]{0,12}(?:指定|設定|使|追加|渡|実行|有効|無効|変更|付け|呼)/;
+// Not a condition (`scoped 属性が指定されている場合`): what applies then is told after it.
+const PUTS_TO_USE = /(?:を|に|で)[^。]{0,12}(?:指定|設定|使|追加|渡|実行|有効|無効|変更|付け|呼)(?!(?:され|して|し)(?:ている|た)?場合)/;
 
 /**
  * For a how-question: the sentence puts to use code the question does not name (`--force`,

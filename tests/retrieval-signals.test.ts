@@ -297,6 +297,9 @@ describe('answer types', () => {
     expect(namesNewMeans(unit('--force は古いオプションです。', '--force'), question)).toBe(false);
     expect(namesNewMeans(unit('開発サーバーの起動に --force オプションを使用します。', '--force'), normalize('--force はどう使う？'))).toBe(false);
     expect(namesNewMeans({ text: 'サーバーを再起動して設定します。' }, question)).toBe(false);
+    // A condition (`…が指定されている場合`) is not the means: what applies then is told after it.
+    expect(namesNewMeans(unit('起動に --force オプションが指定されている場合、キャッシュは使われません。', '--force'), question)).toBe(false);
+    expect(namesNewMeans(unit('起動に --force オプションを指定した場合、キャッシュは使われません。', '--force'), question)).toBe(false);
   });
 
   it('asks a question about milliseconds for a number in milliseconds', () => {
