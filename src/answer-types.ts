@@ -97,8 +97,8 @@ const LIST = /[①-⑳]|(?:[^、。]{1,12}[、・]){3,}/;
 // A default stated as a labelled line (`デフォルト: false`, a code comment's `初期値: 'pre'`) or with
 // its value (`デフォルトで 200ms`, `defaults to 5173`).
 const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)\s*[:：]|(?:デフォルト|既定値?|初期値)(?:で|は)\s*\d|初期値\s*[:：]|defaults? (?:to|is)\b/i;
-// A release: `3.4+`, `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
-const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
+// A release: `3.4+`, `18+` (not the `1+` of `1+1`), `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
+const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|\d+\+(?!\s*\d)|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
 // How to do it: an example's introduction (`…を使用できます:`; not a bare label such as `例:`,
 // `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction.
 const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;

@@ -272,10 +272,11 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.fallback, unit).toBe(AnswerType.fallback);
     }
     expect(answerTypesIn('新しいデフォルトコンテンツを表示します。', []) & AnswerType.fallback).toBe(0);
-    for (const unit of ['3.4 以上でのみサポートされています', 'Vue 3.5+ でのみサポートされています', 'v2.6 で導入された。', '3.5 以前のバージョンでは']) {
+    for (const unit of ['3.4 以上でのみサポートされています', 'Vue 3.5+ でのみサポートされています', 'v2.6 で導入された。', '3.5 以前のバージョンでは', 'Node.js 18+、20+ が必要です。']) {
       expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(AnswerType.version);
     }
     expect(answerTypesIn('値を 2 倍にします。', []) & AnswerType.version).toBe(0);
+    expect(answerTypesIn('式 1+1 を評価します。', []) & AnswerType.version).toBe(0);
     // A release with 以上 is a version, not a number.
     expect(answerTypesIn('Vue 3.4 以上が必要です。', []) & AnswerType.number).toBe(0);
     for (const unit of ['null を含む配列構文を使用できます:', 'app.config.globalProperties に追加することにより、どこでも利用できます。', '代わりに input イベントを使用してください。']) {
