@@ -60,14 +60,15 @@ export function asksHowMany(normalizedQuestion: string): boolean {
 }
 
 /**
- * Question words that name a kind of answer: a sentence holding that kind holds the word. Not
- * `場所`: places are told by looser signs (`県`, `基地`) than a version or a reason.
+ * Question words that name a kind of answer: a sentence holding that kind holds the word
+ * (`場所は？` is answered by a sentence naming a base or a city, not by one saying `場所`).
  */
 const TYPE_WORDS: [number, RegExp][] = [
   [AnswerType.version, /^(?:バジョン|ヴァジョン|version|リリス)$/],
   [AnswerType.reason, /^(?:理由|原因|わけ|reason)$/],
   [AnswerType.date, /^(?:日付|時期|日程|date)$/],
   [AnswerType.fallback, /^(?:デフォルト|既定|初期|default)$/],
+  [AnswerType.place, /^場所$/],
 ];
 
 /** The kinds of answer a question word (as analyzed: `バジョン`) names, as AnswerType bits. */

@@ -515,12 +515,20 @@ describe('a question word that names the kind of answer', () => {
   it('is held by a sentence holding an answer of that kind', async () => {
     expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
     expect(typesNamedBy('理由')).toBe(AnswerType.reason);
-    expect(typesNamedBy('場所')).toBe(0);
+    expect(typesNamedBy('場所')).toBe(AnswerType.place);
+    expect(typesNamedBy('会議')).toBe(0);
     const docs = await openKnowledgeBaseOver({ 'watchers.md': '# ウォッチャー\n\nonWatcherCleanup は Vue 3.5+ でのみサポートされています。\n\n別の機能もあります。\n' });
     const coverage = (question: string) => docs.explain(question).ranked[0]!.coverage;
     // `3.5+` answers `何のバージョン`; asked for a reason, the same sentence lacks what `理由` names.
     expect(coverage('onWatcherCleanup は何のバージョンから使える？')).toBeGreaterThan(0.85);
     expect(coverage('onWatcherCleanup の理由は？')).toBeLessThan(0.6);
+  });
+
+  it('is held by a place for `場所` (`場所は？` after a question on the ceremony)', async () => {
+    const docs = await openKnowledgeBaseOver({ 'ceremony.txt': ['式典の記録', '式典は市民ホールで開かれた。', '式典には多くの人が来た。'].join('\n') });
+    const coverageOf = (text: string) => docs.explain('式典の場所は？').ranked.find((r) => r.sentence.text === text)!.coverage;
+    expect(coverageOf('式典は市民ホールで開かれた。')).toBeGreaterThan(0.9);
+    expect(coverageOf('式典には多くの人が来た。')).toBeLessThan(0.7);
   });
 });
 
