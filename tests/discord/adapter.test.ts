@@ -57,6 +57,40 @@ describe('start-up', () => {
       new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token'),
     );
   });
+
+  /** Starts a bot against a fake Discord that closes the gateway with `code` on IDENTIFY; resolves what start-up threw. */
+  async function closedWith(code: number): Promise<unknown> {
+    const closing = await FakeDiscord.start({ closeOnIdentify: code });
+    try {
+      return await startDiscord(kb, { DISCORD_TOKEN: closing.token, DISCORD_API_URL: closing.apiUrl }).then(
+        async (started) => {
+          await started.stop();
+          return expect.unreachable(`start-up should fail on close code ${code}`);
+        },
+        (err: unknown) => err,
+      );
+    } finally {
+      await closing.close();
+    }
+  }
+
+  // Without the watch on the gateway's close, start-up would wait for READY for ever: 15 s is plenty.
+  it('stops with a message naming DISCORD_TOKEN when the gateway, not REST, refuses the token (4004)', { timeout: 15_000 }, async () => {
+    expect(await closedWith(4004)).toEqual(
+      new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token'),
+    );
+  });
+
+  it.each([
+    { code: 4011, cause: /\(close code 4011, ShardingRequired\): the bot is in too many servers .*remove it from some servers$/ },
+    { code: 4012, cause: /\(close code 4012, InvalidAPIVersion\): .*update it \(npm update discord\.js\)$/ },
+    { code: 4013, cause: /\(close code 4013, InvalidIntents\): not a setting of this bot; please report it$/ },
+  ])('stops, naming the cause, on close code $code, after which Discord does not let it reconnect', { timeout: 15_000 }, async ({ code, cause }) => {
+    const err = await closedWith(code);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/^Discord closed the gateway connection for good /);
+    expect((err as Error).message).toMatch(cause);
+  });
 });
 
 describe('/ask', () => {
