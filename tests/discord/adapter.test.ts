@@ -32,6 +32,7 @@ beforeAll(async () => {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_MODERATOR_ROLE_IDS: IDS.moderatorRole,
+    DISCORD_AUTO_ANSWER_FORUMS: IDS.forum,
     RATE_LIMIT_PER_MINUTE: '3',
   });
 });
@@ -269,6 +270,21 @@ describe('/reindex', () => {
     expect(reports.filter((r) => r.title.includes('joined'))).toHaveLength(1);
     expect(fieldValue(reports[1]!, '索引の作成')).toBe(fieldValue(reports[0]!, '索引の作成'));
     expect((await question.edited()).body.embeds[0].description).toContain('44歳');
+  });
+});
+
+describe('forum posts', () => {
+  const answered = (thread: string) => fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${thread}/messages`, `an answer in thread ${thread}`);
+
+  it('count against the rate limit of the member who posted, across threads, and not of others in the forum', async () => {
+    const [poster, other] = ['700000000000000011', '700000000000000012'];
+    // Three posts in three threads: the limit is three a minute.
+    for (let i = 0; i < 3; i++) await answered(fake.injectForumPost({ title: AGE.question, content: '', userId: poster }));
+    const limited = fake.injectForumPost({ title: AGE.question, content: '', userId: poster });
+    // Another member's post in the same forum, sent after it, is answered; by then the fourth would have been.
+    await answered(fake.injectForumPost({ title: AGE.question, content: '', userId: other }));
+    // A post has no private reply: over the limit, it gets nothing.
+    expect(fake.sentTo(limited)).toEqual([]);
   });
 });
 
