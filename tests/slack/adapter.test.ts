@@ -179,6 +179,18 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(readable(reply.args)).toContain(`${DOC}:16`);
   });
 
+  test('a mention the bot refuses, or that asks nothing, is answered privately, to the asker, in its thread', async () => {
+    for (const [question, says] of [['あ'.repeat(MAX_QUESTION_CHARS + 1), String(MAX_QUESTION_CHARS)], ['', '/ask &lt;question&gt;']] as const) {
+      const ts = `1700000031.${fresh('')}`;
+      const user = fresh('U');
+      await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> ${question}`, ts, channel: 'C0GENERAL' });
+      const reply = await fake.waitFor((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.') && r.args.thread_ts === ts, 'a reply to the mention');
+      expect(reply.method).toBe('chat.postEphemeral');
+      expect(reply.args).toMatchObject({ channel: 'C0GENERAL', user, thread_ts: ts });
+      expect(reply.args.text).toContain(says);
+    }
+  });
+
   test('a mention inside a thread is answered in that thread', async () => {
     const thread = `1700000001.${fresh('')}`;
     const ts = `1700000002.${fresh('')}`;
