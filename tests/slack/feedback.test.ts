@@ -115,6 +115,21 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     }
   });
 
+  test('a click on a button that is not ours is acknowledged and otherwise ignored', async () => {
+    const [up] = await askForButtons();
+    // Not ours at all (say, one an older version posted), and ours in form only.
+    const foreign = ['other_app_button', 'qa:share:1', `qa:up:${up!.split(':')[2]}x`];
+    const ids = foreign.map(() => fresh('foreign'));
+    for (const [i, actionId] of foreign.entries()) {
+      const sent = performance.now();
+      await slack.click(actionId, 'UFOREIGN', ids[i]!);
+      expect(performance.now() - sent).toBeLessThan(3000);
+    }
+    // The same user's click on a real button after them is answered; by then theirs would have been.
+    await click(up!, 'UFOREIGN');
+    expect(fake.records.filter((r) => r.kind === 'response' && ids.includes(r.id))).toEqual([]);
+  });
+
   test('show passage gives the clicker the cited sentence, in bold, within its paragraph', async () => {
     const [, , passage] = await askForButtons();
     const text = textOf(await click(passage!, fresh('U')));
