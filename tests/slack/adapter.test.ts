@@ -3,6 +3,8 @@
  * Slack on 127.0.0.1 in both modes: signed HTTP requests to the HTTP receiver, and envelopes over
  * a Socket Mode WebSocket.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
@@ -10,6 +12,7 @@ import { openKnowledgeBase } from '../helpers.js';
 import {
   BOT_USER_ID,
   eventCallback,
+  FAILING,
   httpDriver,
   postSigned,
   REVOKED,
@@ -441,5 +444,28 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     await expect(startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: REVOKED.app, SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
       /SLACK_APP_TOKEN \(.*invalid_auth\).*App-Level Tokens/,
     );
+  });
+
+  test('Slack failing, or answering what the client cannot use, stops start-up with the cause, not as a refused token', async () => {
+    const notRefused = /the token was not refused: try again later \(status\.slack\.com\), and check the network and SLACK_API_URL$/;
+    const down = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.slackDown, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(down).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(An API error occurred: service_unavailable\); /);
+    await expect(down).rejects.toThrow(notRefused);
+    const unusable = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.noRetryAfter, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(unusable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(Retry header did not contain a valid timeout .*auth\.test/);
+    await expect(unusable).rejects.toThrow(notRefused);
+  });
+
+  test('a PORT already in use stops start-up naming PORT', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      await expect(
+        startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), HOST: '127.0.0.1' }),
+      ).rejects.toThrow(new RegExp(`^Slack's HTTP receiver cannot listen on port ${port} of 127\\.0\\.0\\.1 \\(listen EADDRINUSE.*\\): set PORT \\(or HOST\\) to a free one$`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

@@ -38,6 +38,13 @@ interface User {
 export const BOT_USER_ID = 'UBOT';
 /** Tokens the fake refuses with `invalid_auth`, as Slack does for a revoked token. */
 export const REVOKED = { bot: 'xoxb-revoked', app: 'xapp-revoked' };
+/** Bot tokens whose calls fail for a reason other than the token. */
+export const FAILING = {
+  /** Slack itself failing: `service_unavailable`. */
+  slackDown: 'xoxb-slack-down',
+  /** HTTP 429 without a Retry-After header, an answer the Web API client gives up on at once. */
+  noRetryAfter: 'xoxb-no-retry-after',
+};
 const TEAM_ID = 'T0FAKE';
 
 export interface FakeSlack {
@@ -100,6 +107,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const args = parseArgs(body, req.headers['content-type']);
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       recorder.record({ kind: 'call', method, args, token });
+      if (token === FAILING.noRetryAfter) return reply(429, { ok: false, error: 'ratelimited' });
       reply(200, answerCall(method, args, token));
     },
     wsPath: '/socket',
@@ -116,6 +124,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   function answerCall(method: string, args: Record<string, any>, token: string): object {
     if (token === REVOKED.bot || token === REVOKED.app) return { ok: false, error: 'invalid_auth' };
+    if (token === FAILING.slackDown) return { ok: false, error: 'service_unavailable' };
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: TEAM_ID, team: 'Fake', user: 'qa-bot' };
