@@ -66,7 +66,9 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
     logger.info('slack adapter connected (Socket Mode)');
     let connected = true;
     socket.client.on('connected', () => (connected = true));
-    socket.client.on('disconnected', () => (connected = false));
+    // Every closed connection, dropped or stopped, emits 'close'; 'disconnected' comes after stop()
+    // alone (a dropped one is only retried, seconds later), so it would leave /healthz at 200.
+    socket.client.on('close', () => (connected = false));
     return { name: 'slack', problem: () => (connected ? undefined : 'Socket Mode is not connected'), stop: () => socket.client.disconnect() };
   }
   const server = await app.start({ port: settings.PORT, host: settings.HOST }).catch((err: unknown): never => {

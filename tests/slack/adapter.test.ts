@@ -6,9 +6,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { healthRoutes, startHealthServer } from '../../adapters/shared/health.js';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase } from '../helpers.js';
+import { eventually } from '../support/question-db.js';
 import {
   BOT_USER_ID,
   eventCallback,
@@ -433,6 +435,36 @@ describe('Slack adapter, /healthz and /metrics on the HTTP receiver', { timeout:
       await adapter.stop();
     }
     expect(adapter.problem()).toBe('the HTTP receiver is not listening');
+  });
+});
+
+describe('Slack adapter, health in Socket Mode', { timeout: 30_000 }, () => {
+  test('/healthz says Socket Mode is not connected while the connection is down, and is 200 again once it reconnects', async () => {
+    const adapter = await startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    // As npm start wires it with HEALTH_PORT: Socket Mode has no HTTP receiver to serve it.
+    const health = await startHealthServer(0, '127.0.0.1', healthRoutes([{ name: 'slack', problem: () => adapter.problem() }]));
+    const healthz = async () => {
+      const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
+      return { status: res.status, body: await res.json() };
+    };
+    const connections = () => fake.records.filter((r) => r.kind === 'connected').length;
+    try {
+      expect(await healthz()).toEqual({ status: 200, body: { ok: true, problems: {} } });
+      const before = connections();
+      fake.dropSocket();
+      await eventually(() => adapter.problem() !== undefined, 'the dropped connection noticed');
+      expect(await healthz()).toEqual({ status: 503, body: { ok: false, problems: { slack: 'Socket Mode is not connected' } } });
+      // The client reconnects by itself, after a few seconds.
+      await eventually(() => connections() > before && adapter.problem() === undefined, 'a new connection', 20_000);
+      expect((await healthz()).status).toBe(200);
+      const id = fresh('back');
+      await socketDriver(fake).command('/ask', QUESTION, fresh('U'), id);
+      expect(readable((await response(id)).body)).toContain('44歳');
+    } finally {
+      await adapter.stop();
+    }
+    expect(await healthz()).toEqual({ status: 503, body: { ok: false, problems: { slack: 'Socket Mode is not connected' } } });
+    await health.close();
   });
 });
 

@@ -61,6 +61,8 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
+  /** Drops the app's Socket Mode connection, as a network failure would (no close handshake). */
+  dropSocket(): void;
   /** Sends a Socket Mode envelope to the app once it is connected; resolves with its ack. */
   sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
   close(): Promise<void>;
@@ -162,6 +164,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
+    dropSocket: () => socket?.terminate(),
     async sendEnvelope(type, payload) {
       await waitFor((r): r is SlackRecord => r.kind === 'connected', 'an app connected over Socket Mode');
       const id = randomUUID();
