@@ -470,9 +470,10 @@ describe('Slack adapter, health in Socket Mode', { timeout: 30_000 }, () => {
 
 describe('Slack adapter start-up', { timeout: 30_000 }, () => {
   test('a token Slack refuses stops start-up with the variable named', async () => {
-    await expect(startSlack(kb, { SLACK_BOT_TOKEN: REVOKED.bot, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
-      /SLACK_BOT_TOKEN \(.*invalid_auth\).*OAuth & Permissions/,
-    );
+    const revoked = startSlack(kb, { SLACK_BOT_TOKEN: REVOKED.bot, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(revoked).rejects.toThrow(/SLACK_BOT_TOKEN \(.*invalid_auth\).*OAuth & Permissions/);
+    // Slack's error stays attached, for the log.
+    await expect(revoked).rejects.toMatchObject({ cause: { data: { error: 'invalid_auth' } } });
     await expect(startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: REVOKED.app, SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
       /SLACK_APP_TOKEN \(.*invalid_auth\).*App-Level Tokens/,
     );
@@ -483,6 +484,7 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     const down = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.slackDown, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
     await expect(down).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(An API error occurred: service_unavailable\); /);
     await expect(down).rejects.toThrow(notRefused);
+    await expect(down).rejects.toMatchObject({ cause: { data: { error: 'service_unavailable' } } });
     const unusable = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.noRetryAfter, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
     await expect(unusable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(Retry header did not contain a valid timeout .*auth\.test/);
     await expect(unusable).rejects.toThrow(notRefused);
@@ -493,9 +495,9 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      await expect(
-        startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), HOST: '127.0.0.1' }),
-      ).rejects.toThrow(new RegExp(`^Slack's HTTP receiver cannot listen on port ${port} of 127\\.0\\.0\\.1 \\(listen EADDRINUSE.*\\): set PORT \\(or HOST\\) to a free one$`));
+      const started = startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
+      await expect(started).rejects.toThrow(new RegExp(`^Slack's HTTP receiver cannot listen on port ${port} of 127\\.0\\.0\\.1 \\(listen EADDRINUSE.*\\): set PORT \\(or HOST\\) to a free one$`));
+      await expect(started).rejects.toMatchObject({ cause: { code: 'EADDRINUSE' } });
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
