@@ -104,9 +104,15 @@ function gatewayRefused(code: number): Error {
         'DISCORD_MESSAGE_CONTENT_INTENT=true, but Discord refused the Message Content intent: enable it in the Discord Developer Portal → your application → Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT_INTENT=false',
       );
     default:
-      return new Error(`Discord closed the gateway connection for good (close code ${code}, ${GatewayCloseCodes[code] ?? 'unknown'})`);
+      return new Error(`Discord closed the gateway connection for good (close code ${code}, ${GatewayCloseCodes[code] ?? 'unknown'}): ${CLOSE_CAUSES[code] ?? 'not a setting of this bot; please report it'}`);
   }
 }
+
+/** What the other close codes Discord does not reconnect after mean for this bot, and what to do. */
+const CLOSE_CAUSES: Partial<Record<number, string>> = {
+  [GatewayCloseCodes.ShardingRequired]: 'the bot is in too many servers for one gateway connection, and this adapter does not shard; remove it from some servers',
+  [GatewayCloseCodes.InvalidAPIVersion]: 'this discord.js speaks a gateway version Discord no longer accepts; update it (npm update discord.js)',
+};
 
 function commandRequest(interaction: ChatInputCommandInteraction, ctx: CommandContext) {
   return {

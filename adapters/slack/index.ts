@@ -66,10 +66,16 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
     logger.info('slack adapter connected (Socket Mode)');
     let connected = true;
     socket.client.on('connected', () => (connected = true));
-    socket.client.on('disconnected', () => (connected = false));
+    // Every closed connection, dropped or stopped, emits 'close'; 'disconnected' comes after stop()
+    // alone (a dropped one is only retried, seconds later), so it would leave /healthz at 200.
+    socket.client.on('close', () => (connected = false));
     return { name: 'slack', problem: () => (connected ? undefined : 'Socket Mode is not connected'), stop: () => socket.client.disconnect() };
   }
-  const server = await app.start({ port: settings.PORT, host: settings.HOST });
+  const server = await app.start({ port: settings.PORT, host: settings.HOST }).catch((err: unknown): never => {
+    throw new Error(`Slack's HTTP receiver cannot listen on port ${settings.PORT} of ${settings.HOST ?? 'every address'} (${messageOf(err)}): set PORT (or HOST) to a free one`, {
+      cause: err,
+    });
+  });
   const { port } = server.address() as AddressInfo;
   logger.info({ port }, 'slack adapter listening (HTTP, POST /slack/events)');
   return {
@@ -82,13 +88,25 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   };
 }
 
-/** A token Slack refuses is a settings problem: the error says which variable and where to get it. */
+/** Slack's own failures (its status page's business), which say nothing about the token. */
+const SLACK_SIDE_ERRORS = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'accesslimited']);
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * A token Slack refuses is a settings problem: the error says which variable and where to get it.
+ * Anything else (Slack failing, an answer that is not Slack's) is said to be no refusal, with its cause.
+ */
 function refused(variable: string, where: string) {
   return (err: unknown): never => {
-    if ((err as { code?: string }).code !== ErrorCode.PlatformError) throw err;
-    throw new Error(`Slack refused ${variable} (${(err as Error).message}); see api.slack.com/apps → your app → ${where}`, {
-      cause: err,
-    });
+    const { code, data } = err as { code?: string; data?: { error?: unknown } };
+    if (code === ErrorCode.PlatformError && !SLACK_SIDE_ERRORS.has(String(data?.error))) {
+      throw new Error(`Slack refused ${variable} (${messageOf(err)}); see api.slack.com/apps → your app → ${where}`, { cause: err });
+    }
+    throw new Error(
+      `Slack could not check ${variable} at start-up (${messageOf(err)}); the token was not refused: try again later (status.slack.com), and check the network and SLACK_API_URL`,
+      { cause: err },
+    );
   };
 }
 

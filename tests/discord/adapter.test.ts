@@ -32,6 +32,7 @@ beforeAll(async () => {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DISCORD_MODERATOR_ROLE_IDS: IDS.moderatorRole,
+    DISCORD_AUTO_ANSWER_FORUMS: IDS.forum,
     RATE_LIMIT_PER_MINUTE: '3',
   });
 });
@@ -56,6 +57,40 @@ describe('start-up', () => {
     await expect(startDiscord(kb, { DISCORD_TOKEN: 'revoked', DISCORD_API_URL: fake.apiUrl })).rejects.toThrow(
       new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token'),
     );
+  });
+
+  /** Starts a bot against a fake Discord that closes the gateway with `code` on IDENTIFY; resolves what start-up threw. */
+  async function closedWith(code: number): Promise<unknown> {
+    const closing = await FakeDiscord.start({ closeOnIdentify: code });
+    try {
+      return await startDiscord(kb, { DISCORD_TOKEN: closing.token, DISCORD_API_URL: closing.apiUrl }).then(
+        async (started) => {
+          await started.stop();
+          return expect.unreachable(`start-up should fail on close code ${code}`);
+        },
+        (err: unknown) => err,
+      );
+    } finally {
+      await closing.close();
+    }
+  }
+
+  // Without the watch on the gateway's close, start-up would wait for READY for ever: 15 s is plenty.
+  it('stops with a message naming DISCORD_TOKEN when the gateway, not REST, refuses the token (4004)', { timeout: 15_000 }, async () => {
+    expect(await closedWith(4004)).toEqual(
+      new ConfigError('DISCORD_TOKEN was refused by Discord: reset it in the Discord Developer Portal → your application → Bot → Reset Token'),
+    );
+  });
+
+  it.each([
+    { code: 4011, cause: /\(close code 4011, ShardingRequired\): the bot is in too many servers .*remove it from some servers$/ },
+    { code: 4012, cause: /\(close code 4012, InvalidAPIVersion\): .*update it \(npm update discord\.js\)$/ },
+    { code: 4013, cause: /\(close code 4013, InvalidIntents\): not a setting of this bot; please report it$/ },
+  ])('stops, naming the cause, on close code $code, after which Discord does not let it reconnect', { timeout: 15_000 }, async ({ code, cause }) => {
+    const err = await closedWith(code);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/^Discord closed the gateway connection for good /);
+    expect((err as Error).message).toMatch(cause);
   });
 });
 
@@ -235,6 +270,21 @@ describe('/reindex', () => {
     expect(reports.filter((r) => r.title.includes('joined'))).toHaveLength(1);
     expect(fieldValue(reports[1]!, '索引の作成')).toBe(fieldValue(reports[0]!, '索引の作成'));
     expect((await question.edited()).body.embeds[0].description).toContain('44歳');
+  });
+});
+
+describe('forum posts', () => {
+  const answered = (thread: string) => fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${thread}/messages`, `an answer in thread ${thread}`);
+
+  it('count against the rate limit of the member who posted, across threads, and not of others in the forum', async () => {
+    const [poster, other] = ['700000000000000011', '700000000000000012'];
+    // Three posts in three threads: the limit is three a minute.
+    for (let i = 0; i < 3; i++) await answered(fake.injectForumPost({ title: AGE.question, content: '', userId: poster }));
+    const limited = fake.injectForumPost({ title: AGE.question, content: '', userId: poster });
+    // Another member's post in the same forum, sent after it, is answered; by then the fourth would have been.
+    await answered(fake.injectForumPost({ title: AGE.question, content: '', userId: other }));
+    // A post has no private reply: over the limit, it gets nothing.
+    expect(fake.sentTo(limited)).toEqual([]);
   });
 });
 

@@ -103,6 +103,11 @@ export interface FakeDiscordOptions {
   waitTimeoutMs?: number;
   /** Whether the application may use the Message Content intent (enabled in the Developer Portal). */
   messageContentAllowed?: boolean;
+  /**
+   * Close the gateway with this code on IDENTIFY, whatever is identified: a close code the fake
+   * would not send on its own (e.g. 4004 for a token REST still accepts, 4011 sharding required).
+   */
+  closeOnIdentify?: number;
 }
 
 const API_PREFIX = '/api/v10';
@@ -127,7 +132,7 @@ export class FakeDiscord {
   /** Messages already in a channel that is not a thread (see addChannelMessages), oldest first. */
   private readonly channelMessages = new Map<string, ThreadMessage[]>();
 
-  private constructor(private readonly options: Required<FakeDiscordOptions>) {
+  private constructor(private readonly options: Required<Omit<FakeDiscordOptions, 'closeOnIdentify'>> & Pick<FakeDiscordOptions, 'closeOnIdentify'>) {
     this.recorder = new Recorder('fake Discord', (seen) => seen.map((r) => `  ${r.method} ${r.path}`).join('\n'), options.waitTimeoutMs);
   }
 
@@ -145,6 +150,7 @@ export class FakeDiscord {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       waitTimeoutMs: options.waitTimeoutMs ?? 15_000,
       messageContentAllowed: options.messageContentAllowed ?? true,
+      closeOnIdentify: options.closeOnIdentify,
     });
     fake.server = await startRecordingServer({
       request: (req, body, res) => fake.onRequest(req, body, res),
@@ -432,6 +438,10 @@ export class FakeDiscord {
         send({ op: 11 });
       } else if (op === 2) {
         this.identify = d as FakeDiscord['identify'];
+        if (this.options.closeOnIdentify !== undefined) {
+          ws.close(this.options.closeOnIdentify, 'Closed by the test.');
+          return;
+        }
         if (this.identify?.token !== this.token) {
           ws.close(4004, 'Authentication failed.');
           return;

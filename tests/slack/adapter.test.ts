@@ -3,13 +3,18 @@
  * Slack on 127.0.0.1 in both modes: signed HTTP requests to the HTTP receiver, and envelopes over
  * a Socket Mode WebSocket.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { healthRoutes, startHealthServer } from '../../adapters/shared/health.js';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase } from '../helpers.js';
+import { eventually } from '../support/question-db.js';
 import {
   BOT_USER_ID,
   eventCallback,
+  FAILING,
   httpDriver,
   postSigned,
   REVOKED,
@@ -177,6 +182,18 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(reply.args.channel).toBe('C0GENERAL');
     expect(reply.token).toBe('xoxb-test');
     expect(readable(reply.args)).toContain(`${DOC}:16`);
+  });
+
+  test('a mention the bot refuses, or that asks nothing, is answered privately, to the asker, in its thread', async () => {
+    for (const [question, says] of [['あ'.repeat(MAX_QUESTION_CHARS + 1), String(MAX_QUESTION_CHARS)], ['', '/ask &lt;question&gt;']] as const) {
+      const ts = `1700000031.${fresh('')}`;
+      const user = fresh('U');
+      await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> ${question}`, ts, channel: 'C0GENERAL' });
+      const reply = await fake.waitFor((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.') && r.args.thread_ts === ts, 'a reply to the mention');
+      expect(reply.method).toBe('chat.postEphemeral');
+      expect(reply.args).toMatchObject({ channel: 'C0GENERAL', user, thread_ts: ts });
+      expect(reply.args.text).toContain(says);
+    }
   });
 
   test('a mention inside a thread is answered in that thread', async () => {
@@ -421,13 +438,68 @@ describe('Slack adapter, /healthz and /metrics on the HTTP receiver', { timeout:
   });
 });
 
+describe('Slack adapter, health in Socket Mode', { timeout: 30_000 }, () => {
+  test('/healthz says Socket Mode is not connected while the connection is down, and is 200 again once it reconnects', async () => {
+    const adapter = await startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    // As npm start wires it with HEALTH_PORT: Socket Mode has no HTTP receiver to serve it.
+    const health = await startHealthServer(0, '127.0.0.1', healthRoutes([{ name: 'slack', problem: () => adapter.problem() }]));
+    const healthz = async () => {
+      const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
+      return { status: res.status, body: await res.json() };
+    };
+    const connections = () => fake.records.filter((r) => r.kind === 'connected').length;
+    try {
+      expect(await healthz()).toEqual({ status: 200, body: { ok: true, problems: {} } });
+      const before = connections();
+      fake.dropSocket();
+      await eventually(() => adapter.problem() !== undefined, 'the dropped connection noticed');
+      expect(await healthz()).toEqual({ status: 503, body: { ok: false, problems: { slack: 'Socket Mode is not connected' } } });
+      // The client reconnects by itself, after a few seconds.
+      await eventually(() => connections() > before && adapter.problem() === undefined, 'a new connection', 20_000);
+      expect((await healthz()).status).toBe(200);
+      const id = fresh('back');
+      await socketDriver(fake).command('/ask', QUESTION, fresh('U'), id);
+      expect(readable((await response(id)).body)).toContain('44歳');
+    } finally {
+      await adapter.stop();
+    }
+    expect(await healthz()).toEqual({ status: 503, body: { ok: false, problems: { slack: 'Socket Mode is not connected' } } });
+    await health.close();
+  });
+});
+
 describe('Slack adapter start-up', { timeout: 30_000 }, () => {
   test('a token Slack refuses stops start-up with the variable named', async () => {
-    await expect(startSlack(kb, { SLACK_BOT_TOKEN: REVOKED.bot, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
-      /SLACK_BOT_TOKEN \(.*invalid_auth\).*OAuth & Permissions/,
-    );
+    const revoked = startSlack(kb, { SLACK_BOT_TOKEN: REVOKED.bot, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(revoked).rejects.toThrow(/SLACK_BOT_TOKEN \(.*invalid_auth\).*OAuth & Permissions/);
+    // Slack's error stays attached, for the log.
+    await expect(revoked).rejects.toMatchObject({ cause: { data: { error: 'invalid_auth' } } });
     await expect(startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: REVOKED.app, SLACK_API_URL: fake.apiUrl })).rejects.toThrow(
       /SLACK_APP_TOKEN \(.*invalid_auth\).*App-Level Tokens/,
     );
+  });
+
+  test('Slack failing, or answering what the client cannot use, stops start-up with the cause, not as a refused token', async () => {
+    const notRefused = /the token was not refused: try again later \(status\.slack\.com\), and check the network and SLACK_API_URL$/;
+    const down = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.slackDown, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(down).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(An API error occurred: service_unavailable\); /);
+    await expect(down).rejects.toThrow(notRefused);
+    await expect(down).rejects.toMatchObject({ cause: { data: { error: 'service_unavailable' } } });
+    const unusable = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.noRetryAfter, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
+    await expect(unusable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(Retry header did not contain a valid timeout .*auth\.test/);
+    await expect(unusable).rejects.toThrow(notRefused);
+  });
+
+  test('a PORT already in use stops start-up naming PORT', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const started = startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), HOST: '127.0.0.1' });
+      await expect(started).rejects.toThrow(new RegExp(`^Slack's HTTP receiver cannot listen on port ${port} of 127\\.0\\.0\\.1 \\(listen EADDRINUSE.*\\): set PORT \\(or HOST\\) to a free one$`));
+      await expect(started).rejects.toMatchObject({ cause: { code: 'EADDRINUSE' } });
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

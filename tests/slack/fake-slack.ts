@@ -38,6 +38,13 @@ interface User {
 export const BOT_USER_ID = 'UBOT';
 /** Tokens the fake refuses with `invalid_auth`, as Slack does for a revoked token. */
 export const REVOKED = { bot: 'xoxb-revoked', app: 'xapp-revoked' };
+/** Bot tokens whose calls fail for a reason other than the token. */
+export const FAILING = {
+  /** Slack itself failing: `service_unavailable`. */
+  slackDown: 'xoxb-slack-down',
+  /** HTTP 429 without a Retry-After header, an answer the Web API client gives up on at once. */
+  noRetryAfter: 'xoxb-no-retry-after',
+};
 const TEAM_ID = 'T0FAKE';
 
 export interface FakeSlack {
@@ -54,6 +61,8 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
+  /** Drops the app's Socket Mode connection, as a network failure would (no close handshake). */
+  dropSocket(): void;
   /** Sends a Socket Mode envelope to the app once it is connected; resolves with its ack. */
   sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: object): Promise<SlackRecord & { kind: 'ack' }>;
   close(): Promise<void>;
@@ -100,6 +109,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const args = parseArgs(body, req.headers['content-type']);
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       recorder.record({ kind: 'call', method, args, token });
+      if (token === FAILING.noRetryAfter) return reply(429, { ok: false, error: 'ratelimited' });
       reply(200, answerCall(method, args, token));
     },
     wsPath: '/socket',
@@ -116,6 +126,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
 
   function answerCall(method: string, args: Record<string, any>, token: string): object {
     if (token === REVOKED.bot || token === REVOKED.app) return { ok: false, error: 'invalid_auth' };
+    if (token === FAILING.slackDown) return { ok: false, error: 'service_unavailable' };
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: TEAM_ID, team: 'Fake', user: 'qa-bot' };
@@ -153,6 +164,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
+    dropSocket: () => socket?.terminate(),
     async sendEnvelope(type, payload) {
       await waitFor((r): r is SlackRecord => r.kind === 'connected', 'an app connected over Socket Mode');
       const id = randomUUID();

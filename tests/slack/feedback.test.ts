@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_FILE, type QuestionLog } from '../../adapters/shared/question-log.js';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
-import type { KnowledgeBase } from '../../src/index.js';
+import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase, tempDir } from '../helpers.js';
 import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/question-db.js';
 import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord } from './fake-slack.js';
@@ -115,6 +115,21 @@ describe('feedback buttons', { timeout: 30_000 }, () => {
     }
   });
 
+  test('a click on a button that is not ours is acknowledged and otherwise ignored', async () => {
+    const [up] = await askForButtons();
+    // Not ours at all (say, one an older version posted), and ours in form only.
+    const foreign = ['other_app_button', 'qa:share:1', `qa:up:${up!.split(':')[2]}x`];
+    const ids = foreign.map(() => fresh('foreign'));
+    for (const [i, actionId] of foreign.entries()) {
+      const sent = performance.now();
+      await slack.click(actionId, 'UFOREIGN', ids[i]!);
+      expect(performance.now() - sent).toBeLessThan(3000);
+    }
+    // The same user's click on a real button after them is answered; by then theirs would have been.
+    await click(up!, 'UFOREIGN');
+    expect(fake.records.filter((r) => r.kind === 'response' && ids.includes(r.id))).toEqual([]);
+  });
+
   test('show passage gives the clicker the cited sentence, in bold, within its paragraph', async () => {
     const [, , passage] = await askForButtons();
     const text = textOf(await click(passage!, fresh('U')));
@@ -197,6 +212,15 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     await slack.event(later);
     await posted('chat.postMessage', (a) => a.thread_ts === later.ts);
     expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === event.ts)).toEqual([]);
+  });
+
+  test('a message the bot refuses gets the reason privately, to its author, in its thread', async () => {
+    const event = message('あ'.repeat(MAX_QUESTION_CHARS + 1));
+    await slack.event(event);
+    const reply = await fake.waitFor((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.') && r.args.thread_ts === event.ts, 'a reply to the message');
+    expect(reply.method).toBe('chat.postEphemeral');
+    expect(reply.args).toMatchObject({ channel: AUTO, user: event.user, thread_ts: event.ts });
+    expect(reply.args.text).toContain(String(MAX_QUESTION_CHARS));
   });
 
   test('replies in threads, other channels, bots and mentions (answered by app_mention) are left alone', async () => {

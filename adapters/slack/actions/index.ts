@@ -1,14 +1,16 @@
 /** Interactive components (interactivity must be enabled in manifest.yml): the buttons under an answer. */
 import type { App, BlockButtonAction, RespondFn, SlackActionMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
-import { ACTION_PREFIX, parseAction, passagesOf, recordVote } from '../../shared/actions.js';
+import { parseAction, passagesOf, recordVote } from '../../shared/actions.js';
 import { plain, renderPassages, type SlackMessage } from '../render.js';
 import { guarded, type Deps, type Reply } from '../reply.js';
 
 export function registerActions(app: App, deps: Deps): void {
-  app.action<BlockButtonAction>(new RegExp(`^${ACTION_PREFIX}`), answerButton(deps));
+  // Every click, so that one on a button that is not ours (one an older version posted) is
+  // acknowledged too: unacknowledged, Slack shows the clicker an error, and Bolt logs one.
+  app.action<BlockButtonAction>({ type: 'block_actions' }, answerButton(deps));
 }
 
-/** 👍 / 👎 / show passage: acknowledged at once (Slack waits 3 s), then answered to the clicker only. */
+/** 👍 / 👎 / show passage: acknowledged at once (Slack waits 3 s), then answered to the clicker only; any other button is ignored. */
 const answerButton =
   (deps: Deps) =>
   async ({ ack, action, body, respond }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs): Promise<void> => {
