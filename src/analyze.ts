@@ -6,11 +6,12 @@
 import type kuromoji from 'kuromoji';
 import { DEFAULT_DICTIONARY_CACHE } from './config.js';
 import { preparedTokenizer, stockTokenizer } from './dictionary.js';
+import { camelCaseWords } from './identifiers.js';
 import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 36;
+export const ANALYZER_VERSION = 37;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -28,10 +29,10 @@ export interface Analysis {
   /** Parallel to `words`: the word's katakana reading (`小泉` → `コイズミ`), or '' when it has none. */
   kana: string[];
   /**
-   * The words of its camel-cased identifiers (`onMounted` → `mounted`): searched beside the bigrams,
-   * but not a mention of the word (`shallowRef` does not name a `shallow`).
+   * The words of its camel-cased identifiers (`onMounted` → `mounted`, see identifiers.ts): searched
+   * beside the bigrams, but not a mention of the word (`shallowRef` does not name a `shallow`).
    */
-  parts: string[];
+  identifierWords: string[];
 }
 
 /** Grammar, not content: particles, auxiliaries, symbols, fillers, dependent nouns and suffix-like verbs. */
@@ -80,7 +81,7 @@ export class Analyzer {
 
   /** `skip`: terms to treat as grammar (a question's question words), breaking bigram runs. */
   analyze(text: string, skip: ReadonlySet<string> = NOTHING): Analysis {
-    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [], kana: [], parts: [] };
+    const result: Analysis = { words: [], readings: [], bigrams: [], pos: [], surfaces: [], joinsPrevious: [], kana: [], identifierWords: [] };
     let run = '';
     let readingRun = '';
     let afterWord = false;
@@ -122,22 +123,11 @@ export class Analyzer {
       afterWord = true;
     }
     endRun();
-    result.parts = camelCaseParts(text);
+    result.identifierWords = camelCaseWords(text);
     return result;
   }
 }
 
-/** The words of camel-cased identifiers (`onMounted` → `mounted`), so either spelling finds the other. */
-export function camelCaseParts(text: string): string[] {
-  const parts: string[] = [];
-  for (const [identifier] of text.matchAll(/[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+/g)) {
-    for (const part of identifier.match(/[A-Z]?[a-z0-9]+/g) ?? []) {
-      const word = part.toLowerCase();
-      if (word.length >= 3 && !STOP_WORDS.has(word)) parts.push(word);
-    }
-  }
-  return parts;
-}
 
 /**
  * Drops the space between a Latin word or number and the hiragana after it (`vue のどの`): kuromoji

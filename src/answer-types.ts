@@ -98,8 +98,8 @@ const LIST = /[①-⑳]|(?:[^、。]{1,12}[、・]){3,}/;
 // A default stated as a labelled line (`デフォルト: false`, a code comment's `初期値: 'pre'`) or with
 // its value (`デフォルトで 200ms`, `defaults to 5173`).
 const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)?)\s*[:：]|(?:デフォルト|既定値?|初期値)(?:で|は)\s*\d|初期値\s*[:：]|defaults? (?:to|is)\b/i;
-// A release: `3.4+`, `18+` (not the `1+` of `1+1`), `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
-const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|\d+\+(?!\s*\d)|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
+// A release: `3.4+`, `Node.js 18+` (after a name: not `100+ のプラグイン`, `1+1`), `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
+const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|(?<=[a-z][\w.]*\s?)\d+\+(?![\s\d]*\d)|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
 // How to do it: an example's introduction (`…を使用できます:`; not a bare label such as `例:`,
 // `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction.
 const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
@@ -181,7 +181,7 @@ export function labelAnswers(plain: string, question: { normalized: string; expe
 }
 
 // Putting something to use: `--force で起動する`, `server.warmup を使用して`, `apply に 'build' を指定`.
-// Not a condition (`scoped 属性が指定されている場合`): what applies then is told after it.
+// Not a condition (`--force が指定されている場合`): what applies then is told after it.
 const PUTS_TO_USE = /(?:を|に|で)[^。]{0,12}(?:指定|設定|使|追加|渡|実行|有効|無効|変更|付け|呼)(?!(?:され|して|し)(?:ている|た)?場合)/;
 
 /**

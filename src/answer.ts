@@ -1,7 +1,7 @@
 /**
  * Question validation and answer composition: leads with the sentence that holds the kind of
  * answer asked for (of the two the ranking cannot tell apart, or the reason or next sentence beside
- * the best; a list's items when asked for them all) and adds only what it lacks (what `この…`
+ * the best; a list's items in place of the sentence that introduces them) and adds only what it lacks (what `この…`
  * refers to, the rest of a list, a reason, a runner-up), each cited; or says plainly that nothing answers.
  */
 import { answersKindAsked, AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere } from './answer-types.js';

@@ -369,7 +369,7 @@ async function makeFolder(dir: string): Promise<void> {
   for (const folder of missing) await mkdir(folder);
 }
 
-/** Analyses being written to the cache while the build goes on; more wait (each holds its JSON). */
+/** At most this many analyses are written to the cache at once; beyond that the build waits for one (each holds its JSON in memory). */
 const CACHE_WRITES_IN_FLIGHT = 8;
 
 /**

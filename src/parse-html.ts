@@ -14,6 +14,8 @@ const DROPPED = new Set(['script', 'style', 'nav', 'noscript', 'template', 'svg'
 const DROPPED_ROLES = new Set(['navigation', 'search']);
 /** The permalink a site puts inside each heading (`¶`, `#`): Sphinx and MkDocs, VitePress, Docusaurus. */
 const PERMALINK_CLASS = /(?:^|\s)(?:headerlink|header-anchor|hash-link)(?:\s|$)/;
+/** The language label VitePress puts on a code block (`<span class="lang">js</span>`): not prose, and not what the sentence before the code introduces. */
+const CODE_LABEL_CLASS = /(?:^|\s)lang(?:\s|$)/;
 /** The title of a container (`::: tip 注意` as VitePress renders it, Sphinx's admonitions): it frames the container. */
 const CONTAINER_TITLE_CLASS = /(?:^|\s)(?:custom-block-title|admonition-title)(?:\s|$)/;
 /** Elements that end the text before them and start a new block. */
@@ -57,7 +59,8 @@ function isDropped(rawName: string, name: string, attributes: Record<string, str
     DROPPED_ROLES.has(attributes.role ?? '') ||
     attributes['aria-hidden'] === 'true' ||
     'hidden' in attributes ||
-    PERMALINK_CLASS.test(attributes.class ?? '')
+    PERMALINK_CLASS.test(attributes.class ?? '') ||
+    (name === 'span' && CODE_LABEL_CLASS.test(attributes.class ?? ''))
   );
 }
 

@@ -26,6 +26,10 @@ export interface QueryPlan {
   words: string[];
   /** How much each word says what the question is about (nouns most), parallel to `words`. */
   wordWeights: number[];
+  /**
+   * Character bigrams of its content runs and the words of its camel-cased identifiers (not counted
+   * in `sentenceFrequency`, so the filter of common terms never skips one: few units hold each).
+   */
   bigrams: string[];
   readings: string[];
   /** For each of `words` typed in hiragana, the reading bigrams of what the asker spelled (else empty). */
@@ -86,6 +90,7 @@ export function planQuery(
   }));
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
   const words = unique(analysis.words);
+  const bigrams = unique(analysis.bigrams.concat(analysis.identifierWords));
   const spellings = kanaSpellings(normalized);
   const surfaceOf = (word: string) => analysis.surfaces[analysis.words.indexOf(word)]!;
   const letters = normalized.replace(/[^\p{L}]/gu, '');
@@ -113,10 +118,10 @@ export function planQuery(
       return piece ? readingBigrams(piece) : [];
     }),
     alternatives,
-    bigrams: unique(analysis.bigrams.concat(analysis.parts)),
+    bigrams,
     readings: unique(spellings.flatMap((piece) => readingBigrams(piece))),
     synonymWords: unique(expanded.flatMap((e) => e.words)).filter((w) => !analysis.words.includes(w)),
-    synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !analysis.bigrams.includes(b)),
+    synonymBigrams: unique(expanded.flatMap((e) => e.bigrams)).filter((b) => !bigrams.includes(b)),
     code: withParts(named).filter(isAsked),
     namedCode: named.filter(isAsked),
     expects: expectedAnswerTypes(normalized),

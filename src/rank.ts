@@ -147,8 +147,8 @@ export function rankSentences(
  * so does `関わり`): a heading (`…の現状`, `…との関わり`), which names a topic but answers nothing.
  */
 function looksLikeHeading(sentence: IndexedSentence): boolean {
-  // A unit ending in punctuation (`:` introducing an example, `……`) is a sentence.
-  if (sentence.text.length >= 45 || /\p{P}$/u.test(sentence.text)) return false;
+  // A unit ending as a sentence ends (`。`, `……`, `:` introducing an example) is one; `【概要】` is not.
+  if (sentence.text.length >= 45 || /[。．.!?！？」』)）:：…‥]$/.test(sentence.text)) return false;
   return !/[\u3041-\u3096]$/.test(sentence.text) || sentence.nouns.some((noun) => sentence.plain.endsWith(noun));
 }
 

@@ -119,7 +119,7 @@ export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSent
       },
       fields: {
         words: analysis.words.join(' '),
-        bigrams: analysis.bigrams.concat(analysis.parts).join(' '),
+        bigrams: analysis.bigrams.concat(analysis.identifierWords).join(' '),
         readings: analysis.readings.join(' '),
         // Neighbours and title: a sentence that says "it" still belongs to what surrounds it.
         context: titleWords.concat(analyses[i - 1]?.words ?? [], analyses[i + 1]?.words ?? []).join(' '),

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Analyzer, camelCaseParts } from '../src/analyze.js';
+import { Analyzer } from '../src/analyze.js';
+import { camelCaseWords } from '../src/identifiers.js';
 import { foldLongVowels, normalize } from '../src/normalize.js';
 
 let analyzer: Analyzer;
@@ -69,10 +70,14 @@ describe('Analyzer', () => {
     expect(analyzer.analyze('vue router の設定').words).toEqual(['vue', 'router', '設定']);
   });
 
-  it('gives the words of a camel-cased identifier as terms too, so `onMounted` meets `mounted`', () => {
-    expect(camelCaseParts('onMounted と defineAsyncComponent、toValue')).toEqual(['mounted', 'define', 'async', 'component', 'value']);
-    expect(camelCaseParts('mounted と vue と API')).toEqual([]);
-    expect(analyzer.analyze('onMounted フック').parts).toEqual(['mounted']);
+  it('gives the words of a camel-cased identifier as search terms, so `onMounted` meets `mounted`', () => {
+    expect(camelCaseWords('onMounted と defineAsyncComponent、toValue')).toEqual(['mounted', 'define', 'async', 'component', 'value']);
+    // Typed full-width, or with an invisible character inside: the same words.
+    expect(camelCaseWords('ｏｎＭｏｕｎｔｅｄ と on\u200bMounted')).toEqual(['mounted', 'mounted']);
+    expect(camelCaseWords('<KeepAlive> と JavaScript')).toEqual(['keep', 'alive', 'java', 'script']);
+    // Not a word without capitals inside, nor an acronym.
+    expect(camelCaseWords('mounted と Vue と API')).toEqual([]);
+    expect(analyzer.analyze('onMounted フック').identifierWords).toEqual(['mounted']);
   });
 
   it('keeps numbers whole', () => {

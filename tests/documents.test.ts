@@ -357,6 +357,16 @@ describe('HTML', () => {
     expect(drafts[1]!.unit.code).toEqual([[0, 'server.port'.length]]);
   });
 
+  it('reads a VitePress code block as code: its copy button and language label are no units, and the sentence before it introduces it', () => {
+    const vitepress = `<main><p>次のように書きます:</p>
+<div class="language-js vp-adaptive-theme"><button title="Copy Code" class="copy"></button><span class="lang">js</span><pre class="shiki"><code><span class="line">defineConfig({ server: { port: 3000 } })</span></code></pre></div>
+<p>以上です。</p></main>`;
+    const { drafts } = unitsOf(vitepress, 'html');
+    expect(drafts.map((d) => d.unit.text)).toEqual(['次のように書きます:', '以上です。']);
+    expect(drafts[0]!.unit.beforeCode).toBe(true);
+    expect(drafts[0]!.identifiers).toContain('defineconfig');
+  });
+
   it('drops scripts, styles, navigation and comments', () => {
     const all = texts(page, 'html').join('\n');
     for (const dropped of ['ホーム', 'スクリプト', 'color', '隠れたメモ']) expect(all).not.toContain(dropped);

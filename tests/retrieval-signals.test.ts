@@ -276,7 +276,7 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(AnswerType.version);
     }
     expect(answerTypesIn('値を 2 倍にします。', []) & AnswerType.version).toBe(0);
-    expect(answerTypesIn('式 1+1 を評価します。', []) & AnswerType.version).toBe(0);
+    for (const unit of ['式 1+1 を評価します。', '100+ のプラグインがあります。']) expect(answerTypesIn(unit, []) & AnswerType.version, unit).toBe(0);
     // A release with 以上 is a version, not a number.
     expect(answerTypesIn('Vue 3.4 以上が必要です。', []) & AnswerType.number).toBe(0);
     for (const unit of ['null を含む配列構文を使用できます:', 'app.config.globalProperties に追加することにより、どこでも利用できます。', '代わりに input イベントを使用してください。']) {
@@ -299,8 +299,9 @@ describe('answer types', () => {
     expect(namesNewMeans(unit('開発サーバーの起動に --force オプションを使用します。', '--force'), normalize('--force はどう使う？'))).toBe(false);
     expect(namesNewMeans({ text: 'サーバーを再起動して設定します。' }, question)).toBe(false);
     // A condition (`…が指定されている場合`) is not the means: what applies then is told after it.
-    expect(namesNewMeans(unit('起動に --force オプションが指定されている場合、キャッシュは使われません。', '--force'), question)).toBe(false);
-    expect(namesNewMeans(unit('起動に --force オプションを指定した場合、キャッシュは使われません。', '--force'), question)).toBe(false);
+    for (const condition of ['起動時に --force が指定されている場合、', '起動に --force オプションを指定した場合、']) {
+      expect(namesNewMeans(unit(`${condition}キャッシュは使われません。`, '--force'), question), condition).toBe(false);
+    }
   });
 
   it('asks a question about milliseconds for a number in milliseconds', () => {
@@ -711,10 +712,12 @@ describe('headings', () => {
     expect(heading('島の灯台は1923年に建てられた。')).toBe(0);
   });
 
-  it('do not end in punctuation, not even one that does not end a sentence (`……`)', async () => {
+  it('do not end as a sentence ends, not even with an ellipsis (`……`); a bracketed title (`【概要】`) is one', async () => {
     const line = '彼は毎朝この橋を渡っていたんだ……';
-    const docs = await openKnowledgeBaseOver({ 'bridge.txt': ['橋の話', line, '橋は古い。'].join('\n') });
-    expect(docs.search('毎朝この橋を渡っていた').find((r) => r.sentence.text === line)?.signals.heading).toBe(0);
+    const docs = await openKnowledgeBaseOver({ 'bridge.txt': ['橋の話', '【橋の概要】', line, '橋は古い。'].join('\n') });
+    const heading = (text: string) => docs.search('毎朝この橋の概要を渡っていた').find((r) => r.sentence.text === text)?.signals.heading;
+    expect(heading(line)).toBe(0);
+    expect(heading('【橋の概要】')).toBe(1);
   });
 });
 

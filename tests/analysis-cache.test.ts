@@ -1,0 +1,39 @@
+/** The analysis cache on its own, over real files: what one build saves it finds, and it leaves other builds' writes alone. */
+import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANALYSIS_FOLDER, AnalysisCache } from '../src/analysis-cache.js';
+import type { AnalyzedDocument } from '../src/search-index.js';
+import { tempDir } from './helpers.js';
+
+const analysis = { source: { docId: 'a.txt', title: 'A', sentences: 0 }, units: [] } as unknown as AnalyzedDocument;
+
+describe('AnalysisCache', () => {
+  it('finds an analysis it saved after it first looked (a build lists the folder once)', async () => {
+    const cache = new AnalysisCache(await tempDir(), {});
+    expect(await cache.get('aa')).toBeUndefined();
+    await cache.put('aa', analysis);
+    expect(await cache.get('aa')).toEqual(analysis);
+  });
+
+  it('creates its folder again after a failure, once what stood in the way is gone', async () => {
+    const indexDir = await tempDir();
+    await writeFile(path.join(indexDir, ANALYSIS_FOLDER), 'a file where the folder goes');
+    const cache = new AnalysisCache(indexDir, {});
+    await expect(cache.put('aa', analysis)).rejects.toThrow();
+    await rm(path.join(indexDir, ANALYSIS_FOLDER));
+    await cache.put('aa', analysis);
+    expect(await readdir(path.join(indexDir, ANALYSIS_FOLDER))).toEqual(['aa.json']);
+  });
+
+  it('keeps the temporary file of a write under way (another replica), removes one a crash left and entries not kept', async () => {
+    const indexDir = await tempDir();
+    const folder = path.join(indexDir, ANALYSIS_FOLDER);
+    await mkdir(folder);
+    for (const name of ['aa.json', 'bb.json', '.cc.json.1.tmp', '.dd.json.2.tmp']) await writeFile(path.join(folder, name), '');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(path.join(folder, '.dd.json.2.tmp'), twoHoursAgo, twoHoursAgo);
+    await new AnalysisCache(indexDir, {}).keepOnly(new Set(['aa']));
+    expect((await readdir(folder)).sort()).toEqual(['.cc.json.1.tmp', 'aa.json']);
+  });
+});
