@@ -130,11 +130,12 @@ function commandRequest(interaction: ChatInputCommandInteraction, ctx: CommandCo
 /** 👍 / 👎 / show passage under an answer: answered privately at once, well within Discord's 3 s. */
 async function handleButton(interaction: ButtonInteraction, ctx: CommandContext, limiter: RateLimiter) {
   const action = parseAction(interaction.customId);
-  if (!action) return;
   await handleRequest(limiter, logger, {
     user: interaction.user.id,
     meta: { button: interaction.customId, guild: interaction.guildId },
     run: async () => {
+      // Every button on our messages comes to us: one we do not know (an older version's) is answered too, or Discord says it failed.
+      if (!action) throw new UserFacingError('このボタンは使えません。(Unknown button.)');
       if (action.kind === 'passage') {
         const embed = renderPassages(await passagesOf(ctx, action.id));
         await interaction.reply({ embeds: [embed], flags: MessageFlags.Ephemeral });

@@ -117,6 +117,12 @@ describe('feedback buttons', () => {
     expect((await clicked(fake.injectButton('qa:passage:999999'))).content).toContain('no longer in the log');
   });
 
+  it('answers a button it does not know (an older version\'s) privately, rather than leaving Discord to say it failed', async () => {
+    for (const id of ['other:thing', 'qa:share:1', 'qa:up:1x']) {
+      expect((await clicked(fake.injectButton(id))).content).toBe('このボタンは使えません。(Unknown button.)');
+    }
+  });
+
   it('says a refusal has no passage to show, should its id reach show passage', async () => {
     // The refusal logged above (asking again would change the counts /unanswered shows below).
     const refusal = loggedQuestions(dataDir).find((q) => q.question === '明日の東京の天気は？')!;
