@@ -500,15 +500,19 @@ describe('the rest of a list', () => {
 describe('a runner-up the ranking cannot tell from the lead', () => {
   const TOLD = '白塔は1920年に建てられた。';
   const CONTEXT = '白塔が建てられた丘は町の北にある。';
-  const texts = async (files: Record<string, string>) => (await (await openKnowledgeBaseOver(files)).ask('白塔はいつ建てられた？')).sentences.map((s) => s.text);
+  const texts = async (files: Record<string, string>, question = '白塔はいつ建てられた？') =>
+    (await (await openKnowledgeBaseOver(files)).ask(question)).sentences.map((s) => s.text);
+  const apart = { 'tower.txt': ['町の記録', TOLD, '春に市が開かれる。'].join('\n'), 'hill.txt': ['丘の記録', CONTEXT, '秋に祭りがある。'].join('\n') };
 
-  it('is left out when it is the lead\'s context: same document, without the date the lead holds', async () => {
+  it('is left out when it lacks the date the lead holds: the lead\'s context, from its document or another', async () => {
     expect(await texts({ 'tower.txt': ['町の記録', CONTEXT, TOLD, '春に市が開かれる。'].join('\n') })).toEqual([TOLD]);
+    expect(await texts(apart)).toEqual([TOLD]);
   });
 
-  it('is shown when it comes from another document', async () => {
-    const files = { 'tower.txt': ['町の記録', TOLD, '春に市が開かれる。'].join('\n'), 'hill.txt': ['丘の記録', CONTEXT, '秋に祭りがある。'].join('\n') };
-    expect(await texts(files)).toEqual([TOLD, CONTEXT]);
+  it('is shown from another document when the question is not typed, or asks what looser signs tell (a place)', async () => {
+    expect(await texts(apart, '白塔について教えて')).toEqual(expect.arrayContaining([TOLD, CONTEXT]));
+    const placed = { 'tower.txt': ['町の記録', '白塔は横浜市に建てられた。', '春に市が開かれる。'].join('\n'), 'hill.txt': ['丘の記録', '白塔が建てられたのは古い話だ。', '秋に祭りがある。'].join('\n') };
+    expect(await texts(placed, '白塔はどこに建てられた？')).toEqual(['白塔は横浜市に建てられた。', '白塔が建てられたのは古い話だ。']);
   });
 });
 
