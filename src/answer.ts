@@ -70,8 +70,10 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
     if (!sentence || chosen.length >= maxSentences) return;
-    // Alike, but about two options (`デフォルト: 4173` of `preview.port`, `デフォルト: 5173` of `server.port`): both say something.
-    const repeats = (c: IndexedSentence) => similarity(c.text, sentence.text) >= ranking.nearDuplicate && optionNamed(c) === optionNamed(sentence);
+    // Alike, but about two options (`デフォルト: 4173` of `preview.port`, `デフォルト: 5173` of `server.port`):
+    // both say something. Not a whole sentence said of each (the Options and the Composition API's hook).
+    const repeats = (c: IndexedSentence) =>
+      similarity(c.text, sentence.text) >= ranking.nearDuplicate && (optionNamed(c) === optionNamed(sentence) || (c.text === sentence.text && !LABELLED.test(c.text)));
     if (!chosen.some((c) => c.id === sentence.id || repeats(c))) chosen.push(sentence);
   };
   // Who wrote it: the byline of the document that best matches, which shares no word with the question.
@@ -212,6 +214,9 @@ const OPTION_SEPARATOR = ' — ';
  * The option a unit documents when its nearest heading names one (`## build.copyPublicDir`,
  * `## envFile`) and the unit does not: `無効にするには false を設定します` says nothing without it.
  */
+// A labelled line (`デフォルト: 5173`, `型: string`): the same line under two options tells each of them.
+const LABELLED = /^[^:：。]{1,20}[:：]/;
+
 function optionNamed(sentence: IndexedSentence): string | undefined {
   const heading = sentence.section.at(-1);
   // A heading of one Latin token (`envFile`, `server.fs.allow`, `app.use()`) names code in Japanese documentation.

@@ -442,11 +442,22 @@ describe('the option a unit documents', () => {
 });
 
 describe('two alike units about two options', () => {
+  it('are one answer when they say the same whole sentence (a hook of the Options and of the Composition API)', async () => {
+    const sentence = '関数が false を返すと、エラーはそれ以上伝わりません。';
+    const page = (hook: string) => `# フック\n\n## ${hook}\n\n${sentence}\n`;
+    const docs = await openKnowledgeBaseOver({ 'options.md': page('errorCaptured'), 'composition.md': page('onErrorCaptured()') });
+    const texts = (await docs.ask('エラーをそれ以上伝えないには？')).sentences.map((s) => s.text);
+    expect(texts.filter((text) => text.endsWith(sentence))).toHaveLength(1);
+  });
+
   it('are both shown, not dropped as a repeat', async () => {
     const page = (option: string, port: number) => `# ${option}\n\n## ${option}.port\n\n- **デフォルト:** \`${port}\`\n\nサーバーのポートを指定します。\n`;
     const docs = await openKnowledgeBaseOver({ 'server.md': page('server', 5173), 'preview.md': page('preview', 4173) });
     const quotes = (await docs.ask('ポートのデフォルトは？')).citations.map((c) => c.quote);
     expect(quotes).toEqual(expect.arrayContaining(['デフォルト: 5173', 'デフォルト: 4173']));
+    // The same labelled line under two options tells each of them.
+    const same = await openKnowledgeBaseOver({ 'server.md': page('server', 5173), 'preview.md': page('preview', 5173) });
+    expect((await same.ask('ポートのデフォルトは？')).citations.filter((c) => c.quote === 'デフォルト: 5173')).toHaveLength(2);
   });
 });
 
