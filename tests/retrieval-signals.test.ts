@@ -193,6 +193,17 @@ describe('English spellings of names', () => {
     expect(soundsLike(sounds, 'base')).toEqual([]);
   });
 
+  it('spells a reading as English spells Japanese names, when the consonants are too few to tell', () => {
+    // The skeletons of these (`tn`, `kr`, `sn`) are under three letters: only the spelling finds them.
+    const sounds = soundIndex([['大谷', 'オオタニ'], ['一郎', 'イチロウ'], ['伸弥', 'シンヤ'], ['阿部', 'アベ'], ['ヘグセス', 'ヘグセス']]);
+    expect(soundsLike(sounds, 'Otani')).toEqual(['大谷']); // オオ spelled O
+    expect(soundsLike(sounds, 'Ichiro')).toEqual(['一郎']); // ロウ spelled ro
+    expect(soundsLike(sounds, 'Shinya')).toEqual(['伸弥']); // wanakana writes shin'ya
+    // Too short to match by spelling (abe), or matched by three consonants alone (gss).
+    expect(soundsLike(sounds, 'Abe')).toEqual([]);
+    expect(soundsLike(sounds, 'Hegseth')).toEqual(['ヘグセス']);
+  });
+
   it('counts an English word nothing translates like a verb, not like a noun', () => {
     const english = plan('When was the lighthouse of Yamane expected?', parseSynonyms('灯台, lighthouse'));
     const weightOf = (word: string) => english.wordWeights[english.words.indexOf(word)];
