@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answersKindAsked, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
+import { AnswerType, answersKindAsked, answerSpan, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { leadingPair } from '../src/answer.js';
 import { score, type RankedSentence } from '../src/rank.js';
@@ -12,7 +12,7 @@ import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
 import { parseText } from '../src/parse-text.js';
-import { planQuery } from '../src/query.js';
+import { planQuery, type QueryPlan } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
 import { skeleton, soundIndex, soundsLike } from '../src/transliterate.js';
@@ -310,6 +310,72 @@ describe('answer types', () => {
     expect(namesNewMeans({ text: 'サーバーを再起動して設定します。' }, question)).toBe(false);
   });
 
+  it('tags people, places and names, from kuromoji\'s parts of speech or the words around them', () => {
+    const tagged = (type: number, text: string, pos: string[] = []) => answerTypesIn(text, pos) & type;
+    expect(tagged(AnswerType.person, '山根が設計した。', ['名詞,一般', '名詞,固有名詞,人名,姓'])).toBe(AnswerType.person);
+    expect(tagged(AnswerType.person, '山根が設計した。', ['名詞,一般', '名詞,固有名詞,地域,一般'])).toBe(0);
+    expect(tagged(AnswerType.person, '技師の山根氏が設計した。')).toBe(AnswerType.person);
+    expect(tagged(AnswerType.person, 'ドナルド・トランプが来た。')).toBe(AnswerType.person);
+    // A middle dot between katakana names a foreign person; beside other letters it only lists.
+    expect(tagged(AnswerType.person, 'AI・ロボット・3D の分野だ。')).toBe(0);
+    expect(tagged(AnswerType.place, '横須賀に着いた。', ['名詞,一般', '名詞,固有名詞,地域,一般'])).toBe(AnswerType.place);
+    expect(tagged(AnswerType.place, '横須賀に着いた。', ['名詞,一般', '名詞,固有名詞,人名,姓'])).toBe(0);
+    expect(tagged(AnswerType.place, '式典は体育館で開かれた。')).toBe(AnswerType.place);
+    expect(tagged(AnswerType.name, 'その船は「黒船」と呼ばれた。')).toBe(AnswerType.name);
+    expect(answerTypesIn('港は静かだ。', ['名詞,一般']) & (AnswerType.person | AnswerType.place | AnswerType.name)).toBe(0);
+    // Every kind found is kept, not only the last.
+    const all = AnswerType.date | AnswerType.person | AnswerType.place | AnswerType.name;
+    expect(answerTypesIn('1923年に山根氏が会場で「灯」と名付けた。', []) & all).toBe(all);
+  });
+
+  it('does not take a sentence for an answer to who when its only people are those the question names', () => {
+    const sentence = (people: string[]) => ({ types: AnswerType.person, people });
+    expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '山根は誰？')).toBe(false);
+    expect(holdsExpectedType(sentence(['山根', '佐藤']), AnswerType.person, '山根と組んだのは誰？')).toBe(true);
+    expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '灯台を設計したのは誰？')).toBe(true);
+    // A person told by a title (首相), with no name kuromoji knows, still answers.
+    expect(holdsExpectedType(sentence([]), AnswerType.person, '首相は誰？')).toBe(true);
+  });
+
+  it('knows a byline: a short line with a writer\'s title, not a sentence', () => {
+    expect(looksLikeByline('山根研究員')).toBe(true);
+    expect(looksLikeByline('J. Smith 研究員')).toBe(true);
+    expect(looksLikeByline(`${'山'.repeat(27)}研究員`)).toBe(true);
+    expect(looksLikeByline(`${'山'.repeat(28)}研究員`)).toBe(false);
+    expect(looksLikeByline('山根は研究員だ。')).toBe(false);
+  });
+
+  it('finds the answer span of a typed question: the number in the unit asked for, the number, the person not named', () => {
+    const q = (normalized: string, expects: number, quantity?: RegExp) => ({ normalized, expects, ...(quantity ? { quantity } : {}) });
+    const text = '定員は30名で、参加者は1200人だった。';
+    const span = (found: [number, number] | undefined, t = text) => (found ? t.slice(...found) : undefined);
+    expect(span(answerSpan(text, [], q('参加者は何人？', AnswerType.number, /\d+人/)))).toBe('1200人');
+    expect(span(answerSpan(text, [], q('定員は？', AnswerType.number)))).toBe('30名');
+    expect(answerSpan(text, [], q('なぜ？', AnswerType.reason))).toBeUndefined();
+    const people = '灯台を設計したのは山根一郎で、佐藤と組んだ。';
+    expect(span(answerSpan(people, ['山根', '一郎', '佐藤'], q('灯台を設計したのは誰？', AnswerType.person)), people)).toBe('山根一郎');
+    expect(span(answerSpan(people, ['山根', '一郎', '佐藤'], q('山根一郎と組んだのは誰？', AnswerType.person)), people)).toBe('佐藤');
+    expect(answerSpan(people, ['田中'], q('灯台を設計したのは誰？', AnswerType.person))).toBeUndefined();
+    expect(answerSpan(people, ['山根', '一郎'], q('灯台を設計した理由は？', AnswerType.reason))).toBeUndefined();
+  });
+
+  it('takes a new one of what `どの…` names, or a means for a how-question, and nothing else, for the kind asked', () => {
+    const sentence = (plain: string, text = plain, code?: [number, number][]) => ({ plain, text, types: 0, people: [], ...(code ? { code } : {}) }) as unknown as IndexedSentence;
+    const asked = (normalized: string, expects: number, answerHead?: string) => ({ normalized, expects, answerHead }) as unknown as QueryPlan;
+    expect(answersKindAsked(sentence('梅雨気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(true);
+    expect(answersKindAsked(sentence('その気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(true);
+    expect(answersKindAsked(sentence('気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(false);
+    const means = sentence('起動に --force を指定します。', '起動に --force を指定します。', [[4, 11]]);
+    expect(answersKindAsked(means, asked('やり直すにはどうすればいい?', AnswerType.method))).toBe(true);
+    expect(answersKindAsked(means, asked('やり直すのはいつ?', AnswerType.date))).toBe(false);
+  });
+
+  it('asks a question about percent for a number in percent', () => {
+    const percent = expectedQuantity(normalize('支持率は何パーセント？'))!;
+    expect(percent.test('支持率は45%だった')).toBe(true);
+    expect(percent.test('45人が支持した')).toBe(false);
+  });
+
   it('asks a question about milliseconds for a number in milliseconds', () => {
     expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('デフォルトで 200ms の遅延があります')).toBe(true);
     expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('3 回まで再試行します')).toBe(false);
@@ -321,6 +387,9 @@ describe('answer types', () => {
     expect(pointsElsewhere('メリットとデメリットは、登録セクションで説明されています。')).toBe(true);
     expect(pointsElsewhere('型を指定します。詳しくは props のバリデーションを参照してください。')).toBe(false);
     expect(pointsElsewhere('key にはプリミティブ型の値を指定します。')).toBe(false);
+    // A second sentence after a space, and a dotted name that ends no sentence.
+    expect(pointsElsewhere('型を指定します。 詳しくは props のバリデーションを参照してください。')).toBe(false);
+    expect(pointsElsewhere('設定は vite.config.js を参照してください。')).toBe(true);
   });
 
   it('takes a labelled line as the answer when the question asks for its label', () => {
@@ -333,6 +402,12 @@ describe('answer types', () => {
     expect(labelAnswers("'custom': HTML ミドルウェアを含めない", question("appType を 'custom' にするとどうなる？"))).toBe(true);
     expect(labelAnswers('a: 最初の値', question('What is the transition mode?'))).toBe(false);
     expect(labelAnswers('de: ドイツ語', question('What is the default value?'))).toBe(false);
+    // A default's label answers only a question about defaults; a space before the colon is no part of the label.
+    expect(labelAnswers('デフォルト: false', question('mode の型は？'))).toBe(false);
+    expect(labelAnswers('デフォルト : false', question('__FLAG__ は何も設定しなかったらどの値になる？'))).toBe(true);
+    // A label only partly in Latin letters is looked for as written, not as a whole English word.
+    expect(labelAnswers('値 x: 1', question('値 xy とは？'))).toBe(true);
+    expect(labelAnswers('x 値: 1', question('ax 値 とは？'))).toBe(true);
   });
 
   it('weighs an English word of an English question as a topic when the material writes it', () => {
