@@ -146,13 +146,16 @@ describe('synonyms', () => {
 
 describe('thesaurus', () => {
   const item = (midashi: string, expandControl: 0 | 1 | 2 = 0) => ({ midashi, expandControl });
-  const thesaurus = Thesaurus.fromGroups([
-    { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
-    { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
-    { items: [item('米'), item('コメ')] },
-    { items: [item('ホワイトハウス'), item('White House')] },
-  ]);
-  const lookup = (question: string) => thesaurus.lookup(analyzer.analyze(question));
+  // Built in each test, not once for the describe: Stryker credits what runs while the file is
+  // collected to no test, and would try the compilation's mutants only against other files.
+  const thesaurus = () =>
+    Thesaurus.fromGroups([
+      { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
+      { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
+      { items: [item('米'), item('コメ')] },
+      { items: [item('ホワイトハウス'), item('White House')] },
+    ]);
+  const lookup = (question: string) => thesaurus().lookup(analyzer.analyze(question));
 
   it('finds the groups of single words and of compounds of adjacent words', () => {
     expect(lookup('防衛大臣の演説')).toEqual([
@@ -160,6 +163,8 @@ describe('thesaurus', () => {
       { term: '演説', others: ['スピーチ', 'speech'] },
     ]);
     expect(lookup('防衛の大臣')).toEqual([]);
+    // A group reached by two of the question's words is one hit.
+    expect(lookup('防衛大臣と防衛相')).toEqual([{ term: '防衛大臣', others: ['防衛相'] }]);
     expect(lookup('a summit at the White House')).toEqual([{ term: 'white house', others: ['ホワイトハウス'] }]);
   });
 
@@ -167,6 +172,13 @@ describe('thesaurus', () => {
     expect(lookup('speech')).toEqual([]);
     expect(lookup('国防相')).toEqual([]);
     expect(lookup('米の値段')).toEqual([]);
+    // A group left with one term says nothing; a term of two groups finds both.
+    expect(Thesaurus.fromGroups([{ items: [item('米'), item('コメ')] }]).lookup(analyzer.analyze('コメの値段'))).toEqual([]);
+    const twice = Thesaurus.fromGroups([{ items: [item('演説'), item('スピーチ')] }, { items: [item('演説'), item('講演')] }]);
+    expect(twice.lookup(analyzer.analyze('演説'))).toEqual([
+      { term: '演説', others: ['スピーチ'] },
+      { term: '演説', others: ['講演'] },
+    ]);
   });
 
   it('loads the Sudachi dictionary and credits its paraphrases in coverage', async () => {
@@ -864,6 +876,8 @@ describe('rankingConfig', () => {
     expect(merged.weights.coverage).toBe(DEFAULT_RANKING_CONFIG.weights.coverage);
     expect(merged.minCoverage).toBe(0.1);
     expect(DEFAULT_RANKING_CONFIG.weights.search).not.toBe(2);
+    // An override given as undefined (an optional setting not set) leaves the default.
+    expect(rankingConfig({ minCoverage: undefined }).minCoverage).toBe(DEFAULT_RANKING_CONFIG.minCoverage);
   });
 });
 
