@@ -163,6 +163,10 @@ describe('thesaurus', () => {
       { term: '演説', others: ['スピーチ', 'speech'] },
     ]);
     expect(lookup('防衛の大臣')).toEqual([]);
+    // Compounds of three words, Japanese or English.
+    const threeWords = Thesaurus.fromGroups([{ items: [item('国家安全保障'), item('安保')] }, { items: [item('White House press'), item('ホワイトハウス記者団')] }]);
+    expect(threeWords.lookup(analyzer.analyze('国家安全保障の話'))).toEqual([{ term: '国家安全保障', others: ['安保'] }]);
+    expect(threeWords.lookup(analyzer.analyze('the White House press'))).toEqual([{ term: 'white house press', others: ['ホワイトハウス記者団'] }]);
     // A group reached by two of the question's words is one hit.
     expect(lookup('防衛大臣と防衛相')).toEqual([{ term: '防衛大臣', others: ['防衛相'] }]);
     expect(lookup('a summit at the White House')).toEqual([{ term: 'white house', others: ['ホワイトハウス'] }]);
