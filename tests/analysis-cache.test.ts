@@ -1,5 +1,5 @@
-/** The analysis cache on its own, over real files: what one build saves it finds, and it leaves other builds' writes alone. */
-import { mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+/** The on-disk cache of each document's analysis (src/analysis-cache.ts), over real files. */
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_FOLDER, AnalysisCache } from '../src/analysis-cache.js';
@@ -9,6 +9,33 @@ import { tempDir } from './helpers.js';
 const analysis = { source: { docId: 'a.txt', title: 'A', sentences: 0 }, units: [] } as unknown as AnalyzedDocument;
 
 describe('AnalysisCache', () => {
+  it('keys an analysis by the file\'s name and text and the settings, not by its folder', async () => {
+    const cache = new AnalysisCache(await tempDir(), { version: 1 });
+    const key = (id: string, text: string) => cache.key({ id, text });
+    expect(key('v1/guide.md', '本文')).toBe(key('v2/guide.md', '本文'));
+    expect(key('guide.md', '本文')).not.toBe(key('intro.md', '本文'));
+    expect(key('guide.md', '本文')).not.toBe(key('guide.md', '本文。'));
+    expect(new AnalysisCache(await tempDir(), { version: 2 }).key({ id: 'guide.md', text: '本文' })).not.toBe(key('guide.md', '本文'));
+  });
+
+  it('gives back what was put, removes a damaged entry, and keeps only the entries asked for', async () => {
+    const dir = await tempDir();
+    const cache = new AnalysisCache(dir, {});
+    // Nothing cached yet: no folder, nothing to remove.
+    await expect(cache.keepOnly(new Set())).resolves.toBeUndefined();
+    await cache.put('a', analysis);
+    await cache.put('b', analysis);
+    expect(await cache.get('a')).toEqual(analysis);
+    expect(await cache.get('missing')).toBeUndefined();
+    const file = path.join(dir, ANALYSIS_FOLDER, 'a.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('units', 'unitz'));
+    expect(await cache.get('a')).toBeUndefined();
+    expect(await readdir(path.join(dir, ANALYSIS_FOLDER))).toEqual(['b.json']);
+    await cache.put('c', analysis);
+    await cache.keepOnly(new Set(['c']));
+    expect(await readdir(path.join(dir, ANALYSIS_FOLDER))).toEqual(['c.json']);
+  });
+
   it('finds an analysis it saved after it first looked (a build lists the folder once)', async () => {
     const cache = new AnalysisCache(await tempDir(), {});
     expect(await cache.get('aa')).toBeUndefined();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
 import { camelCaseWords } from '../src/identifiers.js';
-import { foldLongVowels, normalize } from '../src/normalize.js';
+import { foldLongVowels, normalize, plainText } from '../src/normalize.js';
 
 let analyzer: Analyzer;
 beforeAll(async () => {
@@ -24,6 +24,12 @@ describe('normalize', () => {
   it('lets long-vowel variants meet', () => {
     expect(foldLongVowels('サーバー')).toBe(foldLongVowels('サーバ'));
     expect(foldLongVowels('マシーン')).toBe(foldLongVowels('マシン'));
+  });
+
+  it('compares phrasing without spaces and separating punctuation, but keeps a number\'s point and comma', () => {
+    expect(plainText(normalize('「防衛費」は、GDP比3.5% (1,000億円) に。'))).toBe('防衛費はgdp比3.5%1,000億円に');
+    // Only a mark before a digit stays (it may be a decimal point or a thousands comma).
+    expect(plainText('2つ、3つ。 二つ、三つ。')).toBe('2つ、3つ二つ三つ');
   });
 });
 

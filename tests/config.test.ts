@@ -20,6 +20,14 @@ describe('loadCoreConfig', () => {
 
   it('treats an empty value as not set', () => {
     expect(loadCoreConfig({ MAX_SENTENCE_CHARS: '' }).maxSentenceChars).toBe(300);
+    expect(loadCoreConfig({ MAX_SENTENCE_CHARS: '  ' }).maxSentenceChars).toBe(300);
+    expect(loadCoreConfig({ MAX_SENTENCE_CHARS: undefined }).maxSentenceChars).toBe(300);
+  });
+
+  it('takes an upload folder only inside the corpus folder', () => {
+    expect(loadCoreConfig({ CORPUS_UPLOAD_DIR: 'uploads' }).corpusUploadDir).toBe(`${PROJECT_ROOT}/corpus/uploads`);
+    expect(loadCoreConfig({}).corpusUploadDir).toBe(`${PROJECT_ROOT}/corpus`);
+    expect(() => loadCoreConfig({ CORPUS_UPLOAD_DIR: '../elsewhere' })).toThrow(/CORPUS_UPLOAD_DIR is "\.\.\/elsewhere": must be a folder inside CORPUS_DIR/);
   });
 
   it('never echoes the value of a token or secret', () => {
@@ -33,6 +41,8 @@ describe('loadCoreConfig', () => {
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/MAX_SENTENCE_CHARS is "lots": .*number/);
     expect(load).toThrow(/ANSWER_MAX_SENTENCES is "0": .*>=\s*1/);
+    // One line a variable, under the heading.
+    expect(load).toThrow(/^Invalid settings \(see \.env\.example\):\n  MAX_SENTENCE_CHARS is "lots": [^\n]*\n  ANSWER_MAX_SENTENCES is "0": [^\n]*$/);
   });
 });
 

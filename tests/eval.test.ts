@@ -84,6 +84,10 @@ describe('readEvalFile', () => {
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: not valid JSON/);
     await writeFile(file, '{"id":"a","question":"q","doc":"a.txt","answer_any":["x"],"kind":"fact","doc_alt":"b.txt"}\n');
     await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: field "doc_alt"/);
+    // A field inside a list is named by its path.
+    await writeFile(file, '{"id":"a","question":"q","doc":"a.txt","answer_any":["x", 5],"kind":"fact"}\n');
+    await expect(readEvalFile(file)).rejects.toThrow(/bad\.jsonl:1: field "answer_any\.1"/);
+    await expect(readEvalFile(file)).rejects.toMatchObject({ name: 'EvalFileError' });
   });
 
   it('skips blank lines, keeps line numbers, and refuses a file without questions or that cannot be read', async () => {
@@ -122,19 +126,40 @@ describe('evaluate (the scorer itself)', () => {
     [item('right-text-wrong-doc', 'fact', 'a.txt', ['2025年']), answered('2025年に就任。 [1]', ['b.txt'])],
     [item('wrong-refusal', 'number', 'a.txt', ['44歳']), refused],
     [item('right-refusal', 'unanswerable', null, []), refused],
+    [item('right-refusal-2', 'unanswerable', null, []), refused],
     [item('answered-unanswerable', 'unanswerable', null, []), answered('それらしい文。 [1]', ['a.txt'])],
   ];
   const stub = { ask: async (question: string) => cases.find(([i]) => i.question === question)![1] } as unknown as KnowledgeBase;
+
+  it('asks a follow-up with its thread, and scores the same question asked in full beside it', async () => {
+    const followUp: EvalItem = { ...item('then', 'follow-up', 'a.txt', ['44歳']), context: ['誰が長官？'], full: '長官は何歳？' };
+    const other = item('hit', 'fact', 'a.txt', ['44歳']);
+    const asked: [string, readonly string[] | undefined][] = [];
+    const threaded = {
+      ask: async (question: string, options?: { context?: readonly string[] }) => {
+        asked.push([question, options?.context]);
+        // Only with its thread does the follow-up find the answer; the full question finds it alone.
+        if (question === 'then') return options?.context ? answered('現在44歳。 [1]', ['a.txt']) : refused;
+        return answered('現在44歳。 [1]', ['a.txt']);
+      },
+    } as unknown as KnowledgeBase;
+    const report = await evaluate(threaded, [followUp, other]);
+    expect(asked).toEqual([['then', ['誰が長官？']], ['長官は何歳？', undefined], ['hit', undefined]]);
+    expect(report.items.map((r) => [r.id, r.answerHit, r.fullAnswerHit])).toEqual([['then', true, true], ['hit', true, undefined]]);
+    expect(report.overall.fullAnswerHit).toBe(1);
+    expect(report.byKind['follow-up']!.fullAnswerHit).toBe(1);
+    expect('fullAnswerHit' in report.byKind.fact!).toBe(false);
+  });
 
   it('scores hits, misses, right and wrong refusals and doc_alt exactly', async () => {
     const report = await evaluate(stub, cases.map(([i]) => i));
     // Answerable: hit, miss, alt-doc, right-text-wrong-doc, wrong-refusal.
     // First sentences: hit, alt-doc and right-text-wrong-doc lead with the gold text; the four answers hold 5 sentences.
-    expect(report.overall).toEqual({ n: 7, answerHit: 3 / 5, firstHit: 3 / 5, sentencesPerAnswer: 5 / 4, docHit: 2 / 5, abstention: 1 / 2, falseAbstention: 1 / 5 });
+    expect(report.overall).toEqual({ n: 8, answerHit: 3 / 5, firstHit: 3 / 5, sentencesPerAnswer: 5 / 4, docHit: 2 / 5, abstention: 2 / 3, falseAbstention: 1 / 5 });
     expect(report.byKind).toEqual({
       fact: { n: 4, answerHit: 3 / 4, firstHit: 3 / 4, sentencesPerAnswer: 5 / 4, docHit: 2 / 4, abstention: 0, falseAbstention: 0 },
       number: { n: 1, answerHit: 0, firstHit: 0, sentencesPerAnswer: 0, docHit: 0, abstention: 0, falseAbstention: 1 },
-      unanswerable: { n: 2, answerHit: 0, firstHit: 0, sentencesPerAnswer: 0, docHit: 0, abstention: 1 / 2, falseAbstention: 0 },
+      unanswerable: { n: 3, answerHit: 0, firstHit: 0, sentencesPerAnswer: 0, docHit: 0, abstention: 2 / 3, falseAbstention: 0 },
     });
     expect(report.items.map((r) => [r.id, r.status, r.answerHit, r.docHit, r.citedDocs])).toEqual([
       ['hit', 'answered', true, true, ['a.txt']],
@@ -143,6 +168,7 @@ describe('evaluate (the scorer itself)', () => {
       ['right-text-wrong-doc', 'answered', true, false, ['b.txt']],
       ['wrong-refusal', 'not_found', false, false, []],
       ['right-refusal', 'not_found', false, false, []],
+      ['right-refusal-2', 'not_found', false, false, []],
       ['answered-unanswerable', 'answered', false, false, ['a.txt']],
     ]);
   });

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/load.js';
+import { decodeText, loadCorpus } from '../src/load.js';
 import { splitUnits } from '../src/units.js';
 import { tempDir } from './helpers.js';
 
@@ -35,6 +35,20 @@ describe('loadCorpus', () => {
     expect(reasons['empty.txt']).toMatch(/empty/);
     expect(reasons['binary.txt']).toMatch(/binary/);
     expect(reasons['huge.txt']).toMatch(/too large.*MAX_FILE_BYTES/);
+    // Skipped files are listed by name, whatever order they were read in.
+    expect(skipped.map((s) => s.file)).toEqual(['binary.txt', 'empty.txt', 'huge.txt', 'latin1.txt']);
+  });
+
+  it('reads .htm as HTML and a file of exactly MAX_FILE_BYTES', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'page.htm'), '<html><head><title>古い拡張子</title></head><body><p>本文です。</p></body></html>');
+    await writeFile(path.join(dir, 'exact.txt'), `題\n${'あ'.repeat(30)}。`); // 1 + 3 + 90 + 3 bytes
+    const { documents, skipped } = await loadCorpus(dir, 97);
+    expect(skipped).toEqual([]);
+    expect(documents.map((d) => [d.id, d.title, d.blocks.map((b) => b.text)])).toEqual([
+      ['exact.txt', '題', ['題', `${'あ'.repeat(30)}。`]],
+      ['page.htm', '古い拡張子', ['本文です。']],
+    ]);
   });
 
   it('strips HTML tags and entities but keeps the file’s line numbers', async () => {
@@ -67,5 +81,14 @@ describe('loadCorpus', () => {
 
   it('reports an unreadable corpus folder by failing the whole load', async () => {
     await expect(loadCorpus('/nonexistent/corpus/dir', 1000)).rejects.toThrow();
+  });
+});
+
+describe('decodeText', () => {
+  it('drops a leading byte order mark only, and ends lines with \\n whether they were written \\r\\n or \\r', () => {
+    expect(decodeText(new TextEncoder().encode('\uFEFFa\r\nb\rc\n'))).toEqual({ text: 'a\nb\nc\n' });
+    expect(decodeText(new TextEncoder().encode('a\uFEFFb'))).toEqual({ text: 'a\uFEFFb' });
+    expect(decodeText(Buffer.from([0x93, 0xfa]))).toEqual({ problem: 'not UTF-8' });
+    expect(decodeText(Buffer.from([0x41, 0x00]))).toEqual({ problem: 'binary' });
   });
 });

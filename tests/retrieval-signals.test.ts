@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
-import { AnswerType, answersKindAsked, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
+import { AnswerType, answersKindAsked, answerSpan, answerTypesIn, asksForAuthor, asksHowMany, expectedAnswerTypes, looksLikeByline, expectedQuantity, holdsExpectedType, labelAnswers, namesNewMeans, leansOnPrevious, pointsElsewhere, typesNamedBy } from '../src/answer-types.js';
 import { DEFAULT_RANKING_CONFIG, KnowledgeBase, rankingConfig, type Signals } from '../src/index.js';
 import { leadingPair } from '../src/answer.js';
 import { score, type RankedSentence } from '../src/rank.js';
@@ -12,7 +12,7 @@ import { refuses } from '../src/refusal.js';
 import { explainToText } from '../src/render-text.js';
 import { normalize } from '../src/normalize.js';
 import { parseText } from '../src/parse-text.js';
-import { planQuery } from '../src/query.js';
+import { planQuery, type QueryPlan } from '../src/query.js';
 import { findSynonyms, parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
 import { skeleton, soundIndex, soundsLike } from '../src/transliterate.js';
@@ -146,13 +146,16 @@ describe('synonyms', () => {
 
 describe('thesaurus', () => {
   const item = (midashi: string, expandControl: 0 | 1 | 2 = 0) => ({ midashi, expandControl });
-  const thesaurus = Thesaurus.fromGroups([
-    { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
-    { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
-    { items: [item('米'), item('コメ')] },
-    { items: [item('ホワイトハウス'), item('White House')] },
-  ]);
-  const lookup = (question: string) => thesaurus.lookup(analyzer.analyze(question));
+  // Built in each test, not once for the describe: Stryker credits what runs while the file is
+  // collected to no test, and would try the compilation's mutants only against other files.
+  const thesaurus = () =>
+    Thesaurus.fromGroups([
+      { items: [item('防衛大臣'), item('防衛相'), item('国防相', 2)] },
+      { items: [item('演説'), item('スピーチ'), item('speech', 1)] },
+      { items: [item('米'), item('コメ')] },
+      { items: [item('ホワイトハウス'), item('White House')] },
+    ]);
+  const lookup = (question: string) => thesaurus().lookup(analyzer.analyze(question));
 
   it('finds the groups of single words and of compounds of adjacent words', () => {
     expect(lookup('防衛大臣の演説')).toEqual([
@@ -160,6 +163,12 @@ describe('thesaurus', () => {
       { term: '演説', others: ['スピーチ', 'speech'] },
     ]);
     expect(lookup('防衛の大臣')).toEqual([]);
+    // Compounds of three words, Japanese or English.
+    const threeWords = Thesaurus.fromGroups([{ items: [item('国家安全保障'), item('安保')] }, { items: [item('White House press'), item('ホワイトハウス記者団')] }]);
+    expect(threeWords.lookup(analyzer.analyze('国家安全保障の話'))).toEqual([{ term: '国家安全保障', others: ['安保'] }]);
+    expect(threeWords.lookup(analyzer.analyze('the White House press'))).toEqual([{ term: 'white house press', others: ['ホワイトハウス記者団'] }]);
+    // A group reached by two of the question's words is one hit.
+    expect(lookup('防衛大臣と防衛相')).toEqual([{ term: '防衛大臣', others: ['防衛相'] }]);
     expect(lookup('a summit at the White House')).toEqual([{ term: 'white house', others: ['ホワイトハウス'] }]);
   });
 
@@ -167,6 +176,13 @@ describe('thesaurus', () => {
     expect(lookup('speech')).toEqual([]);
     expect(lookup('国防相')).toEqual([]);
     expect(lookup('米の値段')).toEqual([]);
+    // A group left with one term says nothing; a term of two groups finds both.
+    expect(Thesaurus.fromGroups([{ items: [item('米'), item('コメ')] }]).lookup(analyzer.analyze('コメの値段'))).toEqual([]);
+    const twice = Thesaurus.fromGroups([{ items: [item('演説'), item('スピーチ')] }, { items: [item('演説'), item('講演')] }]);
+    expect(twice.lookup(analyzer.analyze('演説'))).toEqual([
+      { term: '演説', others: ['スピーチ'] },
+      { term: '演説', others: ['講演'] },
+    ]);
   });
 
   it('loads the Sudachi dictionary and credits its paraphrases in coverage', async () => {
@@ -191,6 +207,17 @@ describe('English spellings of names', () => {
     expect(soundsLike(sounds, 'yamane')).toEqual(['山根']);
     expect(soundsLike(sounds, 'Johnson')).toEqual(['ジョンソン']);
     expect(soundsLike(sounds, 'base')).toEqual([]);
+  });
+
+  it('spells a reading as English spells Japanese names, when the consonants are too few to tell', () => {
+    // The skeletons of these (`tn`, `kr`, `sn`) are under three letters: only the spelling finds them.
+    const sounds = soundIndex([['大谷', 'オオタニ'], ['一郎', 'イチロウ'], ['伸弥', 'シンヤ'], ['阿部', 'アベ'], ['ヘグセス', 'ヘグセス']]);
+    expect(soundsLike(sounds, 'Otani')).toEqual(['大谷']); // オオ spelled O
+    expect(soundsLike(sounds, 'Ichiro')).toEqual(['一郎']); // ロウ spelled ro
+    expect(soundsLike(sounds, 'Shinya')).toEqual(['伸弥']); // wanakana writes shin'ya
+    // Too short to match by spelling (abe), or matched by three consonants alone (gss).
+    expect(soundsLike(sounds, 'Abe')).toEqual([]);
+    expect(soundsLike(sounds, 'Hegseth')).toEqual(['ヘグセス']);
   });
 
   it('counts an English word nothing translates like a verb, not like a noun', () => {
@@ -304,6 +331,72 @@ describe('answer types', () => {
     }
   });
 
+  it('tags people, places and names, from kuromoji\'s parts of speech or the words around them', () => {
+    const tagged = (type: number, text: string, pos: string[] = []) => answerTypesIn(text, pos) & type;
+    expect(tagged(AnswerType.person, '山根が設計した。', ['名詞,一般', '名詞,固有名詞,人名,姓'])).toBe(AnswerType.person);
+    expect(tagged(AnswerType.person, '山根が設計した。', ['名詞,一般', '名詞,固有名詞,地域,一般'])).toBe(0);
+    expect(tagged(AnswerType.person, '技師の山根氏が設計した。')).toBe(AnswerType.person);
+    expect(tagged(AnswerType.person, 'ドナルド・トランプが来た。')).toBe(AnswerType.person);
+    // A middle dot between katakana names a foreign person; beside other letters it only lists.
+    expect(tagged(AnswerType.person, 'AI・ロボット・3D の分野だ。')).toBe(0);
+    expect(tagged(AnswerType.place, '横須賀に着いた。', ['名詞,一般', '名詞,固有名詞,地域,一般'])).toBe(AnswerType.place);
+    expect(tagged(AnswerType.place, '横須賀に着いた。', ['名詞,一般', '名詞,固有名詞,人名,姓'])).toBe(0);
+    expect(tagged(AnswerType.place, '式典は体育館で開かれた。')).toBe(AnswerType.place);
+    expect(tagged(AnswerType.name, 'その船は「黒船」と呼ばれた。')).toBe(AnswerType.name);
+    expect(answerTypesIn('港は静かだ。', ['名詞,一般']) & (AnswerType.person | AnswerType.place | AnswerType.name)).toBe(0);
+    // Every kind found is kept, not only the last.
+    const all = AnswerType.date | AnswerType.person | AnswerType.place | AnswerType.name;
+    expect(answerTypesIn('1923年に山根氏が会場で「灯」と名付けた。', []) & all).toBe(all);
+  });
+
+  it('does not take a sentence for an answer to who when its only people are those the question names', () => {
+    const sentence = (people: string[]) => ({ types: AnswerType.person, people });
+    expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '山根は誰？')).toBe(false);
+    expect(holdsExpectedType(sentence(['山根', '佐藤']), AnswerType.person, '山根と組んだのは誰？')).toBe(true);
+    expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '灯台を設計したのは誰？')).toBe(true);
+    // A person told by a title (首相), with no name kuromoji knows, still answers.
+    expect(holdsExpectedType(sentence([]), AnswerType.person, '首相は誰？')).toBe(true);
+  });
+
+  it('knows a byline: a short line with a writer\'s title, not a sentence', () => {
+    expect(looksLikeByline('山根研究員')).toBe(true);
+    expect(looksLikeByline('J. Smith 研究員')).toBe(true);
+    expect(looksLikeByline(`${'山'.repeat(27)}研究員`)).toBe(true);
+    expect(looksLikeByline(`${'山'.repeat(28)}研究員`)).toBe(false);
+    expect(looksLikeByline('山根は研究員だ。')).toBe(false);
+  });
+
+  it('finds the answer span of a typed question: the number in the unit asked for, the number, the person not named', () => {
+    const q = (normalized: string, expects: number, quantity?: RegExp) => ({ normalized, expects, ...(quantity ? { quantity } : {}) });
+    const text = '定員は30名で、参加者は1200人だった。';
+    const span = (found: [number, number] | undefined, t = text) => (found ? t.slice(...found) : undefined);
+    expect(span(answerSpan(text, [], q('参加者は何人？', AnswerType.number, /\d+人/)))).toBe('1200人');
+    expect(span(answerSpan(text, [], q('定員は？', AnswerType.number)))).toBe('30名');
+    expect(answerSpan(text, [], q('なぜ？', AnswerType.reason))).toBeUndefined();
+    const people = '灯台を設計したのは山根一郎で、佐藤と組んだ。';
+    expect(span(answerSpan(people, ['山根', '一郎', '佐藤'], q('灯台を設計したのは誰？', AnswerType.person)), people)).toBe('山根一郎');
+    expect(span(answerSpan(people, ['山根', '一郎', '佐藤'], q('山根一郎と組んだのは誰？', AnswerType.person)), people)).toBe('佐藤');
+    expect(answerSpan(people, ['田中'], q('灯台を設計したのは誰？', AnswerType.person))).toBeUndefined();
+    expect(answerSpan(people, ['山根', '一郎'], q('灯台を設計した理由は？', AnswerType.reason))).toBeUndefined();
+  });
+
+  it('takes a new one of what `どの…` names, or a means for a how-question, and nothing else, for the kind asked', () => {
+    const sentence = (plain: string, text = plain, code?: [number, number][]) => ({ plain, text, types: 0, people: [], ...(code ? { code } : {}) }) as unknown as IndexedSentence;
+    const asked = (normalized: string, expects: number, answerHead?: string) => ({ normalized, expects, answerHead }) as unknown as QueryPlan;
+    expect(answersKindAsked(sentence('梅雨気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(true);
+    expect(answersKindAsked(sentence('その気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(true);
+    expect(answersKindAsked(sentence('気団が来る'), asked('どの気団が来る?', 0, '気団'))).toBe(false);
+    const means = sentence('起動に --force を指定します。', '起動に --force を指定します。', [[4, 11]]);
+    expect(answersKindAsked(means, asked('やり直すにはどうすればいい?', AnswerType.method))).toBe(true);
+    expect(answersKindAsked(means, asked('やり直すのはいつ?', AnswerType.date))).toBe(false);
+  });
+
+  it('asks a question about percent for a number in percent', () => {
+    const percent = expectedQuantity(normalize('支持率は何パーセント？'))!;
+    expect(percent.test('支持率は45%だった')).toBe(true);
+    expect(percent.test('45人が支持した')).toBe(false);
+  });
+
   it('asks a question about milliseconds for a number in milliseconds', () => {
     expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('デフォルトで 200ms の遅延があります')).toBe(true);
     expect(expectedQuantity(normalize('遅延は何ミリ秒？'))?.test('3 回まで再試行します')).toBe(false);
@@ -315,6 +408,9 @@ describe('answer types', () => {
     expect(pointsElsewhere('メリットとデメリットは、登録セクションで説明されています。')).toBe(true);
     expect(pointsElsewhere('型を指定します。詳しくは props のバリデーションを参照してください。')).toBe(false);
     expect(pointsElsewhere('key にはプリミティブ型の値を指定します。')).toBe(false);
+    // A second sentence after a space, and a dotted name that ends no sentence.
+    expect(pointsElsewhere('型を指定します。 詳しくは props のバリデーションを参照してください。')).toBe(false);
+    expect(pointsElsewhere('設定は vite.config.js を参照してください。')).toBe(true);
   });
 
   it('takes a labelled line as the answer when the question asks for its label', () => {
@@ -327,6 +423,12 @@ describe('answer types', () => {
     expect(labelAnswers("'custom': HTML ミドルウェアを含めない", question("appType を 'custom' にするとどうなる？"))).toBe(true);
     expect(labelAnswers('a: 最初の値', question('What is the transition mode?'))).toBe(false);
     expect(labelAnswers('de: ドイツ語', question('What is the default value?'))).toBe(false);
+    // A default's label answers only a question about defaults; a space before the colon is no part of the label.
+    expect(labelAnswers('デフォルト: false', question('mode の型は？'))).toBe(false);
+    expect(labelAnswers('デフォルト : false', question('__FLAG__ は何も設定しなかったらどの値になる？'))).toBe(true);
+    // A label only partly in Latin letters is looked for as written, not as a whole English word.
+    expect(labelAnswers('値 x: 1', question('値 xy とは？'))).toBe(true);
+    expect(labelAnswers('x 値: 1', question('ax 値 とは？'))).toBe(true);
   });
 
   it('weighs an English word of an English question as a topic when the material writes it', () => {
@@ -824,6 +926,8 @@ describe('rankingConfig', () => {
     expect(merged.weights.coverage).toBe(DEFAULT_RANKING_CONFIG.weights.coverage);
     expect(merged.minCoverage).toBe(0.1);
     expect(DEFAULT_RANKING_CONFIG.weights.search).not.toBe(2);
+    // An override given as undefined (an optional setting not set) leaves the default.
+    expect(rankingConfig({ minCoverage: undefined }).minCoverage).toBe(DEFAULT_RANKING_CONFIG.minCoverage);
   });
 });
 

@@ -64,6 +64,10 @@ describe('term scores read from the index', () => {
     index.add({ id: 3, words: '日本 日本 日本 日本', bigrams: '' });
     const replaced = bothWays(index, '日本', 'words');
     expect(replaced.read).toEqual(replaced.searched);
+    // Removed with nothing added: the next id stays, the document count does not.
+    index.remove({ id: 3, words: '日本 日本 日本 日本', bigrams: '' });
+    const removed = bothWays(index, '日本', 'words');
+    expect(removed.read).toEqual(removed.searched);
   });
 
   it('knows when the ids are not the short ids MiniSearch gave (postings would name other units)', () => {

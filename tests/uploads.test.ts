@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, UploadRefusedError } from '../src/index.js';
+import { checkUpload, removeDocumentFile, writeUpload } from '../src/uploads.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
 
 const MARS = '# 火星探査\n\n火星探査機は北極に着陸した。着陸は二〇三〇年だった。\n';
@@ -73,5 +74,45 @@ describe('documents from chat', () => {
     expect(await listing()).not.toContain(path.join('uploads', 'mars.md'));
     expect((await kb.ask('火星探査機はどこに着陸した？')).citations.some((c) => c.docId === 'uploads/mars.md')).toBe(false);
     await expect(kb.removeDocument('uploads/mars.md')).rejects.toThrow(/not an indexed document/);
+  });
+});
+
+describe('upload checks and their undo (src/uploads.ts)', () => {
+  const rules = (corpusDir: string) => ({ corpusDir, uploadDir: path.join(corpusDir, 'uploads'), maxFileBytes: 20, anchorStyle: 'vitepress' as const });
+
+  it('says in Japanese and in English why a file is refused, and takes a file of exactly the size limit', async () => {
+    const corpus = await tempDir();
+    const check = (name: string, content: Uint8Array) => checkUpload({ name, bytes: content }, rules(corpus));
+    await expect(check('x.md', bytes('あいうえおかきくけこ。'))).rejects.toThrow('ファイルが大きすぎます (33 bytes is over MAX_FILE_BYTES (20))');
+    await expect(check('x.md', bytes('This is text.'.padEnd(20, ' ')))).resolves.toBe('uploads/x.md');
+    await expect(check('..', bytes('本文。'))).rejects.toThrow(/^ファイル名にはフォルダーや隠しファイルを指定できません \(/);
+    await expect(check('x.pdf', bytes('本文。'))).rejects.toThrow(/^対応していない種類です: .txt, .md, .mdx, .markdown, .html, .htm のみ \(/);
+    await expect(check('x.md', Buffer.from([0x41, 0x00]))).rejects.toThrow(/^バイナリファイルは追加できません \(/);
+    await expect(check('x.txt', Buffer.from([0x8f, 0xac, 0x90, 0xf2]))).rejects.toThrow(/^UTF-8 のテキストではありません。UTF-8 で保存してください \(the file is not UTF-8/);
+    await expect(check('x.md', bytes('```\nx\n```\n'))).rejects.toThrow(/^回答に使える文章がありません \(/);
+  });
+
+  it('undoes a write by putting the replaced file back, or by removing the new one', async () => {
+    const corpus = await tempDir();
+    const file = path.join(corpus, 'a.md');
+    const undoNew = await writeUpload(corpus, 'a.md', bytes('新しい。'));
+    await undoNew();
+    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+    await writeUpload(corpus, 'a.md', bytes('古い。'));
+    const undoReplace = await writeUpload(corpus, 'a.md', bytes('新しい。'));
+    expect(await readFile(file, 'utf8')).toBe('新しい。');
+    await undoReplace();
+    expect(await readFile(file, 'utf8')).toBe('古い。');
+  });
+
+  it('removes a document file with a way to put it back, and refuses one outside the corpus or missing', async () => {
+    const corpus = await tempDir();
+    await writeUpload(corpus, 'a.md', bytes('本文。'));
+    const putBack = await removeDocumentFile(corpus, 'a.md');
+    await expect(readFile(path.join(corpus, 'a.md'))).rejects.toThrow(/ENOENT/);
+    await putBack();
+    expect(await readFile(path.join(corpus, 'a.md'), 'utf8')).toBe('本文。');
+    await expect(removeDocumentFile(corpus, '../a.md')).rejects.toThrow('その資料はありません (../a.md is not in the corpus)');
+    await expect(removeDocumentFile(corpus, 'b.md')).rejects.toThrow('その資料はありません (b.md is not in the corpus)');
   });
 });
