@@ -128,7 +128,6 @@ export class Analyzer {
   }
 }
 
-
 /**
  * Drops the space between a Latin word or number and the hiragana after it (`vue のどの`): kuromoji
  * reads hiragana right after a space as the start of a word, so `のどの` became `のど` (throat) + `の`.

@@ -210,13 +210,13 @@ function cite(index: SearchIndex, sentences: IndexedSentence[], sourceUrlTemplat
 
 const OPTION_SEPARATOR = ' — ';
 
+// A labelled line (`デフォルト: 5173`, `型: string`): the same line under two options tells each of them.
+const LABELLED = /^[^:：。]{1,20}[:：]/;
+
 /**
  * The option a unit documents when its nearest heading names one (`## build.copyPublicDir`,
  * `## envFile`) and the unit does not: `無効にするには false を設定します` says nothing without it.
  */
-// A labelled line (`デフォルト: 5173`, `型: string`): the same line under two options tells each of them.
-const LABELLED = /^[^:：。]{1,20}[:：]/;
-
 function optionNamed(sentence: IndexedSentence): string | undefined {
   const heading = sentence.section.at(-1);
   // A heading of one Latin token (`envFile`, `server.fs.allow`, `app.use()`) names code in Japanese documentation.
