@@ -89,14 +89,19 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   const introduces = introducesList(lead.sentence);
   const items = asksForList || introduces ? restOfList(index, lead.sentence) : [];
   // The items are the answer: their introduction (and what it refers to) would only take an item's place.
+  const leadContext = introduces && items.length > 0 ? undefined : antecedent(index, lead.sentence);
   if (!(introduces && items.length > 0)) {
     add(lead.sentence);
-    add(antecedent(index, lead.sentence));
+    add(leadContext);
   }
   for (const item of items) add(item);
   add(reason);
-  // The ranking cannot tell the runner-up from the lead, so both are shown, unless it is only the lead's context.
-  if (runnerUp && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
+  // The ranking cannot tell the runner-up from the lead, so both are shown, unless it is only the
+  // lead's context, or it is from the lead's document and the lead already needs the sentence before
+  // it: a third sentence of the same passage. Another document's may be another source the asker
+  // needs, and a why-question's reason may be the runner-up's (the loosest sign, as above).
+  const thirdOfPassage = leadContext !== undefined && runnerUp?.sentence.docId === lead.sentence.docId && !(plan.expects & AnswerType.reason);
+  if (runnerUp && !thirdOfPassage && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
     add(runnerUp.sentence);
     add(antecedent(index, runnerUp.sentence));
   }

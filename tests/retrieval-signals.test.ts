@@ -629,6 +629,31 @@ describe('a runner-up the ranking cannot tell from the lead', () => {
   });
 });
 
+describe('a runner-up beside a lead that needs the sentence before it', () => {
+  const CONTEXT = '白塔には古い鐘がある。';
+  const LEAD = 'その鐘は白塔の上で毎朝鳴り、町の人を起こす。';
+  const RUNNER = '白塔の鐘は遠くでも聞こえる。';
+  // A lower support ratio than the default makes the pair one the ranking cannot tell apart.
+  const texts = async (files: Record<string, string>, question: string) => {
+    const corpus = await tempDir();
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
+    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()), { ranking: { supportRatio: 0.5 } });
+    expect(docs.explain(question).ranked[0]!.sentence.text).toBe(LEAD);
+    return (await docs.ask(question)).sentences.map((s) => s.text);
+  };
+  const passage = ['町の記録', CONTEXT, LEAD, '春に市が開かれる。', RUNNER, '秋に祭りがある。'].join('\n');
+
+  it('is left out from the lead\'s document: lead and context already make two sentences of one passage', async () => {
+    expect(await texts({ 'tower.txt': passage }, '白塔の鐘について教えて')).toEqual([LEAD, CONTEXT]);
+  });
+
+  it('is shown from another document, or for a why-question (its reason may be the runner-up\'s)', async () => {
+    const apart = { 'tower.txt': ['町の記録', CONTEXT, LEAD, '春に市が開かれる。'].join('\n'), 'sound.txt': ['音の記録', RUNNER, '秋に祭りがある。'].join('\n') };
+    expect(await texts(apart, '白塔の鐘について教えて')).toEqual([LEAD, CONTEXT, RUNNER]);
+    expect(await texts({ 'tower.txt': passage }, '白塔の鐘はなぜ鳴る？')).toContain(RUNNER);
+  });
+});
+
 describe('a question word that names the kind of answer', () => {
   it('is held by a sentence holding an answer of that kind', async () => {
     expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
