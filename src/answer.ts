@@ -101,7 +101,10 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   // it: a third sentence of the same passage. Another document's may be another source the asker
   // needs, and a why-question's reason may be the runner-up's (the loosest sign, as above).
   const thirdOfPassage = leadContext !== undefined && runnerUp?.sentence.docId === lead.sentence.docId && !(plan.expects & AnswerType.reason);
-  if (runnerUp && !thirdOfPassage && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
+  // Another item of the lead's list or row of its table shares its context, which ties them; a
+  // question that does not ask for the list asks for the one it names best.
+  const itemBeside = !asksForList && runnerUp !== undefined && ofOneList(index, lead.sentence, runnerUp.sentence);
+  if (runnerUp && !thirdOfPassage && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
     add(runnerUp.sentence);
     add(antecedent(index, runnerUp.sentence));
   }
@@ -154,6 +157,16 @@ function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSente
     items.push(next!);
   }
   return items;
+}
+
+/** Whether two units and every unit between them are items of one list (or rows of one table) of one document. */
+function ofOneList(index: SearchIndex, a: IndexedSentence, b: IndexedSentence): boolean {
+  const kinds = a.kind === 'row' ? ['row'] : ['item', 'definition'];
+  for (let id = Math.min(a.id, b.id); id <= Math.max(a.id, b.id); id++) {
+    const unit = sentenceById(index, id);
+    if (unit?.docId !== a.docId || !kinds.includes(unit.kind)) return false;
+  }
+  return true;
 }
 
 /** A sentence that ends in a colon, with no code after it, introduces the list that follows (`…は次のとおりです：`). */

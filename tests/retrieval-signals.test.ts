@@ -629,18 +629,45 @@ describe('a runner-up the ranking cannot tell from the lead', () => {
   });
 });
 
+/**
+ * The answer's sentences, asked of a knowledge base over `files` whose support ratio is lower than
+ * the default's, so that the best two are a pair the ranking cannot tell apart; `lead` ranks first.
+ */
+async function tiedAnswer(files: Record<string, string>, question: string, lead: string): Promise<string[]> {
+  const corpus = await tempDir();
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
+  const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()), { ranking: { supportRatio: 0.3 } });
+  expect(docs.explain(question).ranked[0]!.sentence.text).toBe(lead);
+  return (await docs.ask(question)).sentences.map((s) => s.text);
+}
+
+describe('a runner-up from the lead\'s list or table', () => {
+  const table = ['# 部品', '', '| 部品 | 色 | 用途 |', '| --- | --- | --- |', '| 鐘 | 金 | 朝を知らせる |', '| 旗 | 赤 | 祭りの日に揚げる |', ''].join('\n');
+  const BELL_ROW = '部品: 鐘; 色: 金; 用途: 朝を知らせる';
+  const BELL = '鐘の色は金で、朝を知らせる。';
+  const FLAG = '旗の色は赤く、祭りの日に揚げる。';
+
+  it('is left out for a question that does not ask for the list: the item it names best is the answer', async () => {
+    expect(await tiedAnswer({ 'parts.md': table }, '鐘の色は何？', BELL_ROW)).toEqual([BELL_ROW]);
+    expect(await tiedAnswer({ 'parts.md': ['# 部品', '', `- ${BELL}`, `- ${FLAG}`, ''].join('\n') }, '鐘の色は何？', BELL)).toEqual([BELL]);
+  });
+
+  it('is shown for a question that asks for the list, though it comes before the lead', async () => {
+    const list = ['# 部品', '', `- ${BELL}`, `- ${FLAG}`, ''].join('\n');
+    expect(await tiedAnswer({ 'parts.md': list }, '旗の色と、ほかの部品の色を全部教えて', FLAG)).toEqual([FLAG, BELL]);
+  });
+
+  it('is shown when it is another document\'s', async () => {
+    const apart = { 'bell.md': ['# 鐘', '', `- ${BELL}`, ''].join('\n'), 'flag.md': ['# 旗', '', `- ${FLAG}`, ''].join('\n') };
+    expect(await tiedAnswer(apart, '鐘の色は何？', BELL)).toEqual([BELL, FLAG]);
+  });
+});
+
 describe('a runner-up beside a lead that needs the sentence before it', () => {
   const CONTEXT = '白塔には古い鐘がある。';
   const LEAD = 'その鐘は白塔の上で毎朝鳴り、町の人を起こす。';
   const RUNNER = '白塔の鐘は遠くでも聞こえる。';
-  // A lower support ratio than the default makes the pair one the ranking cannot tell apart.
-  const texts = async (files: Record<string, string>, question: string) => {
-    const corpus = await tempDir();
-    for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
-    const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()), { ranking: { supportRatio: 0.5 } });
-    expect(docs.explain(question).ranked[0]!.sentence.text).toBe(LEAD);
-    return (await docs.ask(question)).sentences.map((s) => s.text);
-  };
+  const texts = (files: Record<string, string>, question: string) => tiedAnswer(files, question, LEAD);
   const passage = ['町の記録', CONTEXT, LEAD, '春に市が開かれる。', RUNNER, '秋に祭りがある。'].join('\n');
 
   it('is left out from the lead\'s document: lead and context already make two sentences of one passage', async () => {
