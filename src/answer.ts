@@ -96,18 +96,16 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   }
   for (const item of items) add(item);
   add(reason);
-  // The ranking cannot tell the runner-up from the lead, so both are shown, unless it is only the
-  // lead's context, or it is from the lead's document and the lead already needs the sentence before
-  // it: a third sentence of the same passage. Another document's may be another source the asker
-  // needs, and a why-question's reason may be the runner-up's (the loosest sign, as above).
+  // The ranking cannot tell the runner-up from the lead, so both are shown, unless the runner-up is
+  // only the lead's context; or it is from the lead's document and the lead already needs the
+  // sentence before it (a third sentence of one passage: another document's may be another source
+  // the asker needs, and a why-question's reason may be the runner-up's, the loosest sign, as above);
+  // or it is another item of the lead's list or row of its table, whose shared context ties them,
+  // and the question does not ask for the list but for the one item it names best.
   const thirdOfPassage = leadContext !== undefined && runnerUp?.sentence.docId === lead.sentence.docId && !(plan.expects & AnswerType.reason);
-  // Another item of the lead's list or row of its table shares its context, which ties them; a
-  // question that does not ask for the list asks for the one it names best.
   const itemBeside = !asksForList && runnerUp !== undefined && ofOneList(index, lead.sentence, runnerUp.sentence);
-  if (runnerUp && !thirdOfPassage && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) {
-    add(runnerUp.sentence);
-    add(antecedent(index, runnerUp.sentence));
-  }
+  // Not what a runner-up opening with `この…` refers to: it is an alternative, and its citation links to its passage.
+  if (runnerUp && !thirdOfPassage && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) add(runnerUp.sentence);
   return chosen;
 }
 

@@ -681,6 +681,14 @@ describe('a runner-up beside a lead that needs the sentence before it', () => {
   });
 });
 
+describe('a runner-up that needs the sentence before it', () => {
+  it('is shown alone: an alternative, not the answer, whose citation links to its passage', async () => {
+    const LEAD_TEXT = '白塔の鐘は毎朝鳴り、町の人を起こす。';
+    const files = { 'tower.txt': ['町の記録', LEAD_TEXT, '秋に祭りがある。'].join('\n'), 'sound.txt': ['音の記録', '丘の上に古い塔がある。', 'その白塔の鐘の音は遠くでも聞こえる。', '冬は雪が多い。'].join('\n') };
+    expect(await tiedAnswer(files, '白塔の鐘はいつ鳴る？', LEAD_TEXT)).toEqual([LEAD_TEXT, 'その白塔の鐘の音は遠くでも聞こえる。']);
+  });
+});
+
 describe('a question word that names the kind of answer', () => {
   it('is held by a sentence holding an answer of that kind', async () => {
     expect(typesNamedBy('バジョン')).toBe(AnswerType.version);
