@@ -134,10 +134,26 @@ export function answerTypesIn(text: string, pos: readonly string[]): number {
  * Whether the sentence holds a kind of answer `expects` asks for. A who-question is not answered
  * by a sentence whose only names are those the question gave.
  */
-export function holdsExpectedType(sentence: { types: number; people: readonly string[] }, expects: number, question: string): boolean {
+export function holdsExpectedType(sentence: { types: number; people: readonly string[]; text: string }, expects: number, question: string): boolean {
   const onlyNamesAsked = sentence.people.length > 0 && sentence.people.every((name) => question.includes(name));
-  const types = onlyNamesAsked ? sentence.types & ~AnswerType.person : sentence.types;
+  let types = onlyNamesAsked ? sentence.types & ~AnswerType.person : sentence.types;
+  if (types & expects & AnswerType.name && !namesWhatIsAsked(sentence.text, question)) types &= ~AnswerType.name;
   return (types & expects) !== 0;
+}
+
+// What a question asks the name of (`空母` of `空母の名前`, `空母はなんて名前`, `空母って何て名前`).
+const NAME_OF = /([\p{Script=Han}ァ-ヶー]{1,6})(?:の(?:名前|名称)|(?:は|って)(?:なん|何)(?:て|という|ていう)名前)/u;
+
+/**
+ * For a question asking the name of a thing: the sentence gives a name with that thing
+ * (`空母「ジョージ・ワシントン」`, `「…」という空母`, `名前は「…」`), not a name of something else it
+ * mentions (`ヘリ「マリーンワン」`).
+ */
+function namesWhatIsAsked(text: string, question: string): boolean {
+  const thing = NAME_OF.exec(question)?.[1];
+  // `別の名前`, `他の名前`: another name, not the name of something.
+  if (thing === undefined || thing === '別' || thing === '他') return true;
+  return [`${thing}「`, `${thing}『`, `」という${thing}`, `』という${thing}`, '名前は「', '名称は「'].some((given) => text.includes(given));
 }
 
 const ASKS_AUTHOR = /(?:書いた|書いている|執筆した|寄稿した|著者|筆者|書き手)(?:の|は|のは)?(?:誰|だれ|どなた|何者)|(?:誰|だれ|どなた)が(?:書い|執筆)|who (?:wrote|is the author)|author of/;

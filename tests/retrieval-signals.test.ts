@@ -349,8 +349,23 @@ describe('answer types', () => {
     expect(answerTypesIn('1923年に山根氏が会場で「灯」と名付けた。', []) & all).toBe(all);
   });
 
+  it('takes a name as the answer to the name of a thing only when it is given with that thing', () => {
+    const named = (text: string, question: string) => holdsExpectedType({ types: answerTypesIn(text, []), people: [], text }, AnswerType.name, question);
+    const SHIP = '港に来た船「白鳥丸」は大きい。';
+    const TRAIN = '港には列車「ひかり」で来た。';
+    for (const question of ['港に来た船の名前は？', '港に来た船はなんて名前？', '港に来た船って何て名前だっけ']) {
+      expect(named(SHIP, question)).toBe(true);
+      expect(named(TRAIN, question)).toBe(false);
+    }
+    expect(named('「白鳥丸」という船が来た。', '港に来た船の名前は？')).toBe(true);
+    expect(named('その名前は「白鳥丸」だ。', '港に来た船の名前は？')).toBe(true);
+    // Asked for a name without the thing it names, or for another name, any name given answers.
+    expect(named(TRAIN, 'あの列車は何と呼ばれる？')).toBe(true);
+    expect(named(TRAIN, '別の名前にするには？')).toBe(true);
+  });
+
   it('does not take a sentence for an answer to who when its only people are those the question names', () => {
-    const sentence = (people: string[]) => ({ types: AnswerType.person, people });
+    const sentence = (people: string[]) => ({ types: AnswerType.person, people, text: '' });
     expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '山根は誰？')).toBe(false);
     expect(holdsExpectedType(sentence(['山根', '佐藤']), AnswerType.person, '山根と組んだのは誰？')).toBe(true);
     expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '灯台を設計したのは誰？')).toBe(true);
@@ -857,7 +872,7 @@ describe('the next sentence of the paragraph', () => {
   });
 
   it('does not count the names the question gave as the person it asks for', () => {
-    const sentence = { types: AnswerType.person, people: ['森田', '二郎'] };
+    const sentence = { types: AnswerType.person, people: ['森田', '二郎'], text: '' };
     expect(holdsExpectedType(sentence, AnswerType.person, '森田二郎は誰に学んだ')).toBe(false);
     expect(holdsExpectedType({ ...sentence, people: ['佐藤', '健二'] }, AnswerType.person, '森田二郎は誰に学んだ')).toBe(true);
     expect(holdsExpectedType(sentence, AnswerType.person, '橋を設計したのは誰')).toBe(true);
