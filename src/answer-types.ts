@@ -143,13 +143,20 @@ export function holdsExpectedType(sentence: { types: number; people: readonly st
 
 // What a question asks the name of (`空母` of `空母の名前`, `空母はなんて名前`, `空母って何て名前`).
 const NAME_OF = /([\p{Script=Han}ァ-ヶー]{1,6})(?:の(?:名前|名称)|(?:は|って)(?:なん|何)(?:て|という|ていう)名前)/u;
+// The question asks for the words someone said or wrote (`何と言った`, `SNSに何て書いた`, `どんな言葉で`),
+// not what something is called (`何という`, `何と言う`).
+const ASKS_WORDS = /(?:何|なん)[とて](?:言っ|いっ|言いまし|述べ|語っ|書い|書き|投稿|話し)|どんな(?:言葉|表現|メッセージ)/;
+// Words quoted as said (`「…」と投稿し`, `「…」と述べた`, `「…」との考え`), not a quoted name (`「…」という`, `「…」と呼ばれる`).
+const QUOTED_AS_SAID = /[」』]と(?!いう|いった|呼|名付|して)/;
 
 /**
- * For a question asking the name of a thing: the sentence gives a name with that thing
+ * For a question asking the name of a thing, the sentence gives a name with that thing
  * (`空母「ジョージ・ワシントン」`, `「…」という空母`, `名前は「…」`), not a name of something else it
- * mentions (`ヘリ「マリーンワン」`).
+ * mentions (`ヘリ「マリーンワン」`). For one asking what was said, it quotes words as said, not a
+ * name (`通称「PT」`).
  */
 function namesWhatIsAsked(text: string, question: string): boolean {
+  if (ASKS_WORDS.test(question)) return QUOTED_AS_SAID.test(text);
   const thing = NAME_OF.exec(question)?.[1];
   // `別の名前`, `他の名前`: another name, not the name of something.
   if (thing === undefined || thing === '別' || thing === '他') return true;

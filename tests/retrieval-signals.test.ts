@@ -364,6 +364,19 @@ describe('answer types', () => {
     expect(named(TRAIN, '別の名前にするには？')).toBe(true);
   });
 
+  it('takes quoted words as the answer to what someone said or wrote, not a quoted name', () => {
+    const holds = (text: string, question: string) => holdsExpectedType({ types: answerTypesIn(text, []), people: [], text }, AnswerType.name, question);
+    const SAID = '船長は「明日は晴れる」と述べた。';
+    const NAMED = '船長は通称「白鳥」の船に乗った。';
+    for (const question of ['船長は何と言った？', '船長はSNSに何て書いた？', '船長はどんな言葉で励ました？']) {
+      expect(holds(SAID, question)).toBe(true);
+      expect(holds(NAMED, question)).toBe(false);
+    }
+    expect(holds('船長は「白鳥」と呼ばれる船に乗った。', '船長は何と言った？')).toBe(false);
+    // What something is called: a quoted name answers.
+    expect(holds(NAMED, 'その船は何という？')).toBe(true);
+  });
+
   it('does not take a sentence for an answer to who when its only people are those the question names', () => {
     const sentence = (people: string[]) => ({ types: AnswerType.person, people, text: '' });
     expect(holdsExpectedType(sentence(['山根']), AnswerType.person, '山根は誰？')).toBe(false);
