@@ -349,32 +349,27 @@ describe('answer types', () => {
     expect(answerTypesIn('1923年に山根氏が会場で「灯」と名付けた。', []) & all).toBe(all);
   });
 
-  it('takes a name as the answer to the name of a thing only when it is given with that thing', () => {
-    const named = (text: string, question: string) => holdsExpectedType({ types: answerTypesIn(text, []), people: [], text }, AnswerType.name, question);
+  it('takes as the answer to a name question only the name asked for: given with the thing named, or words quoted as said', () => {
     const SHIP = '港に来た船「白鳥丸」は大きい。';
     const TRAIN = '港には列車「ひかり」で来た。';
-    for (const question of ['港に来た船の名前は？', '港に来た船はなんて名前？', '港に来た船って何て名前だっけ']) {
-      expect(named(SHIP, question)).toBe(true);
-      expect(named(TRAIN, question)).toBe(false);
-    }
-    expect(named('「白鳥丸」という船が来た。', '港に来た船の名前は？')).toBe(true);
-    expect(named('その名前は「白鳥丸」だ。', '港に来た船の名前は？')).toBe(true);
-    // Asked for a name without the thing it names, or for another name, any name given answers.
-    expect(named(TRAIN, 'あの列車は何と呼ばれる？')).toBe(true);
-    expect(named(TRAIN, '別の名前にするには？')).toBe(true);
-  });
-
-  it('takes quoted words as the answer to what someone said or wrote, not a quoted name', () => {
-    const holds = (text: string, question: string) => holdsExpectedType({ types: answerTypesIn(text, []), people: [], text }, AnswerType.name, question);
     const SAID = '船長は「明日は晴れる」と述べた。';
-    const NAMED = '船長は通称「白鳥」の船に乗った。';
-    for (const question of ['船長は何と言った？', '船長はSNSに何て書いた？', '船長はどんな言葉で励ました？']) {
-      expect(holds(SAID, question)).toBe(true);
-      expect(holds(NAMED, question)).toBe(false);
+    const NICKNAME = '船長は通称「白鳥」の船に乗った。';
+    const cases: [text: string, question: string, holds: boolean][] = [
+      ...['港に来た船の名前は？', '港に来た船はなんて名前？', '港に来た船って何て名前だっけ'].flatMap((q): [string, string, boolean][] => [[SHIP, q, true], [TRAIN, q, false]]),
+      ['「白鳥丸」という船が来た。', '港に来た船の名前は？', true],
+      ['その名前は「白鳥丸」だ。', '港に来た船の名前は？', true],
+      // Asked for a name without the thing it names, or for another name, any name given answers.
+      [TRAIN, 'あの列車は何と呼ばれる？', true],
+      [TRAIN, '別の名前にするには？', true],
+      // What someone said or wrote: words quoted as said, not a quoted name.
+      ...['船長は何と言った？', '船長はSNSに何て書いた？', '船長はどんな言葉で励ました？'].flatMap((q): [string, string, boolean][] => [[SAID, q, true], [NICKNAME, q, false]]),
+      ['船長は「白鳥」と呼ばれる船に乗った。', '船長は何と言った？', false],
+      // What something is called: a quoted name answers.
+      [NICKNAME, 'その船は何という？', true],
+    ];
+    for (const [text, question, holds] of cases) {
+      expect(holdsExpectedType({ types: answerTypesIn(text, []), people: [], text }, AnswerType.name, question), `${text} / ${question}`).toBe(holds);
     }
-    expect(holds('船長は「白鳥」と呼ばれる船に乗った。', '船長は何と言った？')).toBe(false);
-    // What something is called: a quoted name answers.
-    expect(holds(NAMED, 'その船は何という？')).toBe(true);
   });
 
   it('does not take a sentence for an answer to who when its only people are those the question names', () => {
