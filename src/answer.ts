@@ -89,23 +89,18 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   const introduces = introducesList(lead.sentence);
   const items = asksForList || introduces ? restOfList(index, lead.sentence) : [];
   // The items are the answer: their introduction (and what it refers to) would only take an item's place.
-  const leadContext = introduces && items.length > 0 ? undefined : antecedent(index, lead.sentence);
   if (!(introduces && items.length > 0)) {
     add(lead.sentence);
-    add(leadContext);
+    add(antecedent(index, lead.sentence));
   }
   for (const item of items) add(item);
   add(reason);
   // The ranking cannot tell the runner-up from the lead, so both are shown, unless the runner-up is
-  // only the lead's context; or it is from the lead's document and the lead already needs the
-  // sentence before it (a third sentence of one passage: another document's may be another source
-  // the asker needs, and a why-question's reason may be the runner-up's, the loosest sign, as above);
-  // or it is another item of the lead's list or row of its table, whose shared context ties them,
-  // and the question does not ask for the list but for the one item it names best.
-  const thirdOfPassage = leadContext !== undefined && runnerUp?.sentence.docId === lead.sentence.docId && !(plan.expects & AnswerType.reason);
+  // only the lead's context, or another item of the lead's list or row of its table, whose shared
+  // context ties them, and the question does not ask for the list but for the one item it names best.
   const itemBeside = !asksForList && runnerUp !== undefined && ofOneList(index, lead.sentence, runnerUp.sentence);
   // Not what a runner-up opening with `この…` refers to: it is an alternative, and its citation links to its passage.
-  if (runnerUp && !thirdOfPassage && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) add(runnerUp.sentence);
+  if (runnerUp && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) add(runnerUp.sentence);
   return chosen;
 }
 

@@ -686,24 +686,6 @@ describe('a runner-up from the lead\'s list or table', () => {
   });
 });
 
-describe('a runner-up beside a lead that needs the sentence before it', () => {
-  const CONTEXT = '白塔には古い鐘がある。';
-  const LEAD = 'その鐘は白塔の上で毎朝鳴り、町の人を起こす。';
-  const RUNNER = '白塔の鐘は遠くでも聞こえる。';
-  const texts = (files: Record<string, string>, question: string) => tiedAnswer(files, question, LEAD);
-  const passage = ['町の記録', CONTEXT, LEAD, '春に市が開かれる。', RUNNER, '秋に祭りがある。'].join('\n');
-
-  it('is left out from the lead\'s document: lead and context already make two sentences of one passage', async () => {
-    expect(await texts({ 'tower.txt': passage }, '白塔の鐘について教えて')).toEqual([LEAD, CONTEXT]);
-  });
-
-  it('is shown from another document, or for a why-question (its reason may be the runner-up\'s)', async () => {
-    const apart = { 'tower.txt': ['町の記録', CONTEXT, LEAD, '春に市が開かれる。'].join('\n'), 'sound.txt': ['音の記録', RUNNER, '秋に祭りがある。'].join('\n') };
-    expect(await texts(apart, '白塔の鐘について教えて')).toEqual([LEAD, CONTEXT, RUNNER]);
-    expect(await texts({ 'tower.txt': passage }, '白塔の鐘はなぜ鳴る？')).toContain(RUNNER);
-  });
-});
-
 describe('a runner-up that needs the sentence before it', () => {
   it('is shown alone: an alternative, not the answer, whose citation links to its passage', async () => {
     const LEAD_TEXT = '白塔の鐘は毎朝鳴り、町の人を起こす。';
