@@ -86,7 +86,7 @@ export function planQuery(
   // Each hit analyzed once: the question's words it stands for, and the words of its other terms.
   const paraphrases = synonymHits.concat(thesaurusHits).map((hit) => ({
     forWords: analyzeTerm(analyzer, hit.term).words,
-    otherWords: hit.others.flatMap((other) => meaningfulWords(analyzeTerm(analyzer, other).words)),
+    otherTerms: hit.others.map((other) => meaningfulWords(analyzeTerm(analyzer, other).words)),
   }));
   const expanded = synonymHits.flatMap((hit) => hit.others).map((term) => analyzeTerm(analyzer, term));
   const words = unique(analysis.words);
@@ -98,8 +98,9 @@ export function planQuery(
   const named = namedIdentifiers(normalized);
   // Other Latin words count when they are content words.
   const isAsked = (identifier: string) => isCodeShaped(identifier) || words.includes(identifier);
+  // Not the words of a term that holds the word itself (`日本共産党` for `共産党`): it is only written where the word is.
   const alternatives = words.map((word) =>
-    unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherWords)).filter((alternative) => alternative !== word),
+    unique(paraphrases.filter((p) => p.forWords.includes(word)).flatMap((p) => p.otherTerms.filter((term) => !term.includes(word)).flat())),
   );
   return {
     normalized,

@@ -139,6 +139,12 @@ describe('synonyms', () => {
     expect(alternatives).not.toContain('海');
   });
 
+  it('does not take the other words of a term holding the question word itself for the word', () => {
+    // `白崎灯台` is only written where `灯台` is: its `白崎` says nothing of a lighthouse elsewhere.
+    const alternatives = plan('灯台はいつできた？', parseSynonyms('灯台, 白崎灯台, lighthouse')).alternatives[0];
+    expect(alternatives).toEqual(['lighthouse']);
+  });
+
   it('lets an English question reach Japanese text through the synonyms file', async () => {
     expect(best('When was the lighthouse built?')).toContain('1923年');
   });
