@@ -46,13 +46,19 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   const socket = settings.SLACK_APP_TOKEN
     ? new SocketModeReceiver({ appToken: settings.SLACK_APP_TOKEN, logger: boltLog, installerOptions: { clientOptions: { ...clientOptions } } })
     : undefined;
+  // The token is checked here rather than by Bolt, whose client retries a network error for about
+  // half an hour: start-up says at once that Slack cannot be reached. Bolt is given what it would ask.
+  const bot = await new webApi.WebClient(settings.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog, retryConfig: START_UP_RETRIES })
+    .auth.test()
+    .catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
   const app = new App({
     token: settings.SLACK_BOT_TOKEN,
+    botId: bot.bot_id,
+    botUserId: bot.user_id,
+    tokenVerificationEnabled: false,
     ...(socket ? { receiver: socket } : { signingSecret: settings.SLACK_SIGNING_SECRET, customRoutes: healthOnReceiver(operations.healthRoutes) }),
     logger: boltLog,
     clientOptions,
-    // Bolt would otherwise call auth.test from the constructor, where a bad token cannot be caught.
-    deferInitialization: true,
   });
   const deps: Deps = { kb, questions, settings, limiter: createRateLimiter(settings.RATE_LIMIT_PER_MINUTE), log: logger, ...operations };
   registerCommands(app, deps);
@@ -60,7 +66,6 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   registerActions(app, deps);
   app.error(async (err) => logger.error({ err }, 'slack listener failed'));
 
-  await app.init().catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
   if (socket) {
     await app.start().catch(refused('SLACK_APP_TOKEN', 'Basic Information → App-Level Tokens'));
     logger.info('slack adapter connected (Socket Mode)');
@@ -88,10 +93,23 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   };
 }
 
+/** The start-up token check gives up after about 3.5 s (0.5 + 1 + 2) of network errors or Slack failing. */
+const START_UP_RETRIES = { retries: 3, factor: 2, minTimeout: 500 };
+
 /** Slack's own failures (its status page's business), which say nothing about the token. */
 const SLACK_SIDE_ERRORS = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'accesslimited']);
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** The error's message and those of the errors under it: `A request error occurred: fetch failed: connect ECONNREFUSED …`. */
+function messageOf(err: unknown): string {
+  let message = err instanceof Error ? err.message : String(err);
+  // The Web API client keeps the error under it as `original`, fetch as `cause`.
+  for (let under = causeOf(err); under instanceof Error; under = causeOf(under)) {
+    if (!message.includes(under.message)) message += `: ${under.message}`;
+  }
+  return message;
+}
+
+const causeOf = (err: unknown) => (err as { original?: unknown; cause?: unknown }).original ?? (err as { cause?: unknown }).cause;
 
 /**
  * A token Slack refuses is a settings problem: the error says which variable and where to get it.

@@ -376,6 +376,9 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const calls = fake.records.filter((r): r is Call => r.kind === 'call');
     expect(calls.filter((c) => c.method === 'apps.connections.open').map((c) => c.token)).toEqual(['xapp-test']);
     expect(calls.filter((c) => c.method !== 'apps.connections.open' && c.token !== 'xoxb-test')).toEqual([]);
+    // The token was checked at start-up, before connecting: Bolt was given the bot's ids and asks nothing while answering.
+    const connected = calls.findIndex((c) => c.method === 'apps.connections.open');
+    expect(calls.slice(connected).filter((c) => c.method === 'auth.test')).toEqual([]);
   });
 });
 
@@ -488,6 +491,16 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     const unusable = startSlack(kb, { SLACK_BOT_TOKEN: FAILING.noRetryAfter, SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl });
     await expect(unusable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(Retry header did not contain a valid timeout .*auth\.test/);
     await expect(unusable).rejects.toThrow(notRefused);
+  });
+
+  test('Slack out of reach stops start-up within seconds, with the network error, not as a refused token', async () => {
+    // A port on 127.0.0.1 that nothing listens on: every request is refused.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const unreachable = startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: `http://127.0.0.1:${port}/api/` });
+    await expect(unreachable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(A request error occurred: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+\); the token was not refused/);
   });
 
   test('a PORT already in use stops start-up naming PORT', async () => {
