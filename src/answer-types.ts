@@ -141,26 +141,36 @@ export function holdsExpectedType(sentence: { types: number; people: readonly st
   return (types & expects) !== 0;
 }
 
-// What a question asks the name of (`空母` of `空母の名前`, `空母はなんて名前`, `空母って何て名前`).
-const NAME_OF = /([\p{Script=Han}ァ-ヶー]{1,6})(?:の(?:名前|名称)|(?:は|って)(?:なん|何)(?:て|という|ていう)名前)/u;
-// The question asks for the words someone said or wrote (`何と言った`, `SNSに何て書いた`, `どんな言葉で`),
-// not what something is called (`何という`, `何と言う`).
-const ASKS_WORDS = /(?:何|なん)[とて](?:言っ|いっ|言いまし|述べ|語っ|書い|書き|投稿|話し)|どんな(?:言葉|表現|メッセージ)/;
-// Words quoted as said (`「…」と投稿し`, `「…」と述べた`, `「…」との考え`), not a quoted name (`「…」という`, `「…」と呼ばれる`).
-const QUOTED_AS_SAID = /[」』]と(?!いう|いった|呼|名付|して)/;
+// What a question asks the name of, its last two characters (`空母` of `空母の名前`, `米海軍原子力空母はなんて名前`,
+// `船って何て名前`); not another name (`別の名前`).
+const NAME_OF = /([\p{Script=Han}ァ-ヶー]{1,2})(?<![別他])(?:の(?:名前|名称)|(?:は|って)(?:なん|何)(?:て|という|ていう)名前)/u;
+// Of the questions the `name` pattern reads: those asking for the words someone said or wrote
+// (`何と言った`, `SNSに何て書いた`, `どんな言葉で`), not what something is called (`何という`, `何と言う`)
+// or a word the asker cannot recall (`何て言ったっけ`).
+const ASKS_WORDS = /(?:何と|何て|なんて|なんと)(?:言っ|言いまし|述べ|語っ|書い)(?![^。？?]*っけ)|どんな(?:言葉|表現)/;
+// Words quoted as said (`「…」と投稿し`, `「…」と述べた`, `「…」との考え`), not a quoted name
+// (`「…」という`, `「…」と呼ばれる`, `「…」とは`) or one of several (`「風」と「光」`).
+const QUOTED_AS_SAID = /[」』]と(?!いう|いった|呼|名付|称する|して|は|な[っるり]|[「『])/;
+// A noun that only says a name follows (`通称「PT」`, `艦名「いずも」`, `正式名称「…」`, `名前は「…」`).
+const NAMING_NOUN = /(?:名|名前|名称|通称|愛称|別名|呼称)(?:は|が)?$/;
 
 /**
- * For a question asking the name of a thing, the sentence gives a name with that thing
- * (`空母「ジョージ・ワシントン」`, `「…」という空母`, `名前は「…」`), not a name of something else it
- * mentions (`ヘリ「マリーンワン」`). For one asking what was said, it quotes words as said, not a
- * name (`通称「PT」`).
+ * For a question asking what was said, the sentence quotes words as said, not a name (`通称「PT」`).
+ * For one asking the name of a thing, it gives a name with that thing (`原子力空母「…」`, `「…」という空母`, `ポチという犬`),
+ * with a noun that only says a name follows (`艦名「…」`, `名前は「…」`), not only names of other things
+ * (`ヘリ「マリーンワン」`) or quoted words that name nothing (`ではなく「動く戦略拠点」`).
  */
-function namesWhatIsAsked(text: string, question: string): boolean {
+function namesWhatIsAsked(sentenceText: string, question: string): boolean {
+  // NFKC, as the question is: half-width brackets and katakana (`ﾍﾘ｢…｣`) read as full-width.
+  const text = sentenceText.normalize('NFKC');
   if (ASKS_WORDS.test(question)) return QUOTED_AS_SAID.test(text);
   const thing = NAME_OF.exec(question)?.[1];
-  // `別の名前`, `他の名前`: another name, not the name of something.
-  if (thing === undefined || thing === '別' || thing === '他') return true;
-  return [`${thing}「`, `${thing}『`, `」という${thing}`, `』という${thing}`, '名前は「', '名称は「'].some((given) => text.includes(given));
+  if (thing === undefined) return true;
+  if (text.includes(`という${thing}`)) return true;
+  return [...text.matchAll(/[「『]/g)].some((quote) => {
+    const before = text.slice(Math.max(0, quote.index - 4), quote.index);
+    return before.endsWith(thing) || NAMING_NOUN.test(before);
+  });
 }
 
 const ASKS_AUTHOR = /(?:書いた|書いている|執筆した|寄稿した|著者|筆者|書き手)(?:の|は|のは)?(?:誰|だれ|どなた|何者)|(?:誰|だれ|どなた)が(?:書い|執筆)|who (?:wrote|is the author)|author of/;

@@ -13,7 +13,7 @@ import type { RankingConfig } from './ranking-config.js';
 import { refusalEvidence, refuses } from './refusal.js';
 import { sentenceById, type IndexedSentence, type SearchIndex } from './search-index.js';
 import { sourceUrl } from './source-url.js';
-import type { Answer, Citation, ClosestDocument, Span } from './types.js';
+import type { Answer, Citation, ClosestDocument, Span, UnitKind } from './types.js';
 
 export const NOT_FOUND_MESSAGE = '資料の中に該当する情報が見つかりませんでした。';
 const NOT_FOUND_MESSAGE_EN =
@@ -97,9 +97,14 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   add(reason);
   // The ranking cannot tell the runner-up from the lead, so both are shown, unless the runner-up is
   // only the lead's context, or another item of the lead's list or row of its table, whose shared
-  // context ties them, and the question does not ask for the list but for the one item it names best.
-  const itemBeside = !asksForList && runnerUp !== undefined && ofOneList(index, lead.sentence, runnerUp.sentence);
-  // Not what a runner-up opening with `この…` refers to: it is an alternative, and its citation links to its passage.
+  // context ties them, when the question names the lead's item best: it does not ask for the list,
+  // a comparison, or a thing only the runner-up names (`鐘と旗の色`).
+  const itemBeside =
+    runnerUp !== undefined &&
+    !(plan.expects & (AnswerType.list | AnswerType.contrast)) &&
+    !plan.words.some((word) => runnerUp.sentence.nouns.includes(word) && !lead.sentence.nouns.includes(word)) &&
+    ofOneList(index, lead.sentence, runnerUp.sentence);
+  // Not what a runner-up opening with `この…` refers to: it is an alternative, and its citation points to its passage.
   if (runnerUp && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) add(runnerUp.sentence);
   return chosen;
 }
@@ -144,22 +149,29 @@ function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSente
 function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
   if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !introducesList(sentence)) return [];
   const items: IndexedSentence[] = [];
-  // Labelled items (`- **分割代入できない:** …`) are items of the list too; a pointer (`参照: …`) is not.
-  const isItem = (s: IndexedSentence | undefined) => s?.docId === sentence.docId && (s.kind === 'item' || s.kind === 'definition') && !pointsElsewhere(s.text);
-  for (let next = sentenceById(index, sentence.id + 1); isItem(next); next = sentenceById(index, next!.id + 1)) {
-    items.push(next!);
-  }
+  const isItem = listOf(sentence, ITEM_KINDS);
+  for (let next = sentenceById(index, sentence.id + 1); isItem(next); next = sentenceById(index, next.id + 1)) items.push(next);
   return items;
 }
 
-/** Whether two units and every unit between them are items of one list (or rows of one table) of one document. */
+/** Whether two units and every unit between them are items of one list (or rows of one table). */
 function ofOneList(index: SearchIndex, a: IndexedSentence, b: IndexedSentence): boolean {
-  const kinds = a.kind === 'row' ? ['row'] : ['item', 'definition'];
-  for (let id = Math.min(a.id, b.id); id <= Math.max(a.id, b.id); id++) {
-    const unit = sentenceById(index, id);
-    if (unit?.docId !== a.docId || !kinds.includes(unit.kind)) return false;
-  }
+  const inList = listOf(a, a.kind === 'row' ? ['row'] : ITEM_KINDS);
+  for (let id = Math.min(a.id, b.id); id <= Math.max(a.id, b.id); id++) if (!inList(sentenceById(index, id))) return false;
   return true;
+}
+
+// Labelled items (`- **分割代入できない:** …`) are items of a list too.
+const ITEM_KINDS: readonly UnitKind[] = ['item', 'definition'];
+
+/**
+ * A test for the units of `unit`'s list: of one of `kinds`, in its document and section (lists under
+ * two headings are two lists, though nothing may stand between them), and not a pointer (`参照: …`).
+ */
+function listOf(unit: IndexedSentence, kinds: readonly UnitKind[]): (other: IndexedSentence | undefined) => other is IndexedSentence {
+  const section = unit.section.join(SECTION_SEPARATOR);
+  return (other): other is IndexedSentence =>
+    other?.docId === unit.docId && kinds.includes(other.kind) && other.section.join(SECTION_SEPARATOR) === section && !pointsElsewhere(other.text);
 }
 
 /** A sentence that ends in a colon, with no code after it, introduces the list that follows (`…は次のとおりです：`). */

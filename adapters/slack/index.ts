@@ -41,16 +41,17 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   const logger = log.child({ adapter: 'slack' });
   const boltLog = boltLogger(logger);
   const clientOptions = settings.SLACK_API_URL ? { slackApiUrl: settings.SLACK_API_URL } : {};
+  // The token is checked here rather than by Bolt, whose client retries a network error for about
+  // half an hour: start-up says within seconds that Slack cannot be reached. Bolt is given the
+  // bot's ids, which it would otherwise ask auth.test for (with verification off, on every event).
+  const bot = await new webApi.WebClient(settings.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog, ...START_UP_CHECK })
+    .auth.test()
+    .catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
   // Our own Socket Mode receiver, so stop() can wait for its close handshake (Bolt's does not).
   // It gets a copy of clientOptions because its client rewrites their retry policy for itself.
   const socket = settings.SLACK_APP_TOKEN
     ? new SocketModeReceiver({ appToken: settings.SLACK_APP_TOKEN, logger: boltLog, installerOptions: { clientOptions: { ...clientOptions } } })
     : undefined;
-  // The token is checked here rather than by Bolt, whose client retries a network error for about
-  // half an hour: start-up says at once that Slack cannot be reached. Bolt is given what it would ask.
-  const bot = await new webApi.WebClient(settings.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog, retryConfig: START_UP_RETRIES })
-    .auth.test()
-    .catch(refused('SLACK_BOT_TOKEN', 'OAuth & Permissions'));
   const app = new App({
     token: settings.SLACK_BOT_TOKEN,
     botId: bot.bot_id,
@@ -93,8 +94,12 @@ export async function startSlack(kb: KnowledgeBase, env: Env = process.env, ques
   };
 }
 
-/** The start-up token check gives up after about 3.5 s (0.5 + 1 + 2) of network errors or Slack failing. */
-const START_UP_RETRIES = { retries: 3, factor: 2, minTimeout: 500 };
+/**
+ * The start-up token check: three retries of a network error or an HTTP 5xx, 0.5 + 1 + 2 s apart,
+ * each try given up after 5 s (a Slack that accepts connections and never answers); a refusal
+ * (`ok: false`) is not retried.
+ */
+const START_UP_CHECK = { retryConfig: { retries: 3, factor: 2, minTimeout: 500 }, timeout: 5_000 };
 
 /** Slack's own failures (its status page's business), which say nothing about the token. */
 const SLACK_SIDE_ERRORS = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'accesslimited']);
@@ -102,9 +107,12 @@ const SLACK_SIDE_ERRORS = new Set(['fatal_error', 'internal_error', 'service_una
 /** The error's message and those of the errors under it: `A request error occurred: fetch failed: connect ECONNREFUSED …`. */
 function messageOf(err: unknown): string {
   let message = err instanceof Error ? err.message : String(err);
-  // The Web API client keeps the error under it as `original`, fetch as `cause`.
-  for (let under = causeOf(err); under instanceof Error; under = causeOf(under)) {
-    if (!message.includes(under.message)) message += `: ${under.message}`;
+  // The Web API client keeps the error under it as `original`, fetch as `cause`; a few levels say it
+  // (and a chain that loops ends). Node's failed dual-stack connect is an AggregateError with no message.
+  let under = causeOf(err);
+  for (let depth = 0; under instanceof Error && depth < 4; depth++, under = causeOf(under)) {
+    const said = under.message || (under as NodeJS.ErrnoException).code || under.name;
+    if (!message.includes(said)) message += `: ${said}`;
   }
   return message;
 }

@@ -493,6 +493,21 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     await expect(unusable).rejects.toThrow(notRefused);
   });
 
+  test('checks the token with one auth.test, and Bolt asks none of its own, neither at start nor while answering', async () => {
+    const authTests = () => fake.records.filter((r) => r.kind === 'call' && r.method === 'auth.test').length;
+    const before = authTests();
+    const adapter = await startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1' });
+    try {
+      const id = fresh('auth');
+      const form = new URLSearchParams(slashCommand(fake, '/ask', QUESTION, fresh('U'), id)).toString();
+      await postSigned(fake, `http://127.0.0.1:${adapter.port}/slack/events`, form, 'application/x-www-form-urlencoded', { id, secret: SECRET });
+      await response(id);
+      expect(authTests()).toBe(before + 1);
+    } finally {
+      await adapter.stop();
+    }
+  });
+
   test('Slack out of reach stops start-up within seconds, with the network error, not as a refused token', async () => {
     // A port on 127.0.0.1 that nothing listens on: every request is refused.
     const closed = http.createServer();
