@@ -51,6 +51,14 @@ describe('the besideRestated signal', () => {
     expect(signalsOf(docs, question, restated)?.restated).toBe(1);
     expect(signalsOf(docs, question, '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。')?.besideRestated).toBe(1);
   });
+
+  it('does not mark the last unit of the document before', async () => {
+    const restated = '島の名物として観光客に最も知られているのは海亀である。';
+    const docs = await open({ 'a.md': '# 名物\n\n島の名物は、海亀、灯台、灯籠祭り、防波堤だ。\n', 'b.md': `# 観光\n\n${restated}\n` });
+    const question = '島の名物として観光客に最も知られているのは海亀？';
+    expect(signalsOf(docs, question, restated)?.restated).toBe(1);
+    expect(signalsOf(docs, question, '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。')?.besideRestated).toBe(0);
+  });
 });
 
 describe('the phrase signal', () => {
@@ -89,6 +97,15 @@ describe('coverage', () => {
 });
 
 describe('what is searched', () => {
+  it('looks for the English spelling of a loanword in the headings, as documentation names an option (`ポート` → `## server.port`)', async () => {
+    const page = '# サーバーオプション\n\n## server.host\n\n- **デフォルト:** `localhost`\n\n## server.port\n\n- **デフォルト:** `5173`\n';
+    const docs = await open({ 'server.md': page, 'synonyms.csv': 'ポート, port\n' });
+    const [first, second] = docs.search('ポートのデフォルトは？');
+    expect(first!.sentence.text).toBe('デフォルト: 5173');
+    expect(second!.sentence.text).toBe('デフォルト: localhost');
+    expect(first!.score).toBeGreaterThan(second!.score);
+  });
+
   it('leaves out a word most units hold, in every field', async () => {
     const page = '# 灯台\n\n## 灯台の記録\n\n灯台は白い。\n\n灯台は古い。\n\n灯台の色は赤い。\n\n灯台は高い。\n\n灯台は遠い。\n';
     const docs = await open({ 'c.md': page }, {}, { common: { min: 2, share: 0.3 }, commonWord: { min: 2, share: 0.3 } });
