@@ -263,9 +263,10 @@ describe('refusal', () => {
     expect(onlyBest.explain(question).refusal.lacksQuantity).toBe(true);
   });
 
-  it('does not count a name the asker spelled in kana as absent when its sounds are in the material', async () => {
-    const docs = await open({ 'island.txt': txt('架空の島の記録', '潮見島は南の海に浮かぶ小さな島である。', '島の人口は1200人だった。') });
-    expect(docs.explain('しおみじまはどんな島？').refusal.namesAbsent).toBe(false);
-    expect(docs.explain('しおみじまの灯台の船長は？').refusal.namesAbsent).toBe(true);
+  it('does not count a word the asker spelled in kana as absent when its sounds are in the material', async () => {
+    const docs = await open({ 'island.txt': txt('架空の島の記録', '島の灯台は白い。', '島の人口は1200人だった。') });
+    // kuromoji cuts `とうだい` into `とう` and the noun `だい`, which the material never writes; its reading is 灯台's.
+    expect(docs.explain('とうだいはどこにある？').refusal.namesAbsent).toBe(false);
+    expect(docs.explain('とうだいの船長は？').refusal.namesAbsent).toBe(true);
   });
 });
