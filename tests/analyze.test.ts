@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Analyzer } from '../src/analyze.js';
+import { Analyzer, boundedPieces } from '../src/analyze.js';
 import { camelCaseWords } from '../src/identifiers.js';
 import { foldLongVowels, normalize, plainText } from '../src/normalize.js';
 
@@ -79,6 +79,7 @@ describe('Analyzer', () => {
     // After the space, kuromoji read `のどの` as `のど` (throat) + `の`.
     expect(analyzer.analyze('Vue のどのバージョン').words).toEqual(['vue', 'どの', foldLongVowels('バージョン')]);
     expect(analyzer.analyze('API のみ').words).toEqual(['api']);
+    expect(analyzer.analyze('Vue  のどのバージョン').words).toEqual(['vue', 'どの', foldLongVowels('バージョン')]);
     // Between two Latin words, or before kanji, the space stays.
     expect(analyzer.analyze('vue router の設定').words).toEqual(['vue', 'router', '設定']);
   });
@@ -95,6 +96,31 @@ describe('Analyzer', () => {
 
   it('keeps numbers whole', () => {
     expect(analyzer.analyze('3.5%と1,000億ドル').words).toEqual(expect.arrayContaining(['3.5', '1,000']));
+    expect(analyzer.analyze('1,000,000円').words).toEqual(['1,000,000', '円']);
+    // Only between digits: a comma or point between words, or after one, joins nothing.
+    expect(analyzer.analyze('防衛,予算').words).toEqual(['防衛', '予算']);
+    expect(analyzer.analyze('ver.2').words).toEqual(['ver', '2']);
+  });
+
+  it('joins a word to the one right before it, not across a particle or a stop word', () => {
+    expect(analyzer.analyze('防衛予算')).toMatchObject({ words: ['防衛', '予算'], joinsPrevious: [false, true], bigrams: ['防衛', '衛予', '予算'] });
+    expect(analyzer.analyze('防衛の予算')).toMatchObject({ words: ['防衛', '予算'], joinsPrevious: [false, false], bigrams: ['防衛', '予算'] });
+    expect(analyzer.analyze('小泉氏発言')).toMatchObject({ words: ['小泉', '発言'], joinsPrevious: [false, false] });
+  });
+
+  it('reads a word kuromoji has no reading for by its own kana, and gives a Latin word no kana', () => {
+    expect(analyzer.analyze('ヘグセス長官')).toMatchObject({ readings: ['ヘグ', 'グセ', 'セス', 'スチ', 'チョ', 'ョウ', 'ウカ', 'カン'], kana: ['ヘグセス', 'チョウカン'] });
+    expect(analyzer.analyze('API の仕様')).toMatchObject({ words: ['api', '仕様'], readings: ['シヨ', 'ヨウ'], kana: ['', 'シヨウ'] });
+  });
+
+  it('keeps a Latin word or a number whole among the bigrams, without English stop words, and a one-character run as itself', () => {
+    expect(analyzer.analyze('the budget').bigrams).toEqual(['budget']);
+    expect(analyzer.analyze('vue3 の設定').bigrams).toEqual(['vue3', '設定']);
+    expect(analyzer.analyze('島').bigrams).toEqual(['島']);
+  });
+
+  it('analyzes a text of exactly the piece length in one piece', () => {
+    expect(boundedPieces('ア'.repeat(100), 100)).toEqual(['ア'.repeat(100)]);
   });
 
   it('treats the given question words as grammar', () => {

@@ -16,7 +16,8 @@ describe('which questions lean on the thread', () => {
     plan = (question) => planQuery(question, analyzer, { synonyms: [] });
   });
 
-  it.each(['それはいつ？', 'なんで？', '場所は？', '他には？', '彼の年齢は？', '本番ビルドだとどうなる？', 'Why?', 'When was it?'])('%s is a follow-up', (question) => {
+  // `場所はどこで決まった？` names one thing (a verb is not one) and points back at nothing.
+  it.each(['それはいつ？', 'なんで？', '場所は？', '他には？', '彼の年齢は？', '本番ビルドだとどうなる？', '場所はどこで決まった？', 'Why?', 'When was it?'])('%s is a follow-up', (question) => {
     expect(isElliptical(plan(question), DEFAULT_RANKING_CONFIG)).toBe(true);
   });
 
@@ -55,6 +56,38 @@ describe('which questions lean on the thread', () => {
     expect(weights('前者の利点は？')).toEqual({ former: full, latter: lower });
     expect(weights('後者の利点は？')).toEqual({ former: lower, latter: full });
     expect(weights('それの利点は？')).toEqual({ former: lower, latter: lower });
+  });
+
+  it('keeps the follow-up’s own words and weights first, and adds only what the earlier question has that it lacks', () => {
+    const followUp = plan('ヘグセスはなぜ？');
+    const merged = inThread([plan(FIRST), followUp], DEFAULT_RANKING_CONFIG);
+    expect(merged.words.slice(0, followUp.words.length)).toEqual(followUp.words);
+    expect(merged.wordWeights.slice(0, followUp.words.length)).toEqual(followUp.wordWeights);
+    // `ヘグセス` is in both: once.
+    expect(merged.words.filter((word) => word === 'ヘグセス')).toHaveLength(1);
+    expect(new Set(merged.bigrams).size).toBe(merged.bigrams.length);
+    // Searched at the follow-up weight: each word added (`相` of `防衛相` is no bigram), not the follow-up's own.
+    const added = merged.words.slice(followUp.words.length);
+    expect(added).toEqual(expect.arrayContaining(['小泉', '相', '対決']));
+    expect(merged.fromThread).toEqual(expect.arrayContaining(added));
+    expect(merged.fromThread).not.toContain('ヘグセス');
+  });
+
+  it('takes in the earlier question’s readings and the code it names', () => {
+    const earlier = plan('しおみじまで v-if と v-show はどう違うの？');
+    const merged = inThread([earlier, plan('それはいつ？')], DEFAULT_RANKING_CONFIG);
+    expect(earlier.readings.length).toBeGreaterThan(0);
+    expect(merged.readings).toEqual(expect.arrayContaining(earlier.readings));
+    expect(merged.code).toEqual(expect.arrayContaining(['v-if', 'v-show']));
+    expect(merged.namedCode).toEqual(expect.arrayContaining(['v-if', 'v-show']));
+  });
+
+  it('names the one of a pair written in Latin letters, and no one when the earlier question names no pair', () => {
+    const latter = inThread([plan('v-if と v-show ってどう違うの？'), plan('後者はいつ使う？')], DEFAULT_RANKING_CONFIG);
+    expect(latter.wordWeights[latter.words.indexOf('show')]).toBe(DEFAULT_RANKING_CONFIG.topicWeight.noun);
+    const noPair = plan('灯台は何で建てられた');
+    const merged = inThread([noPair, plan('後者は？')], DEFAULT_RANKING_CONFIG);
+    expect(merged.wordWeights[merged.words.indexOf('灯台')]).toBe(noPair.wordWeights[noPair.words.indexOf('灯台')]! * DEFAULT_RANKING_CONFIG.followUp.weight);
   });
 
   it('leaves a full question as it is, and chains follow-ups back to the last full one', () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
@@ -195,5 +195,65 @@ describe('reindex', () => {
     await expect(small.reindex()).rejects.toThrow(/no usable documents/);
     expect((await small.ask('火星探査機はどこに着陸した？')).status).toBe('answered');
     expect(small.sources().documents).toHaveLength(1);
+  });
+});
+
+describe('a knowledge base over a small corpus', () => {
+  /** A temporary corpus of `files` (name → content). */
+  const corpusOf = async (files: Record<string, string>) => {
+    const dir = await tempDir();
+    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
+    return dir;
+  };
+  const TOWER = '町の記録\n白塔は1920年に建てられた。白塔の設計者は北村一郎である。\n春に市が開かれる。';
+
+  it('skips a file with no text and an unusable synonyms file, and still lists them after a reindex of an unchanged corpus', async () => {
+    const dir = await corpusOf({ 'tower.txt': TOWER, 'code.md': '```js\nconst x = 1;\n```\n' });
+    await mkdir(path.join(dir, 'synonyms.csv'));
+    const small = await KnowledgeBase.open(testConfig(dir, await tempDir()));
+    const files = (skipped: { file: string }[]) => skipped.map((s) => s.file).sort();
+    expect(files(small.sources().skipped)).toEqual(['code.md', 'synonyms.csv']);
+    expect(small.sources().skipped.find((s) => s.file === 'code.md')?.reason).toMatch(/no text to answer from/);
+    const before = performance.now();
+    const report = await small.reindex();
+    expect(report).toMatchObject({ analyzed: 0, reused: 1, documents: 1 });
+    expect(files(report.skipped)).toEqual(['code.md', 'synonyms.csv']);
+    expect(report.tookMs).toBeGreaterThanOrEqual(0);
+    expect(report.tookMs).toBeLessThanOrEqual(performance.now() - before + 1);
+  });
+
+  it('builds the index again, and analyzes the documents again, when MAX_SENTENCE_CHARS changes', async () => {
+    const long = `${'島の灯台は古い時代に建てられ、'.repeat(5)}今も港を照らしている。`;
+    const dir = await corpusOf({ 'light.txt': `灯台の記録\n${long}` });
+    const indexDir = await tempDir();
+    const wide = await KnowledgeBase.open(testConfig(dir, indexDir));
+    const narrow = await KnowledgeBase.open(testConfig(dir, indexDir, { MAX_SENTENCE_CHARS: '40' }));
+    expect(narrow.sources().documents[0]!.sentences).toBeGreaterThan(wide.sources().documents[0]!.sentences);
+  });
+
+  it('says whether it refuses, in explain as in ask', async () => {
+    const small = await KnowledgeBase.open(testConfig(await corpusOf({ 'tower.txt': TOWER }), await tempDir()));
+    expect(small.explain('白塔はいつ建てられた？').refused).toBe(false);
+    const refused = small.explain('火星の白塔の首都の人口は？');
+    expect(refused.ranked.length).toBeGreaterThan(0);
+    expect(refused.refused).toBe(true);
+    expect((await small.ask('火星の白塔の首都の人口は？')).status).toBe('not_found');
+  });
+
+  it('reads only the last five earlier questions of a thread', async () => {
+    const small = await KnowledgeBase.open(testConfig(await corpusOf({ 'tower.txt': TOWER }), await tempDir()));
+    const full = '白塔を設計したのは誰ですか';
+    expect((await small.ask('それはいつ？', { context: [full, ...Array<string>(4).fill('それは？')] })).status).toBe('answered');
+    expect((await small.ask('それはいつ？', { context: [full, ...Array<string>(5).fill('それは？')] })).status).toBe('not_found');
+  });
+
+  it('lowers the sentence that answered the earlier question only for a follow-up that leans on it', async () => {
+    const small = await KnowledgeBase.open(testConfig(await corpusOf({ 'tower.txt': TOWER }), await tempDir()));
+    const earlier = '白塔はいつ建てられた？';
+    expect((await small.ask(earlier)).sentences[0]?.text).toBe('白塔は1920年に建てられた。');
+    const read = (question: string) => small.explain(question, { context: [earlier] }).ranked.filter((r) => r.signals.alreadyAnswered === 1).map((r) => r.sentence.text);
+    expect(read('他には？')).toEqual(['白塔は1920年に建てられた。']);
+    // A full question of its own.
+    expect(read('白塔の設計者の名前は何ですか')).toEqual([]);
   });
 });

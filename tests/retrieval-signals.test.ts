@@ -615,6 +615,8 @@ describe('which of two close candidates leads the answer', () => {
 
   it('is the best otherwise, beside the runner-up only when the ranking cannot tell them apart', () => {
     expect(lead(candidate(1, 1, 0), candidate(2, 0.75, 1))).toEqual([1, undefined]);
+    // At exactly `supportRatio` of the best, the ranking cannot tell them apart.
+    expect(lead(candidate(1, 1, 0), candidate(2, 0.8, 0))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 1))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 0))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 0))).toEqual([1, undefined]);

@@ -27,7 +27,7 @@ describe('documents from chat', () => {
     const change = await kb.addDocument({ name: 'mars.md', bytes: bytes(MARS) }, 'moderator');
     expect(change.docId).toBe('uploads/mars.md');
     expect(change.units).toBe(2);
-    expect(change.report).toMatchObject({ analyzed: 1, reused: 5, documents: 6 });
+    expect(change.report).toMatchObject({ analyzed: 1, reused: 5, documents: 6, by: 'moderator' });
     expect(await readFile(path.join(corpus, 'uploads/mars.md'), 'utf8')).toBe(MARS);
     expect((await kb.ask('火星探査機はどこに着陸した？')).citations[0]?.docId).toBe('uploads/mars.md');
   });

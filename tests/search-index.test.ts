@@ -1,0 +1,61 @@
+/** The index over analyzed units (search-index.ts): what a unit stores, a copy's analysis, and the snapshot's form of the index. */
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../src/analyze.js';
+import { parseText } from '../src/parse-text.js';
+import { analyzeDocument, assembleIndex, deserializeIndex, relocated, serializeIndex, type SerializedIndex } from '../src/search-index.js';
+
+const analyzed = async (text: string, id = 'lighthouse.txt') => analyzeDocument({ id, ...parseText(text), title: '記録' }, await Analyzer.load(), 300);
+
+describe('a unit', () => {
+  it('stores its nouns, the people it names and its words with their readings', async () => {
+    const { units } = await analyzed('記録\n山根一郎が灯台を建てた。');
+    const unit = units.find((u) => u.sentence.text === '山根一郎が灯台を建てた。')!;
+    expect(unit.sentence.nouns).toEqual(['山根', '一郎', '灯台']);
+    expect(unit.sentence.people).toEqual(['山根', '一郎']);
+    expect(unit.kana).toEqual([['山根', 'ヤマネ'], ['一郎', 'イチロウ'], ['灯台', 'トウダイ'], ['建てる', 'タテ']]);
+  });
+});
+
+describe('the analysis of a copy', () => {
+  it('names the copy in its source and every unit, and is the analysis itself for the same name', async () => {
+    const original = await analyzed('記録\n灯台は白い。');
+    expect(relocated(original, 'lighthouse.txt')).toBe(original);
+    const copy = relocated(original, 'uploads/lighthouse.txt');
+    expect(copy.source).toEqual({ ...original.source, docId: 'uploads/lighthouse.txt' });
+    expect(copy.units.map((u) => u.sentence.docId)).toEqual(original.units.map(() => 'uploads/lighthouse.txt'));
+    expect(copy.units.map((u) => u.sentence.text)).toEqual(original.units.map((u) => u.sentence.text));
+    expect(original.units.every((u) => u.sentence.docId === 'lighthouse.txt')).toBe(true);
+  });
+});
+
+describe('the serialized index', () => {
+  it('comes back with the same units, documents, term counts and sounds', async () => {
+    const index = await assembleIndex([await analyzed('記録\n山根一郎が灯台を建てた。')]);
+    const back = deserializeIndex(JSON.parse(JSON.stringify(serializeIndex(index))) as SerializedIndex);
+    expect(back.sentences).toEqual(index.sentences);
+    expect(back.documents).toEqual(index.documents);
+    expect(back.sentenceFrequency.get('灯台')).toBe(1);
+    expect(back.sentenceFrequency).toEqual(index.sentenceFrequency);
+    expect(back.readingFrequency).toEqual(index.readingFrequency);
+    expect(back.sounds.size).toBeGreaterThan(0);
+    expect(back.sounds).toEqual(index.sounds);
+    expect(back.miniSearch.documentCount).toBe(index.sentences.length);
+  });
+
+  it('is refused when its parts do not fit together', async () => {
+    const index = await assembleIndex([await analyzed('記録\n山根一郎が灯台を建てた。')]);
+    const good = JSON.parse(JSON.stringify(serializeIndex(index))) as SerializedIndex;
+    expect(() => deserializeIndex(structuredClone(good))).not.toThrow();
+    const damaged: Partial<Record<keyof SerializedIndex, unknown>>[] = [
+      { sentences: good.sentences.slice(1) },
+      { sentences: {} },
+      { documents: {} },
+      { sentenceFrequency: {} },
+      { readingFrequency: {} },
+      { sounds: {} },
+    ];
+    for (const part of damaged) {
+      expect(() => deserializeIndex({ ...structuredClone(good), ...part } as SerializedIndex), Object.keys(part)[0]).toThrow(/do not match the index/);
+    }
+  });
+});
