@@ -63,13 +63,6 @@ describe('Analyzer', () => {
     expect(machine.every((b) => analyzer.analyze('ローイングマシン').bigrams.includes(b))).toBe(true);
   });
 
-  it('keeps a Latin word or number whole among the bigrams, without English stop words', () => {
-    const bigrams = analyzer.analyze('the port of Vite は 5173').bigrams;
-    expect(bigrams).toEqual(expect.arrayContaining(['port', 'vite', '5173']));
-    expect(bigrams).not.toContain('the');
-    expect(bigrams).not.toContain('of');
-  });
-
   it('gives bigrams of katakana readings, so kana spellings meet kanji', () => {
     expect(analyzer.analyze('小泉').readings).toEqual(['コイ', 'イズ', 'ズミ']);
     expect(analyzer.analyze('小泉氏').readings).toEqual(expect.arrayContaining(['コイ', 'イズ', 'ズミ']));
