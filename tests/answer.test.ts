@@ -2,19 +2,10 @@
  * How an answer is put together from the ranking (answer.ts) and when the material is judged not to
  * answer (refusal.ts): each on a tiny corpus built in its test (the real core, no mocks).
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RANKING_CONFIG, KnowledgeBase, NOT_FOUND_MESSAGE, type RankingOverrides } from '../src/index.js';
+import { DEFAULT_RANKING_CONFIG, KnowledgeBase, NOT_FOUND_MESSAGE } from '../src/index.js';
 import { refuses } from '../src/refusal.js';
-import { tempDir, testConfig } from './helpers.js';
-
-/** The real core over a temporary corpus of `files` (name → content), with settings `extra` and ranking overrides `ranking`. */
-async function open(files: Record<string, string>, extra: Record<string, string> = {}, ranking: RankingOverrides = {}): Promise<KnowledgeBase> {
-  const corpus = await tempDir();
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
-  return KnowledgeBase.open(testConfig(corpus, await tempDir(), extra), { ranking });
-}
+import { openKnowledgeBaseOver } from './helpers.js';
 
 const textsOf = async (docs: KnowledgeBase, question: string) => (await docs.ask(question)).sentences.map((s) => s.text);
 const txt = (...lines: string[]) => lines.join('\n');
@@ -23,7 +14,7 @@ describe('the citations of an answer', () => {
   it('give each sentence its document, line, heading path, anchor and the page’s link, numbered as the text cites them', async () => {
     const guide = txt('---', 'url: https://example.com/guide', '---', '# ガイド', '', '## 起動', '', '### 開発サーバー', '', '開発サーバーは `npm run dev` で起動します。この起動には数秒かかります。', '');
     // Listed first and without an address: a link taken from the wrong page would be none.
-    const docs = await open({ 'b-guide.md': guide, 'a-other.md': '# 別のページ\n\n港の灯台は白い。\n' });
+    const docs = await openKnowledgeBaseOver({ 'b-guide.md': guide, 'a-other.md': '# 別のページ\n\n港の灯台は白い。\n' });
     const answer = await docs.ask('開発サーバーの起動にかかる時間は？');
     const place = { docId: 'b-guide.md', title: 'ガイド', line: 10, section: '起動 › 開発サーバー', anchor: expect.any(String) };
     expect(answer.citations).toEqual([
@@ -41,13 +32,13 @@ describe('the citations of an answer', () => {
   });
 
   it('have no heading path at the top of a page, and a link from SOURCE_URL_TEMPLATE when the page gives none', async () => {
-    const docs = await open({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。') }, { SOURCE_URL_TEMPLATE: 'https://example.com/{path}#{anchor}' });
+    const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。') }, { SOURCE_URL_TEMPLATE: 'https://example.com/{path}#{anchor}' });
     const answer = await docs.ask('白塔はいつ建てられた？');
     expect(answer.citations).toEqual([{ n: 1, docId: 'tower.txt', title: '町の記録', line: 2, quote: '白塔は1920年に建てられた。', url: 'https://example.com/tower' }]);
   });
 
   it('say how long the answer took, in milliseconds to two decimals', async () => {
-    const docs = await open({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。') });
+    const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。') });
     const before = performance.now();
     const { tookMs } = await docs.ask('白塔はいつ建てられた？');
     const wall = performance.now() - before;
@@ -59,7 +50,7 @@ describe('the citations of an answer', () => {
 
 describe('the answer span', () => {
   it('is marked in the first sentence only', async () => {
-    const docs = await open({ 'port.md': '# 港\n\n港の北側には大きな防波堤がある。この防波堤は高さが12メートルある。\n' });
+    const docs = await openKnowledgeBaseOver({ 'port.md': '# 港\n\n港の北側には大きな防波堤がある。この防波堤は高さが12メートルある。\n' });
     const { sentences } = await docs.ask('防波堤の高さは何メートル？');
     expect(sentences.map((s) => s.text)).toEqual(['この防波堤は高さが12メートルある。', '港の北側には大きな防波堤がある。']);
     expect(sentences[0]!.text.slice(...sentences[0]!.answer!)).toBe('12メートル');
@@ -67,7 +58,7 @@ describe('the answer span', () => {
   });
 
   it('moves with the option named before the sentence, and is marked in the first of two such sentences only', async () => {
-    const docs = await open({ 'server.md': '# サーバー\n\n## server.timeout\n\n起動は 30 秒で打ち切られます。\n\n## preview.timeout\n\nプレビューの起動は 60 秒で打ち切られます。\n' });
+    const docs = await openKnowledgeBaseOver({ 'server.md': '# サーバー\n\n## server.timeout\n\n起動は 30 秒で打ち切られます。\n\n## preview.timeout\n\nプレビューの起動は 60 秒で打ち切られます。\n' });
     const { sentences } = await docs.ask('起動は何秒で打ち切られる？');
     expect(sentences.map((s) => s.text)).toEqual(['server.timeout — 起動は 30 秒で打ち切られます。', 'preview.timeout — プレビューの起動は 60 秒で打ち切られます。']);
     // The option is the only code: the sentences have none of their own.
@@ -80,7 +71,7 @@ describe('the answer span', () => {
 
 describe('the option a unit documents', () => {
   it('is named only by a heading that is one Latin token, not by one that holds one among words', async () => {
-    const docs = await open({
+    const docs = await openKnowledgeBaseOver({
       'server.md': '# サーバー\n\n## ポートの設定 strictPort\n\nポートが使用中なら終了します。\n\n## strictPort の説明\n\n番号が埋まっていればエラーで止まります。\n',
     });
     expect(await textsOf(docs, 'ポートが使用中ならどうなる？')).toEqual(['ポートが使用中なら終了します。']);
@@ -88,7 +79,7 @@ describe('the option a unit documents', () => {
   });
 
   it('keeps two alike sentences about two options, each under its option', async () => {
-    const docs = await open({ 'server.md': '# サーバー\n\n## server.open\n\nサーバー起動時にブラウザーを自動で開きます。\n\n## preview.open\n\nプレビューサーバー起動時にブラウザーを自動で開きます。\n' });
+    const docs = await openKnowledgeBaseOver({ 'server.md': '# サーバー\n\n## server.open\n\nサーバー起動時にブラウザーを自動で開きます。\n\n## preview.open\n\nプレビューサーバー起動時にブラウザーを自動で開きます。\n' });
     expect(await textsOf(docs, 'ブラウザーを自動で開くには？')).toEqual([
       'server.open — サーバー起動時にブラウザーを自動で開きます。',
       'preview.open — プレビューサーバー起動時にブラウザーを自動で開きます。',
@@ -98,7 +89,7 @@ describe('the option a unit documents', () => {
 
 describe('a question nothing answers', () => {
   it('names up to three documents that came closest, best first, each once, and no sentences', async () => {
-    const docs = await open({
+    const docs = await openKnowledgeBaseOver({
       'a.txt': txt('灯台の記録', '灯台は白い。'),
       'b.txt': txt('港の記録', '港の灯台は古い。港の灯台は低い。'),
       'c.txt': txt('岬の記録', '岬の灯台は高い。'),
@@ -117,38 +108,38 @@ describe('the rest of a list', () => {
   const page = ['# 部品', '', '- 重さは 10 kg までに制限されます。', '- 長さは 2 m までです。', '- 色は白のみです。', '- 形は四角のみです。', ''].join('\n');
 
   it('follows the item a list question finds, up to ANSWER_MAX_SENTENCES', async () => {
-    const docs = await open({ 'parts.md': page });
+    const docs = await openKnowledgeBaseOver({ 'parts.md': page });
     expect(await textsOf(docs, '部品の重さの制限を全部教えて')).toEqual(['重さは 10 kg までに制限されます。', '長さは 2 m までです。', '色は白のみです。']);
-    const two = await open({ 'parts.md': page }, { ANSWER_MAX_SENTENCES: '2' });
+    const two = await openKnowledgeBaseOver({ 'parts.md': page }, { ANSWER_MAX_SENTENCES: '2' });
     expect(await textsOf(two, '部品の重さの制限を全部教えて')).toEqual(['重さは 10 kg までに制限されます。', '長さは 2 m までです。']);
     // Not asked for a list, the item stands alone.
     expect(await textsOf(docs, '部品の重さの制限は？')).toEqual(['重さは 10 kg までに制限されます。']);
   });
 
   it('ends at a line that is no item of the list', async () => {
-    const docs = await open({ 'parts.md': '# 部品\n\n- 重さは 10 kg までに制限されます。\n- 長さは 2 m までです。\n\n以上が部品の制限です。\n' });
+    const docs = await openKnowledgeBaseOver({ 'parts.md': '# 部品\n\n- 重さは 10 kg までに制限されます。\n- 長さは 2 m までです。\n\n以上が部品の制限です。\n' });
     expect(await textsOf(docs, '部品の重さの制限を全部教えて')).toEqual(['重さは 10 kg までに制限されます。', '長さは 2 m までです。']);
   });
 
   it('is not brought in by a sentence that does not introduce it, and an introduction with no list after it is the answer', async () => {
-    const plain = await open({ 'parts.md': '# 部品\n\n部品の制限は三つある。\n\n- 赤\n- 青\n- 白\n' });
+    const plain = await openKnowledgeBaseOver({ 'parts.md': '# 部品\n\n部品の制限は三つある。\n\n- 赤\n- 青\n- 白\n' });
     expect(await textsOf(plain, '部品の制限を全部教えて')).toEqual(['部品の制限は三つある。']);
-    const alone = await open({ 'parts.md': '# 部品\n\n部品の制限は次のとおりです:\n\n別の段落です。\n' });
+    const alone = await openKnowledgeBaseOver({ 'parts.md': '# 部品\n\n部品の制限は次のとおりです:\n\n別の段落です。\n' });
     expect(await textsOf(alone, '部品の制限は？')).toEqual(['部品の制限は次のとおりです:']);
   });
 
   it('follows a labelled line a list question finds', async () => {
-    const docs = await open({ 'parts.md': ['# 部品', '', '## 制限', '', '- **重さ:** 10 kg まで', '- **長さ:** 2 m まで', '- **色:** 白のみ', ''].join('\n') });
+    const docs = await openKnowledgeBaseOver({ 'parts.md': ['# 部品', '', '## 制限', '', '- **重さ:** 10 kg まで', '- **長さ:** 2 m まで', '- **色:** 白のみ', ''].join('\n') });
     expect(await textsOf(docs, '部品の重さの制限を全部教えて')).toEqual(['重さ: 10 kg まで', '長さ: 2 m まで', '色: 白のみ']);
   });
 });
 
 describe('what an answer adds beside the sentence that leads', () => {
   it('brings in what `この…` refers to only from the same document', async () => {
-    const docs = await open({ 'a.md': '# 港\n\n港の北側には大きな防波堤がある。\n', 'b.md': '# 防波堤\n\nこの防波堤は高さが12メートルある。\n' });
+    const docs = await openKnowledgeBaseOver({ 'a.md': '# 港\n\n港の北側には大きな防波堤がある。\n', 'b.md': '# 防波堤\n\nこの防波堤は高さが12メートルある。\n' });
     expect(await textsOf(docs, '防波堤の高さは何メートル？')).toEqual(['この防波堤は高さが12メートルある。']);
     // The first unit of the material: nothing before it.
-    const first = await open({ 'a.md': '# 防波堤\n\nこの防波堤は高さが12メートルある。\n' });
+    const first = await openKnowledgeBaseOver({ 'a.md': '# 防波堤\n\nこの防波堤は高さが12メートルある。\n' });
     expect(await textsOf(first, '防波堤の高さは何メートル？')).toEqual(['この防波堤は高さが12メートルある。']);
   });
 
@@ -157,32 +148,32 @@ describe('what an answer adds beside the sentence that leads', () => {
     const asked = '赤井川橋の設計は若い技師の森田二郎が任された。';
     const lines = ['森田二郎は赤井川橋の設計に三年をかけた。', '森田二郎が設計した赤井川橋は1931年に完成した。', '赤井川橋の設計図は今も森田二郎の生家に残る。'];
     // The next line is another paragraph.
-    const apart = await open({ 'bridge.txt': txt('赤井川橋の記録', asked, '師は佐藤健二であった。', ...lines) });
+    const apart = await openKnowledgeBaseOver({ 'bridge.txt': txt('赤井川橋の記録', asked, '師は佐藤健二であった。', ...lines) });
     expect(await textsOf(apart, question)).not.toContain('師は佐藤健二であった。');
     // The next unit is another document's, on the same line number.
-    const twoDocs = await open({ 'a.md': `# 赤井川橋\n\n${asked}\n`, 'b.md': '# 師弟\n\n師は佐藤健二であった。\n' });
+    const twoDocs = await openKnowledgeBaseOver({ 'a.md': `# 赤井川橋\n\n${asked}\n`, 'b.md': '# 師弟\n\n師は佐藤健二であった。\n' });
     expect(await textsOf(twoDocs, question)).toEqual([asked]);
     // The lead already holds a date: the next date of its paragraph is not added.
-    const dated = await open({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。1950年に修復された。', '春に市が開かれる。') });
+    const dated = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は1920年に建てられた。1950年に修復された。', '春に市が開かれる。') });
     expect(await textsOf(dated, '白塔はいつ建てられた？')).toEqual(['白塔は1920年に建てられた。']);
   });
 
   it('looks for a reason in the sentence before the lead too, but not in another document, nor when the lead gives one', async () => {
-    const before = await open({ 'bridge.txt': txt('白浜橋の記録', '大雨が続いたため、川の水位が上がった。', '白浜橋は1980年に架け替えられた。', '橋の上では秋に祭りが開かれる。') });
+    const before = await openKnowledgeBaseOver({ 'bridge.txt': txt('白浜橋の記録', '大雨が続いたため、川の水位が上がった。', '白浜橋は1980年に架け替えられた。', '橋の上では秋に祭りが開かれる。') });
     expect(await textsOf(before, '白浜橋はなぜ架け替えられた？')).toEqual(['大雨が続いたため、川の水位が上がった。', '白浜橋は1980年に架け替えられた。']);
-    const elsewhere = await open({ 'dam.txt': txt('青葉ダムの記録', '青葉ダムは1970年に完成した。'), 'river.txt': txt('川の記録', '雨が多いため、川は広い。') });
+    const elsewhere = await openKnowledgeBaseOver({ 'dam.txt': txt('青葉ダムの記録', '青葉ダムは1970年に完成した。'), 'river.txt': txt('川の記録', '雨が多いため、川は広い。') });
     expect(await textsOf(elsewhere, '青葉ダムはなぜ作られた？')).toEqual(['青葉ダムは1970年に完成した。']);
-    const given = await open({ 'dam.txt': txt('青葉ダムの記録', '青葉ダムは洪水から町を守るために作られた。', '地盤が固かったためである。', '夏にはボート大会が開かれる。') });
+    const given = await openKnowledgeBaseOver({ 'dam.txt': txt('青葉ダムの記録', '青葉ダムは洪水から町を守るために作られた。', '地盤が固かったためである。', '夏にはボート大会が開かれる。') });
     expect(await textsOf(given, '青葉ダムはなぜ作られた？')).toEqual(['青葉ダムは洪水から町を守るために作られた。']);
   });
 
   it('takes the byline from the document that best matches, not from another', async () => {
-    const docs = await open({ 'a.txt': txt('灯台の記録', '灯台は白い。', '海野 三郎 編集委員'), 'b.txt': txt('赤井川橋の記録', '赤井川橋は1931年に完成した。') });
+    const docs = await openKnowledgeBaseOver({ 'a.txt': txt('灯台の記録', '灯台は白い。', '海野 三郎 編集委員'), 'b.txt': txt('赤井川橋の記録', '赤井川橋は1931年に完成した。') });
     expect(await textsOf(docs, '赤井川橋の記録を書いたのは誰？')).toEqual(['赤井川橋は1931年に完成した。']);
   });
 
   it('leaves out a runner-up of the lead’s own document that lacks the place the lead holds', async () => {
-    const docs = await open({ 'tower.txt': txt('町の記録', '白塔は横浜市に建てられた。', '白塔が建てられたのは古い話だ。', '春に市が開かれる。') });
+    const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は横浜市に建てられた。', '白塔が建てられたのは古い話だ。', '春に市が開かれる。') });
     const question = '白塔はどこに建てられた？';
     const [best, second] = docs.explain(question).ranked;
     // The ranking cannot tell them apart…
@@ -194,7 +185,7 @@ describe('what an answer adds beside the sentence that leads', () => {
 
 describe('near-duplicates', () => {
   it('count a sentence repeated inside a longer one as a repeat', async () => {
-    const docs = await open({
+    const docs = await openKnowledgeBaseOver({
       'a.txt': txt('岬の灯台の記事', '岬の灯台は1890年に英国の技師が設計した。'),
       'b.txt': txt('岬の灯台の記事(続)', '岬の灯台は1890年に英国の技師が設計し、のちに何度も改修されて、今は町の博物館として公開されている。'),
     });
@@ -214,7 +205,7 @@ describe('refusal', () => {
   });
 
   it('finds no evidence for a question nothing matches', async () => {
-    const docs = await open({ 'tower.txt': txt('町の記録', '白塔は横浜市に建てられた。') });
+    const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は横浜市に建てられた。') });
     const explained = docs.explain('zzqx');
     expect(explained.ranked).toEqual([]);
     expect(explained.refusal).toEqual(evidence);
@@ -222,7 +213,7 @@ describe('refusal', () => {
   });
 
   it('counts the code a question writes as held only when the best sentence holds it', async () => {
-    const docs = await open({
+    const docs = await openKnowledgeBaseOver({
       'plugins.md': '# プラグイン\n\nプラグインは `install()` メソッドを持つオブジェクトで、`app.use()` に渡します。\n',
       'router.md': '# ルーター\n\nルーターは画面を切り替えます。\n',
     });
@@ -237,7 +228,7 @@ describe('refusal', () => {
     const lights = (n: number) => Array.from({ length: n }, (_, i) => `港の灯台${i + 1}号は白い。\n`);
     const page = (plain: number) => ['# 灯台', '', ...lights(plain), '灯台の設定は `light.on` に書きます。', ''].join('\n');
     const namesAbsent = async (plain: number) => {
-      const docs = await open({ 'lights.md': page(plain) });
+      const docs = await openKnowledgeBaseOver({ 'lights.md': page(plain) });
       expect(docs.sources().documents[0]!.sentences).toBe(plain + 1);
       return docs.explain('灯台の船長は？').refusal.namesAbsent;
     };
@@ -247,7 +238,7 @@ describe('refusal', () => {
   });
 
   it('asks a date question for its year without counting it: the material may give none', async () => {
-    const docs = await open({ 'tower.txt': txt('町の記録', '白塔は町の人々の寄付で建てられた。', '春に市が開かれる。') });
+    const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は町の人々の寄付で建てられた。', '春に市が開かれる。') });
     expect(docs.explain('白塔は何年に建てられた？').refusal.lacksQuantity).toBe(false);
     expect(docs.explain('白塔は何個建てられた？').refusal.lacksQuantity).toBe(true);
   });
@@ -255,16 +246,16 @@ describe('refusal', () => {
   it('looks for the count asked only among the best `quantityDepth` sentences', async () => {
     const files = { 'tower.txt': txt('町の記録', '灯台は何度も建て直された。', '春に市が開かれる。', '建て直しは3回だった。') };
     const question = '灯台は何回建て直された？';
-    const docs = await open(files);
+    const docs = await openKnowledgeBaseOver(files);
     // The count is in the second best.
     expect(docs.explain(question).ranked.slice(0, 2).map((r) => r.sentence.text)).toEqual(['灯台は何度も建て直された。', '建て直しは3回だった。']);
     expect(docs.explain(question).refusal.lacksQuantity).toBe(false);
-    const onlyBest = await open(files, {}, { quantityDepth: 1 });
+    const onlyBest = await openKnowledgeBaseOver(files, {}, { quantityDepth: 1 });
     expect(onlyBest.explain(question).refusal.lacksQuantity).toBe(true);
   });
 
   it('does not count a word the asker spelled in kana as absent when its sounds are in the material', async () => {
-    const docs = await open({ 'island.txt': txt('架空の島の記録', '島の灯台は白い。', '島の人口は1200人だった。') });
+    const docs = await openKnowledgeBaseOver({ 'island.txt': txt('架空の島の記録', '島の灯台は白い。', '島の人口は1200人だった。') });
     // kuromoji cuts `とうだい` into `とう` and the noun `だい`, which the material never writes; its reading is 灯台's.
     expect(docs.explain('とうだいはどこにある？').refusal.namesAbsent).toBe(false);
     expect(docs.explain('とうだいの船長は？').refusal.namesAbsent).toBe(true);

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT } from '../src/index.js';
+import { KnowledgeBase, loadCoreConfig, PROJECT_ROOT, type RankingOverrides } from '../src/index.js';
 
 export const BUNDLED_CORPUS = path.join(PROJECT_ROOT, 'corpus');
 
@@ -30,9 +30,14 @@ export async function openKnowledgeBase(corpusDir = BUNDLED_CORPUS): Promise<Kno
   return KnowledgeBase.open(testConfig(corpusDir, await tempDir()));
 }
 
-/** The real core over a temporary corpus of `files` (name → content). */
-export async function openKnowledgeBaseOver(files: Record<string, string>): Promise<KnowledgeBase> {
+/** A temporary corpus of `files` (name → content): its folder. */
+export async function corpusOf(files: Record<string, string>): Promise<string> {
   const corpus = await tempDir();
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
-  return openKnowledgeBase(corpus);
+  return corpus;
+}
+
+/** The real core over a temporary corpus of `files` (name → content), with settings `extra` and ranking overrides `ranking`. */
+export async function openKnowledgeBaseOver(files: Record<string, string>, extra: Record<string, string> = {}, ranking: RankingOverrides = {}): Promise<KnowledgeBase> {
+  return KnowledgeBase.open(testConfig(await corpusOf(files), await tempDir(), extra), { ranking });
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidQuestionError, KnowledgeBase, NOT_FOUND_MESSAGE, ReindexError } from '../src/index.js';
 import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { SNAPSHOT_FILE, SNAPSHOT_FORMAT, writeSnapshot, type Snapshot } from '../src/snapshot.js';
-import { copyOfBundledCorpus, tempDir, testConfig } from './helpers.js';
+import { copyOfBundledCorpus, corpusOf, tempDir, testConfig } from './helpers.js';
 
 let corpus: string;
 let indexDir: string;
@@ -199,12 +199,6 @@ describe('reindex', () => {
 });
 
 describe('a knowledge base over a small corpus', () => {
-  /** A temporary corpus of `files` (name → content). */
-  const corpusOf = async (files: Record<string, string>) => {
-    const dir = await tempDir();
-    for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
-    return dir;
-  };
   const TOWER = '町の記録\n白塔は1920年に建てられた。白塔の設計者は北村一郎である。\n春に市が開かれる。';
 
   it('skips a file with no text and an unusable synonyms file, and still lists them after a reindex of an unchanged corpus', async () => {

@@ -1,16 +1,7 @@
 /** Ranking (rank.ts): the signals of a candidate and what is searched, each on a tiny corpus built in its test (the real core, no mocks). */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KnowledgeBase, type RankingOverrides, type Signals } from '../src/index.js';
-import { tempDir, testConfig } from './helpers.js';
-
-/** The real core over a temporary corpus of `files` (name → content), with settings `extra` and ranking overrides `ranking`. */
-async function open(files: Record<string, string>, extra: Record<string, string> = {}, ranking: RankingOverrides = {}): Promise<KnowledgeBase> {
-  const corpus = await tempDir();
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
-  return KnowledgeBase.open(testConfig(corpus, await tempDir(), extra), { ranking });
-}
+import { KnowledgeBase, type Signals } from '../src/index.js';
+import { openKnowledgeBaseOver } from './helpers.js';
 
 const txt = (...lines: string[]) => lines.join('\n');
 /** The signals of the candidate whose text is `text`, for `question`. */
@@ -21,7 +12,7 @@ describe('the heading signal', () => {
     const long = '島の灯台と港の防波堤と東の浜と西の岬と北の丘と南の森と遠い沖の小島とその他の場所の古い記録'; // 45 characters
     expect(Array.from(long)).toHaveLength(45);
     const lines = ['島の灯台(東)の記録', 'この灯台の関わり', '島の灯台を建てた', long.slice(0, 44), long];
-    const docs = await open({ 'h.txt': txt('記録', ...lines, '灯台は古い。') });
+    const docs = await openKnowledgeBaseOver({ 'h.txt': txt('記録', ...lines, '灯台は古い。') });
     const heading = (text: string) => signalsOf(docs, '灯台の記録の関わりを建てた', text)?.heading;
     // A bracket inside is no end mark; `関わり` ends in kana but is the line's last noun.
     expect(heading('島の灯台(東)の記録')).toBe(1);
@@ -34,7 +25,7 @@ describe('the heading signal', () => {
 
 describe('the label signal', () => {
   it('marks a labelled list line whose label is asked, not the same words as a paragraph, nor a pointer', async () => {
-    const docs = await open({ 'l.md': '# サーバー\n\n## server.port\n\n- **デフォルト:** `5173`\n- **参照:** デフォルトの一覧\n\nデフォルト: 5173\n' });
+    const docs = await openKnowledgeBaseOver({ 'l.md': '# サーバー\n\n## server.port\n\n- **デフォルト:** `5173`\n- **参照:** デフォルトの一覧\n\nデフォルト: 5173\n' });
     const ranked = docs.search('デフォルトは？');
     const label = (text: string, kind: string) => ranked.find((r) => r.sentence.text === text && r.sentence.kind === kind)?.signals.label;
     expect(label('デフォルト: 5173', 'definition')).toBe(1);
@@ -46,7 +37,7 @@ describe('the label signal', () => {
 describe('the besideRestated signal', () => {
   it('marks the sentence before one that restates the question, as well as the one after', async () => {
     const restated = '島の名物として観光客に最も知られているのは海亀である。';
-    const docs = await open({ 'r.txt': txt('記録', '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。', restated) });
+    const docs = await openKnowledgeBaseOver({ 'r.txt': txt('記録', '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。', restated) });
     const question = '島の名物として観光客に最も知られているのは海亀？';
     expect(signalsOf(docs, question, restated)?.restated).toBe(1);
     expect(signalsOf(docs, question, '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。')?.besideRestated).toBe(1);
@@ -54,7 +45,7 @@ describe('the besideRestated signal', () => {
 
   it('does not mark the last unit of the document before', async () => {
     const restated = '島の名物として観光客に最も知られているのは海亀である。';
-    const docs = await open({ 'a.md': '# 名物\n\n島の名物は、海亀、灯台、灯籠祭り、防波堤だ。\n', 'b.md': `# 観光\n\n${restated}\n` });
+    const docs = await openKnowledgeBaseOver({ 'a.md': '# 名物\n\n島の名物は、海亀、灯台、灯籠祭り、防波堤だ。\n', 'b.md': `# 観光\n\n${restated}\n` });
     const question = '島の名物として観光客に最も知られているのは海亀？';
     expect(signalsOf(docs, question, restated)?.restated).toBe(1);
     expect(signalsOf(docs, question, '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。')?.besideRestated).toBe(0);
@@ -63,7 +54,7 @@ describe('the besideRestated signal', () => {
 
 describe('the phrase signal', () => {
   it('is the share of the question’s character trigrams the sentence holds, and 0 for a question too short to have one', async () => {
-    const docs = await open({ 'p.txt': txt('記録', '灯台守の小屋がある。', '灯台の家は白い。') });
+    const docs = await openKnowledgeBaseOver({ 'p.txt': txt('記録', '灯台守の小屋がある。', '灯台の家は白い。') });
     // `灯台守の家`: 灯台守, 台守の, 守の家; the sentence holds the first two.
     expect(signalsOf(docs, '灯台守の家', '灯台守の小屋がある。')?.phrase).toBeCloseTo(2 / 3);
     expect(signalsOf(docs, '灯台', '灯台の家は白い。')?.phrase).toBe(0);
@@ -72,7 +63,7 @@ describe('the phrase signal', () => {
   it('is computed only for candidates that could still reach the first `phraseDepth` places', async () => {
     const files = { 'p.txt': txt('記録', '灯台の家は白い。', '灯台守の小屋がある。', '港の灯台の光。') };
     const phrase = async (phraseDepth: number) => {
-      const docs = await open(files, {}, { phraseDepth });
+      const docs = await openKnowledgeBaseOver(files, {}, { phraseDepth });
       return [signalsOf(docs, '灯台の家', '灯台の家は白い。')?.phrase, signalsOf(docs, '灯台の家', '港の灯台の光。')?.phrase];
     };
     expect(await phrase(30)).toEqual([1, 0.5]);
@@ -83,7 +74,7 @@ describe('the phrase signal', () => {
 
 describe('the search signal', () => {
   it('weighs a term reached only through a synonym below the word asked', async () => {
-    const docs = await open({ 'syn.txt': txt('記録', '首相が島を訪れた。', '総理が港を訪れた。'), 'synonyms.csv': '首相, 総理\n' });
+    const docs = await openKnowledgeBaseOver({ 'syn.txt': txt('記録', '首相が島を訪れた。', '総理が港を訪れた。'), 'synonyms.csv': '首相, 総理\n' });
     expect(signalsOf(docs, '首相は何を訪れた？', '首相が島を訪れた。')?.search).toBe(1);
     expect(signalsOf(docs, '首相は何を訪れた？', '総理が港を訪れた。')?.search).toBeLessThan(1);
   });
@@ -91,7 +82,7 @@ describe('the search signal', () => {
 
 describe('coverage', () => {
   it('holds a word found as all its character bigrams, in a compound the analyzer cuts another way', async () => {
-    const docs = await open({ 'coast.txt': txt('記録', '海上保安庁は港を守る。') });
+    const docs = await openKnowledgeBaseOver({ 'coast.txt': txt('記録', '海上保安庁は港を守る。') });
     expect(docs.search('保安庁は港を守る？')[0]).toMatchObject({ sentence: { text: '海上保安庁は港を守る。' }, coverage: 1 });
   });
 });
@@ -99,7 +90,7 @@ describe('coverage', () => {
 describe('what is searched', () => {
   it('looks for the English spelling of a loanword in the headings, as documentation names an option (`ポート` → `## server.port`)', async () => {
     const page = '# サーバーオプション\n\n## server.host\n\n- **デフォルト:** `localhost`\n\n## server.port\n\n- **デフォルト:** `5173`\n';
-    const docs = await open({ 'server.md': page, 'synonyms.csv': 'ポート, port\n' });
+    const docs = await openKnowledgeBaseOver({ 'server.md': page, 'synonyms.csv': 'ポート, port\n' });
     const [first, second] = docs.search('ポートのデフォルトは？');
     expect(first!.sentence.text).toBe('デフォルト: 5173');
     expect(second!.sentence.text).toBe('デフォルト: localhost');
@@ -108,13 +99,13 @@ describe('what is searched', () => {
 
   it('leaves out a word most units hold, in every field', async () => {
     const page = '# 灯台\n\n## 灯台の記録\n\n灯台は白い。\n\n灯台は古い。\n\n灯台の色は赤い。\n\n灯台は高い。\n\n灯台は遠い。\n';
-    const docs = await open({ 'c.md': page }, {}, { common: { min: 2, share: 0.3 }, commonWord: { min: 2, share: 0.3 } });
+    const docs = await openKnowledgeBaseOver({ 'c.md': page }, {}, { common: { min: 2, share: 0.3 }, commonWord: { min: 2, share: 0.3 } });
     // Found by `色`, and beside it by `色` among their neighbours' words; not by `灯台`.
     expect(docs.search('灯台の色は？').map((r) => r.sentence.text)).toEqual(['灯台の色は赤い。', '灯台は古い。', '灯台は高い。']);
   });
 
   it('keeps the SEARCH_CANDIDATES best, also among ties', async () => {
-    const docs = await open({ 'a.txt': '記録A\n灯台は白い。', 'b.txt': '記録B\n灯台は白い。', 'c.txt': '記録C\n灯台は白い。' }, { SEARCH_CANDIDATES: '2' });
+    const docs = await openKnowledgeBaseOver({ 'a.txt': '記録A\n灯台は白い。', 'b.txt': '記録B\n灯台は白い。', 'c.txt': '記録C\n灯台は白い。' }, { SEARCH_CANDIDATES: '2' });
     expect(docs.search('灯台は白い？').map((r) => r.sentence.text)).toEqual(['灯台は白い。', '灯台は白い。']);
   });
 });

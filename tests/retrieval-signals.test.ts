@@ -674,9 +674,7 @@ describe('a runner-up the ranking cannot tell from the lead', () => {
  * the default's, so that the best two are a pair the ranking cannot tell apart; `lead` ranks first.
  */
 async function tiedAnswer(files: Record<string, string>, question: string, lead: string): Promise<string[]> {
-  const corpus = await tempDir();
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(corpus, name), content);
-  const docs = await KnowledgeBase.open(testConfig(corpus, await tempDir()), { ranking: { supportRatio: 0.3 } });
+  const docs = await openKnowledgeBaseOver(files, {}, { supportRatio: 0.3 });
   const [best, second] = docs.explain(question).ranked;
   expect(best!.sentence.text).toBe(lead);
   // There is a runner-up to leave out or show.
