@@ -253,6 +253,13 @@ export function pointsElsewhere(text: string): boolean {
   return !/[。.]\s*\S/.test(text.replace(/\d\.\d|\w\.\w/g, '')) && POINTER.test(text);
 }
 
+// Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`), `理由は…`.
+const STATES_REASON = /なぜなら|(?:ため|から|ので)(?:です|だ|である)?[。.]?$|(?:理由|原因)は/;
+
+export function statesReason(text: string): boolean {
+  return STATES_REASON.test(text);
+}
+
 export function leansOnPrevious(sentence: string): boolean {
   return LEANS_ON_PREVIOUS.test(sentence) || CONCLUDES_PREVIOUS.test(sentence);
 }

@@ -602,10 +602,11 @@ describe('two alike units about two options', () => {
 });
 
 describe('which of two close candidates leads the answer', () => {
-  const candidate = (id: number, score: number, answerType: number) =>
-    ({ sentence: { id }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
-  const lead = (...ranked: RankedSentence[]) => {
-    const { lead, runnerUp } = leadingPair(ranked, 0.8);
+  const candidate = (id: number, score: number, answerType: number, text = '') =>
+    ({ sentence: { id, text }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
+  const lead = (...ranked: RankedSentence[]) => leadOf(ranked, 0);
+  const leadOf = (ranked: RankedSentence[], expects: number) => {
+    const { lead, runnerUp } = leadingPair(ranked, 0.8, expects);
     return [lead.sentence.id, runnerUp?.sentence.id];
   };
 
@@ -620,6 +621,19 @@ describe('which of two close candidates leads the answer', () => {
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 1))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 1), candidate(2, 0.95, 0))).toEqual([1, 2]);
     expect(lead(candidate(1, 1, 0))).toEqual([1, undefined]);
+  });
+
+  it('is, for a why-question, the one that says why outright when both hold a reason word', () => {
+    const purpose = candidate(1, 1, 1, '.passive 修飾子は、パフォーマンスの改善のためのタッチイベントで使用します。');
+    const because = candidate(2, 0.85, 1, 'なぜなら、.passive はデフォルト動作を干渉しないことを示しているからです。');
+    expect(leadOf([purpose, because], AnswerType.reason)).toEqual([2, 1]);
+    // Not for another kind of question, nor when the best says why outright too.
+    expect(leadOf([purpose, because], AnswerType.method)).toEqual([1, 2]);
+    const alsoBecause = candidate(1, 1, 1, '広く使われているためです。');
+    expect(leadOf([alsoBecause, because], AnswerType.reason)).toEqual([1, 2]);
+    for (const text of ['理由は互換性です。', '古い端末が多いからだ。', '費用がかかるので。']) {
+      expect(leadOf([purpose, candidate(2, 0.85, 1, text)], AnswerType.reason)).toEqual([2, 1]);
+    }
   });
 });
 
