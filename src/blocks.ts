@@ -27,6 +27,11 @@ export interface Block {
   headingPath: string[];
   /** The anchor of the nearest heading, when there is one. */
   anchor?: string;
+  /**
+   * The explicit ids of the headings it sits under that are not their own slugs
+   * (`{#built-in-special-attributes}`): a translated page keeps its original's English there.
+   */
+  headingIds: string[];
   /** Words that frame the block without being in it: container titles (`::: tip 注意`), list labels (`- **型**`). */
   framing: string[];
 }
@@ -40,7 +45,7 @@ export interface ParsedDocument {
   blocks: Block[];
 }
 
-export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'framing'>;
+export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'headingIds' | 'framing'>;
 
 // Scripts written without spaces between words: a line break between two of their characters joins them.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;

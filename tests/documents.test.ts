@@ -95,8 +95,8 @@ describe('Markdown', () => {
     ].join('\n\n');
     const { drafts } = unitsOf(source);
     expect(drafts.map((d) => [d.unit.text, d.unit.section, d.unit.anchor, d.framing])).toEqual([
-      ['Node.js 18 以上が必要です。', ['準備'], 'setup', ['ヒント']],
-      ['本文は ここです。', ['準備'], 'setup', []],
+      ['Node.js 18 以上が必要です。', ['準備'], 'setup', ['ヒント', 'setup']],
+      ['本文は ここです。', ['準備'], 'setup', ['setup']],
     ]);
   });
 
@@ -145,6 +145,15 @@ describe('Markdown', () => {
       // VitePress decomposes (NFKD) before slugging: バ becomes ハ + a combining mark, as in its ids.
       ['二度目。', ['サーバーオプション'], 'サーバーオプション-1'.normalize('NFKD')],
     ]);
+  });
+
+  it("frames a unit with the words of its headings' ids that are not their own slugs (a translated page's English)", () => {
+    const source = '# トランジショングループ {#transitiongroup}\n\n## `<Transition>` との違い {#differences-from-transition}\n\n### mounted {#mounted}\n\n利用できません。\n';
+    expect(unitsOf(source).drafts.map((d) => d.framing)).toEqual([['transitiongroup', 'differences from transition']]);
+    const html = '<h1 id="transitiongroup">トランジショングループ</h1><h2 id="differences_from.transition">違い</h2><h3 id="mounted">mounted</h3><p>利用できません。</p>';
+    expect(unitsOf(html, 'html').drafts.map((d) => d.framing)).toEqual([['transitiongroup', 'differences from transition']]);
+    // A heading without an id, or whose id is its slug, adds nothing.
+    expect(unitsOf('# 題\n\n## 節\n\n### server.port {#server-port}\n\n本文。\n').drafts.map((d) => d.framing)).toEqual([[]]);
   });
 
   it('joins a soft or hard line break without a space between Japanese, with one between Latin words', () => {

@@ -97,6 +97,16 @@ describe('what is searched', () => {
     expect(first!.score).toBeGreaterThan(second!.score);
   });
 
+  it("finds a section by the English of its heading's id, as a translated page keeps it (`computed` → `{#computed-caching}`)", async () => {
+    const computed = '# 算出プロパティ {#computed-properties}\n\n## キャッシュ {#computed-caching}\n\n結果は依存関係にもとづきキャッシュされます。\n';
+    const watchers = '# ウォッチャー\n\n## キャッシュ\n\n結果はキャッシュされます。\n';
+    const docs = await openKnowledgeBaseOver({ 'computed.md': computed, 'watchers.md': watchers });
+    const [first, second] = docs.search('computed の結果はキャッシュされる？');
+    expect(first!.sentence.docId).toBe('computed.md');
+    expect(second!.sentence.docId).toBe('watchers.md');
+    expect(first!.coverage).toBeGreaterThan(second!.coverage);
+  });
+
   it('leaves out a word most units hold, in every field', async () => {
     const page = '# 灯台\n\n## 灯台の記録\n\n灯台は白い。\n\n灯台は古い。\n\n灯台の色は赤い。\n\n灯台は高い。\n\n灯台は遠い。\n';
     const docs = await openKnowledgeBaseOver({ 'c.md': page }, {}, { common: { min: 2, share: 0.3 }, commonWord: { min: 2, share: 0.3 } });
