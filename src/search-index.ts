@@ -106,6 +106,10 @@ export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSent
     }
     return words;
   };
+  // A labelled line (`期待する値: number | string`) says something of its nearest heading (`## key`):
+  // the heading's words are its own, as a sentence names what it speaks of.
+  const ownWords = (unit: Unit, analysis: Analysis) =>
+    unit.kind === 'definition' && unit.section.length > 0 ? analysis.words.concat(wordsOfSection(unit.section.slice(-1)).split(' ').filter(Boolean)) : analysis.words;
   const units = drafts.map(({ unit, framing, identifiers }, i): AnalyzedUnit => {
     const analysis = analyses[i]!;
     return {
@@ -118,7 +122,7 @@ export async function analyzeDocument(doc: Document, analyzer: Analyzer, maxSent
         people: [...new Set(analysis.words.filter((_, j) => analysis.pos[j]!.startsWith(PERSON_NAME)))],
       },
       fields: {
-        words: analysis.words.join(' '),
+        words: ownWords(unit, analysis).join(' '),
         bigrams: analysis.bigrams.concat(analysis.identifierWords).join(' '),
         readings: analysis.readings.join(' '),
         // Neighbours and title: a sentence that says "it" still belongs to what surrounds it.

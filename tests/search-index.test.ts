@@ -1,6 +1,7 @@
 /** The index over analyzed units (search-index.ts): what a unit stores, a copy's analysis, and the snapshot's form of the index. */
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
+import { parseMarkdown } from '../src/parse-markdown.js';
 import { parseText } from '../src/parse-text.js';
 import { analyzeDocument, assembleIndex, deserializeIndex, relocated, serializeIndex, type SerializedIndex } from '../src/search-index.js';
 
@@ -13,6 +14,16 @@ describe('a unit', () => {
     expect(unit.sentence.nouns).toEqual(['山根', '一郎', '灯台']);
     expect(unit.sentence.people).toEqual(['山根', '一郎']);
     expect(unit.kana).toEqual([['山根', 'ヤマネ'], ['一郎', 'イチロウ'], ['灯台', 'トウダイ'], ['建てる', 'タテ']]);
+  });
+
+  it('searches a labelled line by the words of its nearest heading, which it speaks of, as its own; not a sentence', async () => {
+    const page = '# 属性\n\n## 特別な属性\n\n### key\n\n- **期待する値:** `number | string`\n\n識別に使われます。\n';
+    const { units } = await analyzeDocument({ id: 'a.md', title: '属性', ...parseMarkdown(page, 'vitepress') }, await Analyzer.load(), 300);
+    const words = units.map((u) => [u.sentence.text, u.fields.words.split(' ')]);
+    expect(words).toEqual([
+      ['期待する値: number | string', ['期待', '値', 'number', 'string', 'key']],
+      ['識別に使われます。', ['識別', '使う']],
+    ]);
   });
 });
 
