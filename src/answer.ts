@@ -128,7 +128,7 @@ export function leadingPair(ranked: readonly RankedSentence[], supportRatio: num
 /**
  * The lead holds the kind of answer asked for and the runner-up does not: it is the lead's context,
  * not another answer. From any document for what is told exactly (a date, a number, a release, a
- * default); from the lead's own for what looser signs tell (a person, a place: the runner-up may
+ * default, how two things differ: `…に対して`, `…とは異なり`); from the lead's own for what looser signs tell (a person, a place: the runner-up may
  * name one they miss). Not for a reason (`から`, `ため`), the loosest: the lead's may not be the one asked for.
  */
 function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: IndexedSentence): boolean {
@@ -137,7 +137,7 @@ function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: Index
   return asked !== 0 && (toldExactly || runnerUp.docId === lead.docId) && holdsExpectedType(lead, asked, plan.normalized) && !holdsExpectedType(runnerUp, asked, plan.normalized);
 }
 
-const EXACT_TYPES = AnswerType.date | AnswerType.number | AnswerType.version | AnswerType.fallback;
+const EXACT_TYPES = AnswerType.date | AnswerType.number | AnswerType.version | AnswerType.fallback | AnswerType.contrast;
 
 /** The sentence before one that opens with `この…`/`その…`: what it refers to. */
 function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSentence | undefined {

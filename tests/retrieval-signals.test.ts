@@ -683,6 +683,20 @@ describe('a runner-up the ranking cannot tell from the lead', () => {
   });
 });
 
+describe('a runner-up for a question about a difference', () => {
+  const DIFFERENCE = '白塔は石造りであるのに対して、黒塔は木造である。';
+  const files = { 'towers.txt': ['塔の記録', DIFFERENCE].join('\n'), 'hill.txt': ['丘の記録', '白塔と黒塔は丘の上に並んで建っている。'].join('\n') };
+
+  it('is left out, from any document, when only the lead says how they differ', async () => {
+    expect(await tiedAnswer(files, '白塔と黒塔の違いは？', DIFFERENCE)).toEqual([DIFFERENCE]);
+  });
+
+  it('is shown when the question does not ask for a difference', async () => {
+    const docs = await openKnowledgeBaseOver(files, {}, { supportRatio: 0.3 });
+    expect((await docs.ask('白塔と黒塔について教えて')).sentences).toHaveLength(2);
+  });
+});
+
 /**
  * The answer's sentences, asked of a knowledge base over `files` whose support ratio is lower than
  * the default's, so that the best two are a pair the ranking cannot tell apart; `lead` ranks first.
