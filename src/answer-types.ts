@@ -101,8 +101,9 @@ const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)
 // A release: `3.4+`, `Node.js 18+` (after a name: not `100+ のプラグイン`, `1+1`), `3.4 以上`, `3.5 以降`, `v2.6`, `バージョン 3.3`.
 const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|(?<=[a-z][\w.]*\s?)\d+\+(?![\s\d]*\d)|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
 // How to do it: an example's introduction (`…を使用できます:`; not a bare label such as `例:`,
-// `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction.
-const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|てください[。.]?$/;
+// `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction (not
+// one to read elsewhere: `…を参照してください`).
+const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|(?<!参照し)てください[。.]?$/;
 // How two things differ: `…という違いがあります`, `A は…に対して、B は…`.
 const CONTRAST = /違い|異な|に対して|一方(?:で|、)|ではなく|とは(?:違|異)/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;

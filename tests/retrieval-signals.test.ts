@@ -316,6 +316,8 @@ describe('answer types', () => {
       expect(answerTypesIn(unit, []) & AnswerType.method, unit).toBe(AnswerType.method);
     }
     expect(answerTypesIn('IME による入力中に v-model が更新されないことに気づくでしょう。', []) & AnswerType.method).toBe(0);
+    // An instruction to read elsewhere tells no means.
+    expect(answerTypesIn('モーダルを作ることができます - サンプルはこちら を参照してください。', []) & AnswerType.method).toBe(0);
     // A bare `例:` introduces an example but says nothing of how.
     for (const label of ['例:', '使用例:', '以下の例：']) expect(answerTypesIn(label, []) & AnswerType.method, label).toBe(0);
     expect(answerTypesIn('v-if は切り替えコストが高いのに対して、v-show は初期コストが高い。', []) & AnswerType.contrast).toBe(AnswerType.contrast);
