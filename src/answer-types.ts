@@ -256,9 +256,17 @@ export function pointsElsewhere(text: string): boolean {
 
 // Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`), `理由は…`.
 const STATES_REASON = /なぜなら|(?:ため|から|ので)(?:です|だ|である)?[。.]?$|(?:理由|原因)は/;
+// Since when: `いつから`, `何年から`.
+const ASKS_SINCE = /(?:いつ|何年|何月)(?:から|以来)|since when/;
+// A date or release that starts something: `2025年1月の就任以来`, `1990年から`, `3.2.34 以降`.
+const MARKS_START = /(?:\d+年|\d+月|\d+日)(?:の[^。、]{0,4})?(?:から|以来|以降|より)|\d+\.\d+(?:\.\d+)?\s*(?:\+|以降|から)/;
 
-export function statesReason(text: string): boolean {
-  return STATES_REASON.test(text);
+/**
+ * The sentence gives the kind of answer asked for in the form asked: a why-question's reason said
+ * outright, not a purpose (`改善のための`); a since-when question's date as a start (`…以来`).
+ */
+export function answersOutright(text: string, question: { expects: number; normalized: string }): boolean {
+  return ((question.expects & AnswerType.reason) !== 0 && STATES_REASON.test(text)) || (ASKS_SINCE.test(question.normalized) && MARKS_START.test(text));
 }
 
 export function leansOnPrevious(sentence: string): boolean {

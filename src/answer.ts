@@ -4,7 +4,7 @@
  * the best; a list's items in place of the sentence that introduces them) and adds only what it lacks (what `この…`
  * refers to, the rest of a list, a reason, a runner-up), each cited; or says plainly that nothing answers.
  */
-import { answersKindAsked, AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere, statesReason } from './answer-types.js';
+import { answersKindAsked, answersOutright, AnswerType, answerSpan, asksForAuthor, holdsExpectedType, leansOnPrevious, looksLikeByline, pointsElsewhere } from './answer-types.js';
 import { InvalidQuestionError } from './errors.js';
 import { dropInvisible } from './normalize.js';
 import type { QueryPlan } from './query.js';
@@ -65,7 +65,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
  */
 export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, ranking }: ComposeOptions): IndexedSentence[] {
   if (ranked.length === 0 || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return [];
-  const { lead, runnerUp } = leadingPair(ranked, ranking.supportRatio, plan.expects);
+  const { lead, runnerUp } = leadingPair(ranked, ranking.supportRatio, plan);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
@@ -115,13 +115,17 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
  * holds the kind of answer asked for (a reason, a date, a means) leads, even one that opens with
  * `この…`: it was ranked close on its own, and what it refers to follows it.
  */
-export function leadingPair(ranked: readonly RankedSentence[], supportRatio: number, expects = 0): { lead: RankedSentence; runnerUp?: RankedSentence } {
+export function leadingPair(
+  ranked: readonly RankedSentence[],
+  supportRatio: number,
+  question: { expects: number; normalized: string } = { expects: 0, normalized: '' },
+): { lead: RankedSentence; runnerUp?: RankedSentence } {
   const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
   if (!second || second.score < best.score * supportRatio) return { lead: best };
   const secondAnswers =
     second.signals.answerType > best.signals.answerType ||
-    // Both hold a reason word, but only one says outright why (`なぜなら…からです`), not a purpose (`改善のための`).
-    (expects & AnswerType.reason && second.signals.answerType === best.signals.answerType && statesReason(second.sentence.text) && !statesReason(best.sentence.text));
+    // Both hold the kind asked for, but only one gives it in the form asked (`なぜなら…からです`, `…以来`).
+    (second.signals.answerType === best.signals.answerType && answersOutright(second.sentence.text, question) && !answersOutright(best.sentence.text, question));
   return secondAnswers ? { lead: second, runnerUp: best } : { lead: best, runnerUp: second };
 }
 

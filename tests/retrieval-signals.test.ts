@@ -607,8 +607,8 @@ describe('which of two close candidates leads the answer', () => {
   const candidate = (id: number, score: number, answerType: number, text = '') =>
     ({ sentence: { id, text }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
   const lead = (...ranked: RankedSentence[]) => leadOf(ranked, 0);
-  const leadOf = (ranked: RankedSentence[], expects: number) => {
-    const { lead, runnerUp } = leadingPair(ranked, 0.8, expects);
+  const leadOf = (ranked: RankedSentence[], expects: number, normalized = '') => {
+    const { lead, runnerUp } = leadingPair(ranked, 0.8, { expects, normalized });
     return [lead.sentence.id, runnerUp?.sentence.id];
   };
 
@@ -636,6 +636,15 @@ describe('which of two close candidates leads the answer', () => {
     for (const text of ['理由は互換性です。', '古い端末が多いからだ。', '費用がかかるので。']) {
       expect(leadOf([purpose, candidate(2, 0.85, 1, text)], AnswerType.reason)).toEqual([2, 1]);
     }
+  });
+
+  it('is, for a since-when question, the one that gives its date as a start when both hold a date', () => {
+    const other = candidate(1, 1, 1, '長官は2025年5月、新たな戦略の策定を指示した。');
+    const since = candidate(2, 0.85, 1, '長官は、2025年1月の就任以来、各地を視察してきた。');
+    expect(leadOf([other, since], AnswerType.date, '長官になったのはいつから？')).toEqual([2, 1]);
+    expect(leadOf([other, candidate(2, 0.85, 1, 'バージョン 3.2.34 以降、名前は推論されます。')], AnswerType.date, 'いつからですか')).toEqual([2, 1]);
+    // Not for a question asking only when.
+    expect(leadOf([other, since], AnswerType.date, '長官になったのはいつ？')).toEqual([1, 2]);
   });
 });
 
