@@ -102,8 +102,8 @@ const FALLBACK = /^(?:デフォルト値?|既定値?|初期値|default(?: value)
 const VERSION = /\d+\.\d+(?:\.\d+)?\s*(?:\+|以上|以降|以前|未満|から|で(?:追加|導入))|(?<=[a-z][\w.]*\s?)\d+\+(?![\s\d]*\d)|\bv\d+\.\d+|(?:バージョン|version)\s*\d+\.\d+/i;
 // How to do it: an example's introduction (`…を使用できます:`; not a bare label such as `例:`,
 // `使用例:`, which says nothing of how), a means (`…を追加することにより`), an instruction (not
-// one to read elsewhere: `…を参照してください`).
-const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|(?<!参照し)てください[。.]?$/;
+// one to read elsewhere: `…を参照してください`, `…を参考にしてください`).
+const METHOD = /^(?![^:：]{0,4}例[:：]$).+[:：]$|(?:ことで|により|によって)[^。]*(?:でき|ます)|を使(?:って|用して)[^。]*(?:でき|ます)|(?<!参照し|参考にし)てください[。.]?$/;
 // How two things differ: `…という違いがあります`, `A は…に対して、B は…`.
 const CONTRAST = /違い|異な|に対して|一方(?:で|、)|ではなく|とは(?:違|異)/;
 const PLACE_WORDS = /で開催|で行われ|会場|舞台|基地|[州県市]|ホテル|空港|駅|港で|館で|宮で/;
@@ -254,19 +254,24 @@ export function pointsElsewhere(text: string): boolean {
   return !/[。.]\s*\S/.test(text.replace(/\d\.\d|\w\.\w/g, '')) && POINTER.test(text);
 }
 
-// Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`), `理由は…`.
-const STATES_REASON = /なぜなら|(?:ため|から|ので)(?:です|だ|である)?[。.]?$|(?:理由|原因)は/;
-// Since when: `いつから`, `何年から`.
-const ASKS_SINCE = /(?:いつ|何年|何月)(?:から|以来)|since when/;
-// A date or release that starts something: `2025年1月の就任以来`, `1990年から`, `3.2.34 以降`.
-const MARKS_START = /(?:\d+年|\d+月|\d+日)(?:の[^。、]{0,4})?(?:から|以来|以降|より)|\d+\.\d+(?:\.\d+)?\s*(?:\+|以降|から)/;
+// Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`; not a
+// purpose, `…のためです`), `理由は…`.
+const STATES_REASON = /なぜなら|(?:(?<!の)ため|から|ので)(?:です|だ|である)?[」』)）!！]*[。.]?$|(?:理由|原因)は/;
+// Why, not what for (`目的`, `何のため`): a purpose is not said outright as a cause.
+const ASKS_WHY = new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|why\b|(?:ため|から)[?？]?$`);
+// Since when: `いつから`, `いつ頃から`, `何年から`, `どのバージョンから`.
+const ASKS_SINCE = /(?:いつ(?:頃|ごろ)?|何年|何月|(?:どの|何の?)バージョン)(?:から|以来)|since when/;
+// A date or release that starts something: `2025年1月の就任以来`, `1990年から`, `3.2.34 以降`; not a
+// range (`5年から10年`) or a comparison (`2019年よりも`, `2020年より前`).
+const MARKS_START = /(?:\d+年度?|\d+月|\d+日)(?:の[^。、]{0,4})?(?:から(?!\s*\d)|以来|以降|より(?!も|前|後))|\d+\.\d+(?:\.\d+)?\s*(?:\+|以降|から(?!\s*\d))/;
 
 /**
  * The sentence gives the kind of answer asked for in the form asked: a why-question's reason said
  * outright, not a purpose (`改善のための`); a since-when question's date as a start (`…以来`).
  */
 export function answersOutright(text: string, question: { expects: number; normalized: string }): boolean {
-  return ((question.expects & AnswerType.reason) !== 0 && STATES_REASON.test(text)) || (ASKS_SINCE.test(question.normalized) && MARKS_START.test(text));
+  const plain = text.normalize('NFKC');
+  return (ASKS_WHY.test(question.normalized) && STATES_REASON.test(plain)) || (ASKS_SINCE.test(question.normalized) && MARKS_START.test(plain));
 }
 
 export function leansOnPrevious(sentence: string): boolean {

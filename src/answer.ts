@@ -113,19 +113,20 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
  * The best two of `ranked` (not empty) in the order an answer shows them; `runnerUp` only when the
  * ranking cannot tell it from the best (it scores at least `supportRatio` of it). Then the one that
  * holds the kind of answer asked for (a reason, a date, a means) leads, even one that opens with
- * `この…`: it was ranked close on its own, and what it refers to follows it.
+ * `この…`: it was ranked close on its own, and what it refers to follows it. Of two that both hold
+ * it, the one that gives it in the form asked (`なぜなら…からです`, `…以来`) leads.
  */
 export function leadingPair(
   ranked: readonly RankedSentence[],
   supportRatio: number,
-  question: { expects: number; normalized: string } = { expects: 0, normalized: '' },
+  question: { expects: number; normalized: string },
 ): { lead: RankedSentence; runnerUp?: RankedSentence } {
   const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
   if (!second || second.score < best.score * supportRatio) return { lead: best };
+  const bothHold = best.signals.answerType > 0 && second.signals.answerType === best.signals.answerType;
   const secondAnswers =
     second.signals.answerType > best.signals.answerType ||
-    // Both hold the kind asked for, but only one gives it in the form asked (`なぜなら…からです`, `…以来`).
-    (second.signals.answerType === best.signals.answerType && answersOutright(second.sentence.text, question) && !answersOutright(best.sentence.text, question));
+    (bothHold && answersOutright(second.sentence.text, question) && !answersOutright(best.sentence.text, question));
   return secondAnswers ? { lead: second, runnerUp: best } : { lead: best, runnerUp: second };
 }
 

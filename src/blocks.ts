@@ -28,10 +28,10 @@ export interface Block {
   /** The anchor of the nearest heading, when there is one. */
   anchor?: string;
   /**
-   * The explicit ids of the headings it sits under that are not their own slugs
-   * (`{#built-in-special-attributes}`): a translated page keeps its original's English there.
+   * The words of the explicit ids of the headings it sits under that their text does not say
+   * (`{#built-in-special-attributes}` on `# ビルトインの特別な属性`): a translated page keeps its original's English there.
    */
-  headingIds: string[];
+  headingIdWords: string[];
   /** Words that frame the block without being in it: container titles (`::: tip 注意`), list labels (`- **型**`). */
   framing: string[];
 }
@@ -45,7 +45,7 @@ export interface ParsedDocument {
   blocks: Block[];
 }
 
-export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'headingIds' | 'framing'>;
+export type BlockPlace = Pick<Block, 'headingPath' | 'anchor' | 'headingIdWords' | 'framing'>;
 
 // Scripts written without spaces between words: a line break between two of their characters joins them.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;

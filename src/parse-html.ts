@@ -38,7 +38,7 @@ export function parseHtml(source: string, anchorStyle: AnchorStyle): ParsedDocum
 }
 
 export function parseHtmlFragment(source: string, firstLine: number): FragmentBlock[] {
-  return walk(source, firstLine, 'vitepress', false).blocks.map(({ headingPath: _, anchor: __, headingIds: ___, framing: ____, ...block }) => block);
+  return walk(source, firstLine, 'vitepress', false).blocks.map(({ headingPath: _, anchor: __, headingIdWords: ___, framing: ____, ...block }) => block);
 }
 
 const isMainRegion = (name: string, attributes: Record<string, string>) => name === 'main' || attributes.role === 'main';

@@ -11,7 +11,7 @@ export function parseText(source: string): ParsedDocument {
   const lines = source.split('\n');
   const blocks = lines.flatMap((raw, i) => {
     const text = raw.replace(LINE_MARKER, '').trim();
-    return text ? [{ kind: 'line' as const, text, code: [], line: i + 1, breaks: [], headingPath: [], headingIds: [], framing: [] }] : [];
+    return text ? [{ kind: 'line' as const, text, code: [], line: i + 1, breaks: [], headingPath: [], headingIdWords: [], framing: [] }] : [];
   });
   return { title: titleFromFirstLine(blocks[0]?.text), blocks };
 }

@@ -12,6 +12,7 @@ import type { RankedSentence } from './rank.js';
 import type { RankingConfig } from './ranking-config.js';
 import type { SearchIndex } from './search-index.js';
 import { escapeRegExp } from './synonyms.js';
+import { termPostings } from './term-scores.js';
 
 export interface RefusalEvidence {
   /** 0..1: coverage of the best sentence (0 when nothing matched). */
@@ -58,10 +59,11 @@ function writesCode(plan: QueryPlan): boolean {
 /**
  * The nouns of the question (`総統`, `gcap`) that no sentence has, in any form they were asked
  * in: not as a word, a character bigram, nor anywhere in its text (kuromoji cuts the same
- * katakana differently by what follows: `プラグイン|って` but `プラグ|イン|は`).
+ * katakana differently by what follows: `プラグイン|って` but `プラグ|イン|は`), nor among what
+ * frames a unit (its headings' English ids: `computed` of `{#computed-caching}`).
  */
 function absentNouns(index: SearchIndex, plan: QueryPlan, nounWeight: number): string[] {
-  const inMaterial = (word: string) => index.sentenceFrequency.has(word) || mentions(index, word);
+  const inMaterial = (word: string) => index.sentenceFrequency.has(word) || termPostings(index.miniSearch, word, 'section') !== undefined || mentions(index, word);
   return plan.words.filter(
     (word, i) => plan.wordWeights[i] === nounWeight && plan.spelledReadings[i]!.length === 0 && !inMaterial(word) && !plan.alternatives[i]!.some(inMaterial),
   );

@@ -29,9 +29,10 @@ export interface IndexedSentence extends Unit {
 }
 
 /**
- * `context`: the title and the neighbouring units' words. `section`: the words of the heading
- * path and of what frames the unit (container titles, list labels). `code`: the identifiers of
- * its inline code, its headings and the code blocks beside it.
+ * `words`: the unit's own words (a labelled line's with its nearest heading's). `context`: the
+ * title and the neighbouring units' words. `section`: the words of the heading path and of what
+ * frames the unit (container titles, list labels, the English of its headings' ids). `code`: the
+ * identifiers of its inline code, its headings and the code blocks beside it.
  */
 export type SearchField = 'words' | 'bigrams' | 'readings' | 'context' | 'section' | 'code';
 export const SEARCH_FIELDS: SearchField[] = ['words', 'bigrams', 'readings', 'context', 'section', 'code'];

@@ -12,7 +12,7 @@ const CONTROL = /[\u0000-\u001f]/g;
 const SPECIAL = /[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g;
 const COMBINING = /[\u0300-\u036f]/g;
 
-export function vitepressSlug(text: string): string {
+function vitepressSlug(text: string): string {
   return text
     .normalize('NFKD')
     .replace(COMBINING, '')
@@ -24,14 +24,10 @@ export function vitepressSlug(text: string): string {
     .toLowerCase();
 }
 
-function slugMaker(style: AnchorStyle): (heading: string) => string {
-  return style === 'github' ? (text) => githubSlug(text) : vitepressSlug;
-}
-
 /** Makes the anchors of one page, in order: call once per heading; an explicit id (`{#id}`) wins. */
 export function anchorMaker(style: AnchorStyle): (heading: string, explicit?: string) => string {
   const seen = new Map<string, number>();
-  const slugOf = slugMaker(style);
+  const slugOf = style === 'github' ? (text: string) => githubSlug(text) : vitepressSlug;
   return (heading, explicit) => {
     if (explicit) {
       seen.set(explicit, (seen.get(explicit) ?? 0) + 1);
@@ -49,26 +45,43 @@ export function anchorMaker(style: AnchorStyle): (heading: string, explicit?: st
  * its nearest heading. A heading closes those of its level and below.
  */
 export class HeadingTrail {
-  private readonly open: { level: number; text: string; anchor: string; ownId?: string }[] = [];
+  private readonly open: { level: number; text: string; anchor: string; idWords: string[] }[] = [];
   private readonly anchorFor: (heading: string, explicit?: string) => string;
-  private readonly slugOf: (heading: string) => string;
   /** The first level-1 heading: the title of a page that names none otherwise. */
   firstH1: string | undefined;
 
   constructor(style: AnchorStyle) {
     this.anchorFor = anchorMaker(style);
-    this.slugOf = slugMaker(style);
   }
 
   enter(level: number, text: string, explicitId?: string): void {
     while (this.open.length > 0 && this.open.at(-1)!.level >= level) this.open.pop();
-    // An id that is not the heading's own slug says something of its own (a translated page keeps its original's English there).
-    const ownId = explicitId && explicitId !== this.slugOf(text) ? explicitId : undefined;
-    this.open.push({ level, text, anchor: this.anchorFor(text, explicitId), ...(ownId ? { ownId } : {}) });
+    this.open.push({ level, text, anchor: this.anchorFor(text, explicitId), idWords: explicitId ? idWordsBeyond(explicitId, text) : [] });
     if (level === 1) this.firstH1 ??= text;
   }
 
-  place(): { headingPath: string[]; anchor: string | undefined; headingIds: string[] } {
-    return { headingPath: this.open.map((h) => h.text), anchor: this.open.at(-1)?.anchor, headingIds: this.open.flatMap((h) => (h.ownId ? [h.ownId] : [])) };
+  place(): { headingPath: string[]; anchor: string | undefined; headingIdWords: string[] } {
+    return { headingPath: this.open.map((h) => h.text), anchor: this.open.at(-1)?.anchor, headingIdWords: this.open.flatMap((h) => h.idWords) };
   }
+}
+
+/**
+ * The words of a heading's explicit id that its text does not say: a translated page keeps its
+ * original's English there (`{#differences-from-transition}` on `## <Transition> との違い`:
+ * `differences`, `from`). Not numbers (`例-1` of a repeated heading) nor GitHub's `user-content-`.
+ */
+function idWordsBeyond(id: string, heading: string): string[] {
+  let decoded = id;
+  try {
+    decoded = decodeURIComponent(id);
+  } catch {
+    // Not percent-encoded after all: the id as written.
+  }
+  const said = heading.normalize('NFKC').toLowerCase();
+  return decoded
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/^user-content-/, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '' && !/^\d+$/.test(word) && !said.includes(word));
 }

@@ -12,7 +12,7 @@ import type { Document, Span, Unit, UnitKind } from './types.js';
 /** A unit with what only the index needs: the words that frame it and the code identifiers it answers to. */
 export interface UnitDraft {
   unit: Unit;
-  /** Container titles, list labels and the words of its headings' own ids (`differences from transition`). */
+  /** Container titles, list labels and the words of its headings' ids (Block.headingIdWords). */
   framing: string[];
   identifiers: string[];
 }
@@ -57,7 +57,7 @@ export function splitUnits(doc: Document, maxChars: number): UnitDraft[] {
       };
       const own = piece.code.flatMap(([start, end]) => identifiersIn(piece.text.slice(start, end)));
       const nearby = pending.section === sectionKey ? pending.identifiers : [];
-      drafts.push({ unit, framing: block.framing.concat(block.headingIds.map(idWords)), identifiers: [...new Set([...own, ...headingIdentifiers, ...nearby])] });
+      drafts.push({ unit, framing: block.headingIdWords.length > 0 ? [...block.framing, block.headingIdWords.join(' ')] : block.framing, identifiers: [...new Set([...own, ...headingIdentifiers, ...nearby])] });
       sections.push(sectionKey);
       pending = { section: '', identifiers: [] };
     }
@@ -94,11 +94,6 @@ function pieces(block: Block, maxChars: number): Piece[] {
 }
 
 /** The text with inline code blanked out (same length), so no sentence ends inside code. */
-/** The words of an id (`differences-from-transition`, `built_in`). */
-function idWords(id: string): string {
-  return id.replace(/[-_.]+/g, ' ');
-}
-
 function maskCode(text: string, code: Span[]): string {
   let masked = text;
   for (const [start, end] of code) masked = masked.slice(0, start) + 'x'.repeat(end - start) + masked.slice(end);

@@ -147,13 +147,15 @@ describe('Markdown', () => {
     ]);
   });
 
-  it("frames a unit with the words of its headings' ids that are not their own slugs (a translated page's English)", () => {
+  it("frames a unit with the words of its headings' ids that the headings do not say (a translated page's English)", () => {
     const source = '# トランジショングループ {#transitiongroup}\n\n## `<Transition>` との違い {#differences-from-transition}\n\n### mounted {#mounted}\n\n利用できません。\n';
-    expect(unitsOf(source).drafts.map((d) => d.framing)).toEqual([['transitiongroup', 'differences from transition']]);
-    const html = '<h1 id="transitiongroup">トランジショングループ</h1><h2 id="differences_from.transition">違い</h2><h3 id="mounted">mounted</h3><p>利用できません。</p>';
-    expect(unitsOf(html, 'html').drafts.map((d) => d.framing)).toEqual([['transitiongroup', 'differences from transition']]);
-    // A heading without an id, or whose id is its slug, adds nothing.
-    expect(unitsOf('# 題\n\n## 節\n\n### server.port {#server-port}\n\n本文。\n').drafts.map((d) => d.framing)).toEqual([[]]);
+    expect(unitsOf(source).drafts.map((d) => d.framing)).toEqual([['transitiongroup differences from']]);
+    const html = '<h1 id="transitiongroup">トランジショングループ</h1><h2 id="user-content-differences_from.Transition">Transition との違い</h2><h3 id="mounted">mounted</h3><p>利用できません。</p>';
+    expect(unitsOf(html, 'html').drafts.map((d) => d.framing)).toEqual([['transitiongroup differences from']]);
+    // A heading without an id, or whose id says what it does (case, a repeat's number, decomposed kana, percent-encoding), adds nothing.
+    for (const heading of ['## 節', '### server.port {#server-port}', '## Foo {#FOO}', '## 例 {#例-1}', '## データの取得 {#データの取得}', '## 例 {#%E4%BE%8B}']) {
+      expect(unitsOf(`# 題\n\n${heading.normalize(heading.includes('データ') ? 'NFD' : 'NFC')}\n\n本文。\n`).drafts.map((d) => d.framing), heading).toEqual([[]]);
+    }
   });
 
   it('joins a soft or hard line break without a space between Japanese, with one between Latin words', () => {

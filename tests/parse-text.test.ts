@@ -12,7 +12,7 @@ describe('parseText', () => {
       [5, '二番目', 'line'],
     ]);
     // A line has no inline code, no breaks within it, no headings and nothing framing it.
-    expect(blocks[0]).toEqual({ kind: 'line', text: '島の記録', code: [], line: 1, breaks: [], headingPath: [], headingIds: [], framing: [] });
+    expect(blocks[0]).toEqual({ kind: 'line', text: '島の記録', code: [], line: 1, breaks: [], headingPath: [], headingIdWords: [], framing: [] });
   });
 
   it('keeps a number that starts a sentence, a hash without a space and a four-digit year', () => {

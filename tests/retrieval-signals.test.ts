@@ -628,14 +628,22 @@ describe('which of two close candidates leads the answer', () => {
   it('is, for a why-question, the one that says why outright when both hold a reason word', () => {
     const purpose = candidate(1, 1, 1, '.passive 修飾子は、パフォーマンスの改善のためのタッチイベントで使用します。');
     const because = candidate(2, 0.85, 1, 'なぜなら、.passive はデフォルト動作を干渉しないことを示しているからです。');
-    expect(leadOf([purpose, because], AnswerType.reason)).toEqual([2, 1]);
-    // Not for another kind of question, nor when the best says why outright too.
-    expect(leadOf([purpose, because], AnswerType.method)).toEqual([1, 2]);
+    const why = (ranked: RankedSentence[], question = '一緒に付けてはいけないのはなぜ？') => leadOf(ranked, AnswerType.reason, question);
+    expect(why([purpose, because])).toEqual([2, 1]);
+    expect(why([purpose, because], '国内では何とぶつかるから？')).toEqual([2, 1]);
+    // Not for another kind of question, nor one asking what for, nor when the best says why outright too.
+    expect(leadOf([purpose, because], AnswerType.method, 'どうすれば付けられる？')).toEqual([1, 2]);
+    const aim = candidate(1, 1, 1, '目的は操作性の改善です。');
+    expect(why([aim, candidate(2, 0.85, 1, 'その理由は後述します。')], '何のために使う？')).toEqual([1, 2]);
     const alsoBecause = candidate(1, 1, 1, '広く使われているためです。');
-    expect(leadOf([alsoBecause, because], AnswerType.reason)).toEqual([1, 2]);
-    for (const text of ['理由は互換性です。', '古い端末が多いからだ。', '費用がかかるので。']) {
-      expect(leadOf([purpose, candidate(2, 0.85, 1, text)], AnswerType.reason)).toEqual([2, 1]);
+    expect(why([alsoBecause, because])).toEqual([1, 2]);
+    for (const text of ['理由は互換性です。', '古い端末が多いからだ。', '費用がかかるので。', '古いからです」。']) {
+      expect(why([purpose, candidate(2, 0.85, 1, text)]), text).toEqual([2, 1]);
     }
+    // A purpose said as a sentence's end is not a cause.
+    expect(why([purpose, candidate(2, 0.85, 1, '改善のためです。')])).toEqual([1, 2]);
+    // Nor when neither holds the kind asked for: the ranking's order stands.
+    expect(why([candidate(1, 1, 0, 'ただの文。'), candidate(2, 0.85, 0, 'なぜなら、別の文だからです。')])).toEqual([1, 2]);
   });
 
   it('is, for a since-when question, the one that gives its date as a start when both hold a date', () => {
@@ -643,8 +651,12 @@ describe('which of two close candidates leads the answer', () => {
     const since = candidate(2, 0.85, 1, '長官は、2025年1月の就任以来、各地を視察してきた。');
     expect(leadOf([other, since], AnswerType.date, '長官になったのはいつから？')).toEqual([2, 1]);
     expect(leadOf([other, candidate(2, 0.85, 1, 'バージョン 3.2.34 以降、名前は推論されます。')], AnswerType.date, 'いつからですか')).toEqual([2, 1]);
-    // Not for a question asking only when.
+    expect(leadOf([other, candidate(2, 0.85, 1, '１９９０年度から続く。')], AnswerType.date, 'いつ頃からですか')).toEqual([2, 1]);
+    // Not for a question asking only when, nor a range or a comparison.
     expect(leadOf([other, since], AnswerType.date, '長官になったのはいつ？')).toEqual([1, 2]);
+    for (const text of ['任期は5年から10年だ。', '2019年よりも増えた。', '2020年より前に建てられた。']) {
+      expect(leadOf([other, candidate(2, 0.85, 1, text)], AnswerType.date, 'いつから？'), text).toEqual([1, 2]);
+    }
   });
 });
 

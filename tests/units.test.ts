@@ -7,7 +7,7 @@ import type { Span } from '../src/types.js';
 const TITLE = '題';
 
 function block(kind: BlockKind, text: string, more: { code?: Span[]; line?: number; breaks?: number[]; headingPath?: string[] } = {}): Block {
-  return { kind, text, code: more.code ?? [], line: more.line ?? 1, breaks: more.breaks ?? [], headingPath: more.headingPath ?? [], headingIds: [], framing: [] };
+  return { kind, text, code: more.code ?? [], line: more.line ?? 1, breaks: more.breaks ?? [], headingPath: more.headingPath ?? [], headingIdWords: [], framing: [] };
 }
 const unitsOf = (blocks: Block[], maxChars = 300) => splitUnits({ id: 'page.md', title: TITLE, blocks }, maxChars);
 
