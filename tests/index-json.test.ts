@@ -71,6 +71,19 @@ describe('the index as the snapshot stores it', () => {
     );
   });
 
+  it('will not write what its form cannot hold: postings out of id order, or ids that are not counts', () => {
+    const index = built([{ words: ['日', '本'], bigrams: [] }, { words: ['日'], bigrams: [] }]);
+    // The postings of 日 in words, as a map of id → frequency: written as steps from the id before.
+    const postings = (index as unknown as { _index: { get(t: string): Map<number, Map<number, number>> } })._index.get('日')!.values().next().value!;
+    const [first, second] = [...postings] as [number, number][];
+    postings.clear();
+    postings.set(...second!).set(...first!);
+    expect(() => indexToJson(index)).toThrow('the postings of 日 are out of order');
+    const named = new MiniSearch(options);
+    named.add({ id: 'a', words: '日', bigrams: '' });
+    expect(() => indexToJson(named)).toThrow("a is not a count: the index's ids must be");
+  });
+
   it('keeps numbers of several digits, and pairs small ones in one character that JSON leaves as it is', () => {
     // 20,000 units: 大 only in the last (a step of 40,000: two digits), 日 300 times in it.
     const units = Array.from({ length: 20_000 }, (_, id) => ({ words: id % 7_000 === 0 ? ['日', '本'] : ['東'], bigrams: [] as string[] }));
