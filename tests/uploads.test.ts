@@ -38,6 +38,7 @@ describe('documents from chat', () => {
     ['a file over MAX_FILE_BYTES', 'big.txt', bytes('あ'.repeat(40000)), /MAX_FILE_BYTES/],
     ['a path out of the corpus', '../x.md', bytes(MARS), /plain file name/],
     ['a path into a folder', 'sub/x.md', bytes(MARS), /plain file name/],
+    ['a name with a control character', 'x\u0007y.md', bytes(MARS), /plain file name/],
     ['a hidden file', '.x.md', bytes(MARS), /hidden/],
     ['a kind the bot cannot read', 'slides.pdf', bytes(MARS), /only .txt, .md, .mdx, .markdown, .html, .htm/],
     ['a file with nothing to answer from', 'code.md', bytes('```js\nconst x = 1;\n```\n'), /nothing to answer from/],
