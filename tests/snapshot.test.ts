@@ -75,6 +75,20 @@ describe('readSnapshot', () => {
     }
     expect(await read({ ...complete, skipped: 'none' })).toMatch(/^snapshot is corrupt \(skipped: /);
     expect(await read({ ...complete, builtAt: 0 })).toMatch(/^snapshot is corrupt \(builtAt: /);
+    for (const notAnObject of ['[]', 'null', '"snapshot"']) expect(await read(notAnObject)).toBe('snapshot is corrupt (not a snapshot object)');
+    // Parts that each parse but contradict each other, each named.
+    const withIndex = (change: (index: Snapshot['index']) => void) => {
+      const copy = structuredClone(complete);
+      change(copy.index);
+      return read(copy);
+    };
+    const { index } = complete;
+    expect(await withIndex((i) => (i.miniSearch.documentCount += 1))).toBe(
+      `snapshot is corrupt (the index holds ${index.miniSearch.documentCount + 1} sentences, the list ${index.sentences.length})`,
+    );
+    expect(await withIndex((i) => (i.sentences[0]!.id = 7))).toBe('snapshot is corrupt (sentence ids are out of order)');
+    expect(await withIndex((i) => (i.documents[0]!.sentences += 1))).toBe('snapshot is corrupt (documents and sentences disagree)');
+    expect(await withIndex((i) => (i.miniSearch.terms = []))).toBe(`snapshot is corrupt (the index has 0 terms for ${index.sentenceFrequency.length} counted)`);
     // Which corpus it was built from is the caller's question: another fingerprint still reads.
     expect(await read({ ...complete, fingerprint: 'another corpus' })).toEqual({ ...complete, fingerprint: 'another corpus' });
     expect(await read(complete)).toEqual(complete);
