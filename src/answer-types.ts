@@ -13,12 +13,16 @@ type AnswerTypeName = keyof typeof AnswerType;
 /** `なんで` asking why, not the `なんです` of `いくつなんですか` nor `なんでしょう`, `なんでも`. */
 export const WHY_NANDE = /なんで(?!す|しょ|も)/;
 
+// Why, not what for (`目的`, `何のため`): a purpose is not said outright as a cause.
+const ASKS_WHY = new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|why\b|(?:ため|から)[?？]?$`);
+
 // Detected on the raw (normalized) question, never on tokens: kuromoji misreads `は、いつ`.
 const QUESTION_PATTERNS: [AnswerTypeName, RegExp][] = [
   ['date', /いつ|何日|何月|何年(?!間)|何時(?!間)|何曜|日付|日程|時期|when\b|what (?:year|date|day|month)/],
   ['number', /何歳|何人|何回|何年間|何倍|何割|何個|何件|何機|何%|何パーセント|何\s*(?:番|kb|mb|gb|バイト|ms|px)|いくら|いくつ|どれくらい|どれぐらい|どれだけ|どのくらい|どのぐらい|年齢|金額|規模|how (?:many|much|big|old|long|large)/],
   ['person', /誰|だれ|どなた|何者|どんな人|人物|人は[?？]?$|who\b|whom\b/],
-  ['reason', new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|背景|目的|狙い|何のため|why\b|ため[?？]?$|から[?？]?$`)],
+  // Why, or what for (`目的`, `何のため`) and from what (`背景`).
+  ['reason', new RegExp(String.raw`${ASKS_WHY.source}|背景|目的|狙い|何のため`)],
   // Not `どこか` (somewhere), `どこでも`, `どこからでも` (anywhere).
   ['place', /どこ(?!か(?!ら)|でも|からでも)|場所|会場|where\b/],
   // `全部` asks for a list when it asks to be told (`全部教えて`), not in `全部グローバル登録するのは`.
@@ -257,8 +261,6 @@ export function pointsElsewhere(text: string): boolean {
 // Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`; not a
 // purpose, `…のためです`), `理由は…`.
 const STATES_REASON = /なぜなら|(?:(?<!の)ため|から|ので)(?:です|だ|である)?[」』)）!！]*[。.]?$|(?:理由|原因)は/;
-// Why, not what for (`目的`, `何のため`): a purpose is not said outright as a cause.
-const ASKS_WHY = new RegExp(String.raw`なぜ|何故|${WHY_NANDE.source}|どうして|理由|原因|why\b|(?:ため|から)[?？]?$`);
 // Since when: `いつから`, `いつ頃から`, `何年から`, `どのバージョンから`.
 const ASKS_SINCE = /(?:いつ(?:頃|ごろ)?|何年|何月|(?:どの|何の?)バージョン)(?:から|以来)|since when/;
 // A date or release that starts something: `2025年1月の就任以来`, `1990年から`, `3.2.34 以降`; not a
@@ -269,9 +271,9 @@ const MARKS_START = /(?:\d+年度?|\d+月|\d+日)(?:の[^。、]{0,4})?(?:から
  * The sentence gives the kind of answer asked for in the form asked: a why-question's reason said
  * outright, not a purpose (`改善のための`); a since-when question's date as a start (`…以来`).
  */
-export function answersOutright(text: string, question: { expects: number; normalized: string }): boolean {
+export function answersOutright(text: string, normalizedQuestion: string): boolean {
   const plain = text.normalize('NFKC');
-  return (ASKS_WHY.test(question.normalized) && STATES_REASON.test(plain)) || (ASKS_SINCE.test(question.normalized) && MARKS_START.test(plain));
+  return (ASKS_WHY.test(normalizedQuestion) && STATES_REASON.test(plain)) || (ASKS_SINCE.test(normalizedQuestion) && MARKS_START.test(plain));
 }
 
 export function leansOnPrevious(sentence: string): boolean {

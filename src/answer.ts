@@ -65,7 +65,7 @@ export function composeAnswer(index: SearchIndex, plan: QueryPlan, ranked: Ranke
  */
 export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: RankedSentence[], { maxSentences, ranking }: ComposeOptions): IndexedSentence[] {
   if (ranked.length === 0 || refuses(refusalEvidence(index, plan, ranked, ranking), ranking)) return [];
-  const { lead, runnerUp } = leadingPair(ranked, ranking.supportRatio, plan);
+  const { lead, runnerUp } = leadingPair(ranked, ranking.supportRatio, plan.normalized);
 
   const chosen: IndexedSentence[] = [];
   const add = (sentence: IndexedSentence | undefined) => {
@@ -119,22 +119,23 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
 export function leadingPair(
   ranked: readonly RankedSentence[],
   supportRatio: number,
-  question: { expects: number; normalized: string },
+  normalizedQuestion: string,
 ): { lead: RankedSentence; runnerUp?: RankedSentence } {
   const [best, second] = ranked as [RankedSentence, RankedSentence | undefined];
   if (!second || second.score < best.score * supportRatio) return { lead: best };
   const bothHold = best.signals.answerType > 0 && second.signals.answerType === best.signals.answerType;
   const secondAnswers =
     second.signals.answerType > best.signals.answerType ||
-    (bothHold && answersOutright(second.sentence.text, question) && !answersOutright(best.sentence.text, question));
+    (bothHold && answersOutright(second.sentence.text, normalizedQuestion) && !answersOutright(best.sentence.text, normalizedQuestion));
   return secondAnswers ? { lead: second, runnerUp: best } : { lead: best, runnerUp: second };
 }
 
 /**
  * The lead holds the kind of answer asked for and the runner-up does not: it is the lead's context,
  * not another answer. From any document for what is told exactly (a date, a number, a release, a
- * default, how two things differ: `…に対して`, `…とは異なり`); from the lead's own for what looser signs tell (a person, a place: the runner-up may
- * name one they miss). Not for a reason (`から`, `ため`), the loosest: the lead's may not be the one asked for.
+ * default, how two things differ: `…に対して`, `…とは異なり`); from the lead's own for what looser
+ * signs tell (a person, a place: the runner-up may name one they miss). Not for a reason (`から`,
+ * `ため`), the loosest: the lead's may not be the one asked for.
  */
 function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: IndexedSentence): boolean {
   const asked = plan.expects & ~AnswerType.reason;
@@ -156,7 +157,7 @@ function antecedent(index: SearchIndex, sentence: IndexedSentence): IndexedSente
  * the rest of the enumeration a list question asks for.
  */
 function restOfList(index: SearchIndex, sentence: IndexedSentence): IndexedSentence[] {
-  if (sentence.kind !== 'item' && sentence.kind !== 'definition' && !introducesList(sentence)) return [];
+  if (!ITEM_KINDS.includes(sentence.kind) && !introducesList(sentence)) return [];
   const items: IndexedSentence[] = [];
   const isItem = listOf(sentence, ITEM_KINDS);
   for (let next = sentenceById(index, sentence.id + 1); isItem(next); next = sentenceById(index, next.id + 1)) items.push(next);

@@ -606,9 +606,9 @@ describe('two alike units about two options', () => {
 describe('which of two close candidates leads the answer', () => {
   const candidate = (id: number, score: number, answerType: number, text = '') =>
     ({ sentence: { id, text }, score, coverage: 0.5, signals: { answerType } }) as unknown as RankedSentence;
-  const lead = (...ranked: RankedSentence[]) => leadOf(ranked, 0);
-  const leadOf = (ranked: RankedSentence[], expects: number, normalized = '') => {
-    const { lead, runnerUp } = leadingPair(ranked, 0.8, { expects, normalized });
+  const lead = (...ranked: RankedSentence[]) => leadOf(ranked);
+  const leadOf = (ranked: RankedSentence[], question = '') => {
+    const { lead, runnerUp } = leadingPair(ranked, 0.8, question);
     return [lead.sentence.id, runnerUp?.sentence.id];
   };
 
@@ -628,11 +628,11 @@ describe('which of two close candidates leads the answer', () => {
   it('is, for a why-question, the one that says why outright when both hold a reason word', () => {
     const purpose = candidate(1, 1, 1, '.passive 修飾子は、パフォーマンスの改善のためのタッチイベントで使用します。');
     const because = candidate(2, 0.85, 1, 'なぜなら、.passive はデフォルト動作を干渉しないことを示しているからです。');
-    const why = (ranked: RankedSentence[], question = '一緒に付けてはいけないのはなぜ？') => leadOf(ranked, AnswerType.reason, question);
+    const why = (ranked: RankedSentence[], question = '一緒に付けてはいけないのはなぜ？') => leadOf(ranked, question);
     expect(why([purpose, because])).toEqual([2, 1]);
     expect(why([purpose, because], '国内では何とぶつかるから？')).toEqual([2, 1]);
     // Not for another kind of question, nor one asking what for, nor when the best says why outright too.
-    expect(leadOf([purpose, because], AnswerType.method, 'どうすれば付けられる？')).toEqual([1, 2]);
+    expect(leadOf([purpose, because], 'どうすれば付けられる？')).toEqual([1, 2]);
     const aim = candidate(1, 1, 1, '目的は操作性の改善です。');
     expect(why([aim, candidate(2, 0.85, 1, 'その理由は後述します。')], '何のために使う？')).toEqual([1, 2]);
     const alsoBecause = candidate(1, 1, 1, '広く使われているためです。');
@@ -649,13 +649,13 @@ describe('which of two close candidates leads the answer', () => {
   it('is, for a since-when question, the one that gives its date as a start when both hold a date', () => {
     const other = candidate(1, 1, 1, '長官は2025年5月、新たな戦略の策定を指示した。');
     const since = candidate(2, 0.85, 1, '長官は、2025年1月の就任以来、各地を視察してきた。');
-    expect(leadOf([other, since], AnswerType.date, '長官になったのはいつから？')).toEqual([2, 1]);
-    expect(leadOf([other, candidate(2, 0.85, 1, 'バージョン 3.2.34 以降、名前は推論されます。')], AnswerType.date, 'いつからですか')).toEqual([2, 1]);
-    expect(leadOf([other, candidate(2, 0.85, 1, '１９９０年度から続く。')], AnswerType.date, 'いつ頃からですか')).toEqual([2, 1]);
+    expect(leadOf([other, since], '長官になったのはいつから？')).toEqual([2, 1]);
+    expect(leadOf([other, candidate(2, 0.85, 1, 'バージョン 3.2.34 以降、名前は推論されます。')], 'いつからですか')).toEqual([2, 1]);
+    expect(leadOf([other, candidate(2, 0.85, 1, '１９９０年度から続く。')], 'いつ頃からですか')).toEqual([2, 1]);
     // Not for a question asking only when, nor a range or a comparison.
-    expect(leadOf([other, since], AnswerType.date, '長官になったのはいつ？')).toEqual([1, 2]);
+    expect(leadOf([other, since], '長官になったのはいつ？')).toEqual([1, 2]);
     for (const text of ['任期は5年から10年だ。', '2019年よりも増えた。', '2020年より前に建てられた。']) {
-      expect(leadOf([other, candidate(2, 0.85, 1, text)], AnswerType.date, 'いつから？'), text).toEqual([1, 2]);
+      expect(leadOf([other, candidate(2, 0.85, 1, text)], 'いつから？'), text).toEqual([1, 2]);
     }
   });
 });
