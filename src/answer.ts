@@ -96,7 +96,7 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   for (const item of items) add(item);
   add(reason);
   // The ranking cannot tell the runner-up from the lead, so both are shown, unless the runner-up is
-  // only the lead's context, or another item of the lead's list or row of its table, whose shared
+  // only the lead's context or the answer to a thread's earlier question, or another item of the lead's list or row of its table, whose shared
   // context ties them, when the question names the lead's item best: it does not ask for the list,
   // a comparison, or a thing only the runner-up names (`鐘と旗の色`).
   const itemBeside =
@@ -105,7 +105,9 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
     !plan.words.some((word) => runnerUp.sentence.nouns.includes(word) && !lead.sentence.nouns.includes(word)) &&
     ofOneList(index, lead.sentence, runnerUp.sentence);
   // Not what a runner-up opening with `この…` refers to: it is an alternative, and its citation points to its passage.
-  if (runnerUp && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence)) add(runnerUp.sentence);
+  if (runnerUp && !itemBeside && !onlyLeadAnswers(plan, lead.sentence, runnerUp.sentence) && !answersEarlierQuestion(plan, lead.sentence, runnerUp.sentence)) {
+    add(runnerUp.sentence);
+  }
   return chosen;
 }
 
@@ -141,6 +143,18 @@ function onlyLeadAnswers(plan: QueryPlan, lead: IndexedSentence, runnerUp: Index
   const asked = plan.expects & ~AnswerType.reason;
   const toldExactly = (asked & EXACT_TYPES) !== 0;
   return asked !== 0 && (toldExactly || runnerUp.docId === lead.docId) && holdsExpectedType(lead, asked, plan.normalized) && !holdsExpectedType(runnerUp, asked, plan.normalized);
+}
+
+/**
+ * In a follow-up, a runner-up that holds none of the follow-up's own words the lead holds
+ * (`二人は何で競い合ったの？` after a question about their training) is close only through the
+ * earlier question's words: it answers that question, which the asker has read the answer to.
+ */
+function answersEarlierQuestion(plan: QueryPlan, lead: IndexedSentence, runnerUp: IndexedSentence): boolean {
+  if (plan.fromThread.length === 0) return false;
+  const own = plan.words.filter((word) => !plan.fromThread.includes(word));
+  const holds = (sentence: IndexedSentence) => (word: string) => sentence.nouns.includes(word) || sentence.plain.includes(word);
+  return own.some(holds(lead)) && !own.some(holds(runnerUp));
 }
 
 const EXACT_TYPES = AnswerType.date | AnswerType.number | AnswerType.version | AnswerType.fallback | AnswerType.contrast;

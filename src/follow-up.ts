@@ -13,8 +13,8 @@ const POINTS_BACK = new RegExp(
   String.raw`それ|その|そこ|前者|後者|そちら|そっち|あれ|あの|あそこ|これ|この|ここ|彼|彼女|他に|ほかに|他は|ほかは|じゃあ|では|だと|${WHY_NANDE.source}|なぜ|どうして|\b(?:it|its|that|this|they|them|their|he|him|his|she|her|there|why|what about)\b`,
 );
 
-/** A word that is nothing but a pointer back. */
-const ONLY_POINTS_BACK = new RegExp(`^(?:${POINTS_BACK.source})$`);
+/** A word that is nothing but a pointer back; `他` / `ほか` as the analyzer splits them from `他には` / `ほかには`. */
+const ONLY_POINTS_BACK = new RegExp(`^(?:${POINTS_BACK.source}|他|ほか)$`);
 
 /**
  * Whether `plan` leans on the thread: it points back (`それ`, `彼`, `他には`, a bare `なんで`, `X だと`), or

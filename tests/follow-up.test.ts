@@ -5,7 +5,7 @@ import { inThread, isElliptical } from '../src/follow-up.js';
 import type { KnowledgeBase } from '../src/index.js';
 import { planQuery } from '../src/query.js';
 import { DEFAULT_RANKING_CONFIG } from '../src/ranking-config.js';
-import { openKnowledgeBase } from './helpers.js';
+import { openKnowledgeBase, openKnowledgeBaseOver } from './helpers.js';
 
 const FIRST = '小泉防衛相とヘグセス長官は何で対決するの';
 
@@ -42,6 +42,13 @@ describe('which questions lean on the thread', () => {
     expect(merged.words).not.toContain('後者');
     expect(merged.words).toEqual(expect.arrayContaining(['デメリット', 'show']));
     expect(merged.wordWeights).toHaveLength(merged.words.length);
+  });
+
+  it('drops `他` and `ほか` of `他には？` / `ほかには？`: the rest of what the thread named, not a topic', () => {
+    for (const followUp of ['他には？', 'ほかには？']) {
+      expect(plan(followUp).words).toEqual([expect.stringMatching(/^(他|ほか)$/)]);
+      expect(inThread([plan('先端分野の協力って何？'), plan(followUp)], DEFAULT_RANKING_CONFIG).words).toEqual(['先端', '分野', '協力']);
+    }
   });
 
   it('gives the one of a pair that `前者` or `後者` names its full weight, the other the follow-up weight', () => {
@@ -123,6 +130,17 @@ describe('asking in a thread', () => {
   it('answers a full question the same with or without a thread', async () => {
     const question = '小泉防衛相は何歳ですか';
     expect((await kb.ask(question, { context: ['日米同盟の課題は'] })).text).toBe((await kb.ask(question)).text);
+  });
+
+  it('leaves out a runner-up that holds none of the follow-up’s own words: it answers the earlier question', async () => {
+    const training = await openKnowledgeBaseOver({
+      'training.txt': ['合同訓練', '1月15日、米軍基地で日米の防衛トップが合同トレーニングを行いました。', '二人はボート漕ぎで競い合いました。', '港の北側には大きな防波堤がある。'].join('\n'),
+    });
+    const earlier = '1月15日に米軍基地で日米の防衛トップが一緒にトレーニングしたって本当？';
+    const { ranked } = training.explain('二人は何で競い合ったの？', { context: [earlier] });
+    // Close enough that, but for the rule, both would be shown.
+    expect(ranked[1]!.score).toBeGreaterThanOrEqual(ranked[0]!.score * DEFAULT_RANKING_CONFIG.supportRatio);
+    expect((await training.ask('二人は何で競い合ったの？', { context: [earlier] })).sentences.map((s) => s.text)).toEqual(['二人はボート漕ぎで競い合いました。']);
   });
 
   it('leaves out an earlier question that cannot be used, instead of refusing the follow-up', async () => {
