@@ -237,6 +237,16 @@ describe('refusal', () => {
     expect(await namesAbsent(10)).toBe(true);
   });
 
+  it('in technical documentation, counts as absent only a noun spelled as a name: all katakana, or Latin letters', async () => {
+    const docs = await openKnowledgeBaseOver({ 'settings.md': '# 設定\n\n設定は `config.js` に書きます。\n\n設定は起動時に読まれます。\n' });
+    const namesAbsent = (question: string) => docs.explain(question).refusal.namesAbsent;
+    expect(namesAbsent('スマホの設定は？')).toBe(true);
+    expect(namesAbsent('vuex の設定は？')).toBe(true);
+    // A word that only begins or ends in katakana is a common noun, which the asker may have paraphrased.
+    expect(namesAbsent('消しゴムの設定は？')).toBe(false);
+    expect(namesAbsent('ゴム印の設定は？')).toBe(false);
+  });
+
   it('asks a date question for its year without counting it: the material may give none', async () => {
     const docs = await openKnowledgeBaseOver({ 'tower.txt': txt('町の記録', '白塔は町の人々の寄付で建てられた。', '春に市が開かれる。') });
     expect(docs.explain('白塔は何年に建てられた？').refusal.lacksQuantity).toBe(false);

@@ -151,6 +151,16 @@ describe('evaluate (the scorer itself)', () => {
     expect('fullAnswerHit' in report.byKind.fact!).toBe(false);
   });
 
+  it('counts a question asked in full that misses against the full-question rate', async () => {
+    const found: EvalItem = { ...item('found', 'follow-up', 'a.txt', ['44歳']), context: ['誰が長官？'], full: '長官は何歳？' };
+    const lost: EvalItem = { ...item('lost', 'follow-up', 'a.txt', ['44歳']), context: ['誰が長官？'], full: '長官の年齢は？' };
+    const kb = { ask: async (question: string) => (question === '長官の年齢は？' ? refused : answered('現在44歳。 [1]', ['a.txt'])) } as unknown as KnowledgeBase;
+    const report = await evaluate(kb, [found, lost]);
+    expect(report.items.map((r) => [r.id, r.answerHit, r.fullAnswerHit])).toEqual([['found', true, true], ['lost', true, false]]);
+    expect(report.overall.fullAnswerHit).toBe(1 / 2);
+    expect(report.byKind['follow-up']!.fullAnswerHit).toBe(1 / 2);
+  });
+
   it('scores hits, misses, right and wrong refusals and doc_alt exactly', async () => {
     const report = await evaluate(stub, cases.map(([i]) => i));
     // Answerable: hit, miss, alt-doc, right-text-wrong-doc, wrong-refusal.

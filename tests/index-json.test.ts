@@ -82,6 +82,11 @@ describe('the index as the snapshot stores it', () => {
     const named = new MiniSearch(options);
     named.add({ id: 'a', words: '日', bigrams: '' });
     expect(() => indexToJson(named)).toThrow("a is not a count: the index's ids must be");
+    for (const id of [-1, 1.5]) {
+      const odd = new MiniSearch(options);
+      odd.add({ id, words: '日', bigrams: '' });
+      expect(() => indexToJson(odd)).toThrow(`${id} is not a count: the index's ids must be`);
+    }
   });
 
   it('keeps numbers of several digits, and pairs small ones in one character that JSON leaves as it is', () => {
@@ -126,6 +131,10 @@ describe('the index as the snapshot stores it', () => {
     expect(() => roundTrip({ ...json, postings: json.postings.slice(0, -1) + String.fromCharCode(0x8000 + 2) })).toThrow(/damaged \(they end early\)/);
     expect(() => roundTrip({ ...json, postings: json.postings.slice(0, -1) + String.fromCharCode(0xc000 + 2 * 64 + 2) })).toThrow(/damaged \(numbers left over\)/);
     expect(() => roundTrip({ ...json, postings: `*${json.postings.slice(1)}` })).toThrow(/damaged \(not digits\)/);
+    // Nor is the last character, one past the digits and pairs (U+D000 on), or a pair's character where a number's next digit should be.
+    for (const last of ['*', '\uff10', String.fromCharCode(0x8000 + 2, 0xc000, 0x4000 + 1)]) {
+      expect(() => roundTrip({ ...json, postings: json.postings.slice(0, -1) + last })).toThrow(/damaged \(not digits\)/);
+    }
     expect(() => roundTrip({ ...json, postings: json.postings.slice(0, -2) })).toThrow(/damaged/);
     // A term too many or too few for the postings, a term that is not a string.
     expect(() => roundTrip({ ...json, terms: ['日', '本'] })).toThrow(/damaged \(they end early\)/);
@@ -139,6 +148,7 @@ describe('the index as the snapshot stores it', () => {
     const documents = numbers(json.documents);
     // Per unit: its short id, its id, its length in words and in bigrams (an empty field counts one: MiniSearch's own).
     expect(documents).toEqual([0, 0, 1, 1, 1, 1, 2, 1]);
+    expect(json.documents).toHaveLength(4); // four pairs, the first of them two zeros
     const damaged = (damage: (documents: number[]) => void) => {
       const copy = [...documents];
       damage(copy);

@@ -366,6 +366,8 @@ describe('answer types', () => {
       ...['港に来た船の名前は？', '港に来た船はなんて名前？', '港に来た船って何て名前だっけ'].flatMap((q): [string, string, boolean][] => [[SHIP, q, true], [TRAIN, q, false]]),
       // Given with no noun, a naming one, the question's noun after a longer one, or not quoted at all.
       ['「白鳥丸」という船が来た。', '港に来た船の名前は？', true],
+      // One quote names the thing asked for, another quotes words about it: the name is given.
+      ['港に来た船「白鳥丸」は「海の宝石」と言われる。', '港に来た船の名前は？', true],
       ['艦名「白鳥丸」で知られる。', '港に来た船の名前は？', true],
       ['大型客船「白鳥丸」が来た。', '港に来た大型の客船の名前は？', true],
       ['ポチという犬がいる。', 'その犬の名前は？', true],
@@ -418,6 +420,9 @@ describe('answer types', () => {
     expect(span(answerSpan(people, ['山根', '一郎', '佐藤'], q('山根一郎と組んだのは誰？', AnswerType.person)), people)).toBe('佐藤');
     expect(answerSpan(people, ['田中'], q('灯台を設計したのは誰？', AnswerType.person))).toBeUndefined();
     expect(answerSpan(people, ['山根', '一郎'], q('灯台を設計した理由は？', AnswerType.reason))).toBeUndefined();
+    // A name kuromoji cut in three: the span takes every part that follows on.
+    const three = '灯台を設計したのは佐藤健一郎だった。';
+    expect(span(answerSpan(three, ['佐藤', '健', '一郎'], q('灯台を設計したのは誰？', AnswerType.person)), three)).toBe('佐藤健一郎');
   });
 
   it('takes a new one of what `どの…` names, or a means for a how-question, and nothing else, for the kind asked', () => {
@@ -429,6 +434,8 @@ describe('answer types', () => {
     const means = sentence('起動に --force を指定します。', '起動に --force を指定します。', [[4, 11]]);
     expect(answersKindAsked(means, asked('やり直すにはどうすればいい?', AnswerType.method))).toBe(true);
     expect(answersKindAsked(means, asked('やり直すのはいつ?', AnswerType.date))).toBe(false);
+    // With no head asked for, a sentence that writes `undefined` (as documentation of code does) names no new one.
+    expect(answersKindAsked(sentence('戻り値は undefined になる'), asked('戻り値は?', 0))).toBe(false);
   });
 
   it('asks a question about percent for a number in percent', () => {
@@ -451,6 +458,8 @@ describe('answer types', () => {
     // A second sentence after a space, and a dotted name that ends no sentence.
     expect(pointsElsewhere('型を指定します。 詳しくは props のバリデーションを参照してください。')).toBe(false);
     expect(pointsElsewhere('設定は vite.config.js を参照してください。')).toBe(true);
+    // A period after a number still ends a sentence when another follows.
+    expect(pointsElsewhere('対応は Node 18. 詳しくは移行ガイドを参照してください。')).toBe(false);
   });
 
   it('takes a labelled line as the answer when the question asks for its label', () => {

@@ -25,6 +25,45 @@ describe('a unit', () => {
       ['識別に使われます。', ['識別', '使う']],
     ]);
   });
+
+  it('takes for a labelled line the words of its nearest heading when that is its only one, and nothing from a heading without words', async () => {
+    const page = '# 属性\n\n## key\n\n- **期待する値:** `number | string`\n\n## ！！\n\n- **既定:** `1`\n';
+    const { units } = await analyzeDocument({ id: 'a.md', title: '属性', ...parseMarkdown(page, 'vitepress') }, await Analyzer.load(), 300);
+    expect(units.map((u) => [u.sentence.text, u.fields.words.split(' ')])).toEqual([
+      ['期待する値: number | string', ['期待', '値', 'number', 'string', 'key']],
+      ['既定: 1', ['既定', '1']],
+    ]);
+  });
+
+  it('searches a unit by the words of each heading above it, one heading\'s words not run into the next\'s', async () => {
+    const page = '# 設定\n\n## server\n\n### port\n\nポート番号を指定します。\n';
+    const { units } = await analyzeDocument({ id: 'a.md', title: '設定', ...parseMarkdown(page, 'vitepress') }, await Analyzer.load(), 300);
+    expect(units.map((u) => u.sentence.section)).toEqual([['server', 'port']]);
+    expect(units[0]!.fields.section.split(' ')).toEqual(expect.arrayContaining(['server', 'port']));
+  });
+
+  it('lists with their readings only the words that have one: a Latin word has none', async () => {
+    const { units } = await analyzed('記録\nVite を使う。');
+    expect(units.find((u) => u.sentence.text === 'Vite を使う。')!.kana).toEqual([['使う', 'ツカウ']]);
+  });
+});
+
+describe('analyzing a long document', () => {
+  it('gives the event loop turns while it works: chat adapters must acknowledge within 3 s meanwhile', async () => {
+    const analyzer = await Analyzer.load();
+    const text = ['記録', ...Array.from({ length: 120 }, (_, i) => `灯台の${i + 1}番目の記録である。`)].join('\n');
+    let turns = 0;
+    let done = false;
+    const turn = () => {
+      turns++;
+      if (!done) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const { units } = await analyzeDocument({ id: 'long.txt', ...parseText(text), title: '記録' }, analyzer, 300);
+    done = true;
+    expect(units.length).toBeGreaterThan(100);
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('the analysis of a copy', () => {

@@ -1,16 +1,18 @@
 /**
  * The snapshot survives a disk that fills up mid-write. The file system is real; only `writeFile`
- * is wrapped so that, when armed, it writes half the bytes and then fails as a full disk does.
+ * is wrapped so that, when armed, it writes half the bytes and then fails as a full disk does, and
+ * `readdir` so that, when armed, it lists a file another process has just removed.
  */
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ANALYSIS_FOLDER } from '../src/analysis-cache.js';
 import { KnowledgeBase } from '../src/index.js';
-import { fingerprintCorpus, readSnapshot, SNAPSHOT_FILE, writeSnapshot, type Snapshot } from '../src/snapshot.js';
+import { fingerprintCorpus, readSnapshot, removeStaleTemporaries, SNAPSHOT_FILE, writeSnapshot, type Snapshot } from '../src/snapshot.js';
 import { tempDir, testConfig } from './helpers.js';
 
-const disk = vi.hoisted(() => ({ fullAfterHalf: false }));
+const disk = vi.hoisted(() => ({ fullAfterHalf: false, listedButGone: [] as string[] }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
@@ -21,7 +23,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     await real.writeFile(file, bytes.subarray(0, bytes.length >> 1));
     throw Object.assign(new Error(`ENOSPC: no space left on device, write '${String(file)}'`), { code: 'ENOSPC' });
   };
-  return { ...real, writeFile: wrapped };
+  // When armed, a folder lists names another process has just removed (a replica sharing INDEX_DIR).
+  const listing = (async (dir: string, options?: unknown) =>
+    options === undefined ? [...(await real.readdir(dir)), ...disk.listedButGone.splice(0)] : real.readdir(dir, options as never)) as typeof real.readdir;
+  return { ...real, writeFile: wrapped, readdir: listing };
 });
 
 describe('writeSnapshot', () => {
@@ -47,6 +52,14 @@ describe('writeSnapshot', () => {
     const again = await KnowledgeBase.open(config);
     expect(again.sources().builtAt).toBe(first.sources().builtAt);
     expect((await again.ask('火星探査機はどこに着陸した？')).status).toBe('answered');
+  });
+
+  it('resolves once the snapshot is in place and leaves no temporary file beside it', async () => {
+    const dir = await tempDir();
+    const snapshot = { format: 7, builtAt: new Date(0).toISOString() } as unknown as Snapshot;
+    await expect(writeSnapshot(dir, snapshot)).resolves.toBeUndefined();
+    expect(await readdir(dir)).toEqual([SNAPSHOT_FILE]);
+    expect(JSON.parse(await readFile(path.join(dir, SNAPSHOT_FILE), 'utf8'))).toEqual(snapshot);
   });
 });
 
@@ -89,6 +102,8 @@ describe('readSnapshot', () => {
     expect(await withIndex((i) => (i.sentences[0]!.id = 7))).toBe('snapshot is corrupt (sentence ids are out of order)');
     expect(await withIndex((i) => (i.documents[0]!.sentences += 1))).toBe('snapshot is corrupt (documents and sentences disagree)');
     expect(await withIndex((i) => (i.miniSearch.terms = []))).toBe(`snapshot is corrupt (the index has 0 terms for ${index.sentenceFrequency.length} counted)`);
+    // A part deep inside is named by its whole path.
+    expect(await withIndex((i) => (i.miniSearch.documentCount = -1))).toMatch(/^snapshot is corrupt \(index\.miniSearch\.documentCount: /);
     // Which corpus it was built from is the caller's question: another fingerprint still reads.
     expect(await read({ ...complete, fingerprint: 'another corpus' })).toEqual({ ...complete, fingerprint: 'another corpus' });
     expect(await read(complete)).toEqual(complete);
@@ -112,5 +127,48 @@ describe('fingerprintCorpus', () => {
     expect(added).not.toBe(edited);
     await rename(path.join(dir, 'b.txt'), path.join(dir, 'c.txt'));
     expect(await fingerprintCorpus(dir, settings)).not.toBe(added);
+  });
+
+  it('tells a link to nowhere from an empty file, so a snapshot is rebuilt when one becomes the other', async () => {
+    const settings = { maxSentenceChars: 300 };
+    const empty = await tempDir();
+    await writeFile(path.join(empty, 'a.txt'), '');
+    const broken = await tempDir();
+    await symlink(path.join(broken, 'nowhere.txt'), path.join(broken, 'a.txt'));
+    expect(await fingerprintCorpus(broken, settings)).not.toBe(await fingerprintCorpus(empty, settings));
+  });
+});
+
+describe('removeStaleTemporaries', () => {
+  const temporary = (pid: number) => `${SNAPSHOT_FILE}.${pid}.1700000000000.tmp`;
+  /** A pid no process has: that of a child that has exited. */
+  const exitedPid = () => spawnSync(process.execPath, ['-e', '']).pid;
+
+  it('removes the temporaries of writes that never finished, this process\'s pid too, and keeps those of processes still running', async () => {
+    const dir = await tempDir();
+    // A process of another user: signalling it is not permitted, but it runs.
+    const otherUser = exitedPid();
+    const realKill = process.kill.bind(process);
+    const spy = vi.spyOn(process, 'kill').mockImplementation((pid, signal) => {
+      if (pid === otherUser) throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+      return realKill(pid, signal);
+    });
+    try {
+      const dead = exitedPid();
+      const names = [temporary(process.pid), temporary(dead), temporary(otherUser), temporary(process.ppid), SNAPSHOT_FILE, 'notes.txt'];
+      for (const name of names) await writeFile(path.join(dir, name), '{');
+      expect((await removeStaleTemporaries(dir)).sort()).toEqual([temporary(process.pid), temporary(dead)].sort());
+      expect((await readdir(dir)).sort()).toEqual([temporary(otherUser), temporary(process.ppid), SNAPSHOT_FILE, 'notes.txt'].sort());
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('does not fail when another process removed a stale temporary between listing and removing it', async () => {
+    const dir = await tempDir();
+    const gone = temporary(exitedPid());
+    disk.listedButGone.push(gone);
+    await expect(removeStaleTemporaries(dir)).resolves.toEqual([gone]);
+    expect(await removeStaleTemporaries(path.join(dir, 'not there'))).toEqual([]);
   });
 });
