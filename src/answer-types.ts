@@ -255,7 +255,8 @@ function namesNewOne(plain: string, head: string, question: string): boolean {
 }
 
 export function pointsElsewhere(text: string): boolean {
-  return !/[。.]\s*\S/.test(text.replace(/\d\.\d|\w\.\w/g, '')) && POINTER.test(text);
+  // A point inside a name or a version (`vite.config.js`, `v3.2.1`) ends no sentence.
+  return !/[。.]\s*\S/.test(text.replace(/(?<=\w)\.(?=\w)/g, '')) && POINTER.test(text);
 }
 
 // Why, said outright: `なぜなら`, a sentence closing on its cause (`…からです。`, `…ためだ。`; not a

@@ -458,6 +458,7 @@ describe('answer types', () => {
     // A second sentence after a space, and a dotted name that ends no sentence.
     expect(pointsElsewhere('型を指定します。 詳しくは props のバリデーションを参照してください。')).toBe(false);
     expect(pointsElsewhere('設定は vite.config.js を参照してください。')).toBe(true);
+    expect(pointsElsewhere('詳しくは v3.2.1 のリリースノートを参照してください。')).toBe(true);
     // A period after a number still ends a sentence when another follows.
     expect(pointsElsewhere('対応は Node 18. 詳しくは移行ガイドを参照してください。')).toBe(false);
   });
