@@ -76,10 +76,31 @@ describe('health and metrics endpoints', () => {
     expect(added('qa_questions_total{platform="discord",status="answered"}')).toBe(1);
     expect(added('qa_answer_seconds_sum{platform="discord"}')).toBeCloseTo(answer.tookMs / 1000, 9);
 
+    const asking = performance.now();
     await expect(askAndLog(services, asker, '   ')).rejects.toBeInstanceOf(InvalidQuestionError);
+    const wall = (performance.now() - asking) / 1000;
     const refused = await sample();
     expect(added('qa_questions_total{platform="discord",status="refused"}', answered, refused)).toBe(1);
     expect(added('qa_answer_seconds_count{platform="discord"}', answered, refused)).toBe(1);
+    // A refusal is timed too, in seconds: no longer than the call took.
+    const took = added('qa_answer_seconds_sum{platform="discord"}', answered, refused);
+    expect(took).toBeGreaterThanOrEqual(0);
+    expect(took).toBeLessThanOrEqual(wall);
+  });
+
+  it('counts a question the core fails on as an error, not as refused', async () => {
+    const sample = async () => {
+      const lines = (await metrics.registry.metrics()).split('\n');
+      return (name: string) => Number(lines.find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? 0);
+    };
+    // The real core, with one failure injected: nothing the core does on purpose throws anything but InvalidQuestionError.
+    const failing = Object.create(kb, { ask: { value: () => Promise.reject(new Error('index unreadable')) } }) as KnowledgeBase;
+    const asker = { platform: 'slack' as const, channel: 'C1', user: 'U1' };
+    const before = await sample();
+    await expect(askAndLog({ kb: failing, questions: LOGGING_OFF, metrics }, asker, '小泉防衛大臣の年齢は？')).rejects.toThrow('index unreadable');
+    const after = await sample();
+    expect(after('qa_questions_total{platform="slack",status="error"}') - before('qa_questions_total{platform="slack",status="error"}')).toBe(1);
+    expect(after('qa_questions_total{platform="slack",status="refused"}') - before('qa_questions_total{platform="slack",status="refused"}')).toBe(0);
   });
 
   it('answers 404 to anything else', async () => {
@@ -110,6 +131,16 @@ describe('health endpoints before the index is loaded', () => {
     expect((await fetch(url('/metrics'))).status).toBe(404);
     failing = true;
     expect((await fetch(url('/healthz'))).status).toBe(500);
+  });
+});
+
+describe('the health listener', () => {
+  it('stops listening once closed', async () => {
+    const server = await startHealthServer(0, '127.0.0.1', healthRoutes([]));
+    const url = `http://127.0.0.1:${server.port}/healthz`;
+    expect((await fetch(url)).status).toBe(200);
+    await server.close();
+    await expect(fetch(url)).rejects.toThrow();
   });
 });
 

@@ -178,6 +178,12 @@ describe('/ask', () => {
     expect(edited.body.content).toBeUndefined();
   });
 
+  it('reads a mention between two words as a space between them', async () => {
+    const edited = await ask(`小泉防衛大臣の<@${IDS.owner}>年齢は？`).edited();
+    expect(edited.body.embeds[0].title).toBe('小泉防衛大臣の 年齢は？');
+    expect(edited.body.embeds[0].description).toContain('44歳');
+  });
+
   it('says plainly when nothing in the material answers', async () => {
     const { question } = seed.get('d40')!;
     const [embed] = (await ask(question).edited()).body.embeds;

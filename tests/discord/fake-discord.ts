@@ -47,6 +47,8 @@ export interface MemberOptions {
   roles?: string[];
   /** Refuse the bot's edit of the deferred reply (400), as Discord does an invalid message. */
   failEdit?: boolean;
+  /** Refuse the bot's first response (400), as Discord does one that comes too late or is invalid. */
+  failCallback?: boolean;
   /** The id of a thread made with `addThread` to act in; defaults to the text channel. */
   threadId?: string;
 }
@@ -123,6 +125,7 @@ export class FakeDiscord {
   private nextId = 10n ** 18n;
   private readonly commandIds = new Map<string, string>();
   private readonly failingEdits = new Set<string>();
+  private readonly failingCallbacks = new Set<string>();
   /** Forum posts' first messages, by thread id (a post's first message has its thread's id). */
   private readonly starterMessages = new Map<string, { content: string; userId: string }>();
   /** Files shared with commands, by their path on the fake CDN. */
@@ -238,6 +241,7 @@ export class FakeDiscord {
     const userId = opts.userId ?? this.snowflake();
     const permissions = String(opts.permissions ?? PERMISSIONS.viewAndSend);
     if (opts.failEdit) this.failingEdits.add(token);
+    if (opts.failCallback) this.failingCallbacks.add(token);
     dispatch('INTERACTION_CREATE', {
       id,
       application_id: IDS.application,
@@ -329,7 +333,10 @@ export class FakeDiscord {
       const list = r.body as { name: string }[];
       return { status: 200, body: list.map((c) => ({ ...c, id: this.commandId(c.name), application_id: m![1], version: '1' })) };
     }
-    if (/^POST \/interactions\/\d+\/[^/]+\/callback$/.test(route)) return { status: 204 };
+    if ((m = route.match(/^POST \/interactions\/\d+\/([^/]+)\/callback$/))) {
+      if (this.failingCallbacks.has(m[1]!)) return { status: 400, body: { message: 'Unknown interaction', code: 10062 } };
+      return { status: 204 };
+    }
     if (/^DELETE \/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(route)) return { status: 204 };
     if ((m = route.match(/^PATCH \/webhooks\/\d+\/([^/]+)\/messages\/@original$/))) {
       if (this.failingEdits.has(m[1]!)) return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };

@@ -58,6 +58,12 @@ describe('discord:register', () => {
     });
   });
 
+  it('registers globally when no guild is set, and says so', async () => {
+    expect(await registerCommands(registerEnv())).toBe('globally');
+    const put = await fake.waitFor((r) => r.method === 'PUT' && r.path === `/applications/${IDS.application}/commands`, 'global command registration');
+    expect((put.body as { name: string }[]).map((c) => c.name)).toContain('ask');
+  });
+
   it('registers globally from the command line when no guild is set', async () => {
     const { code, stdout } = await runScript(registerEnv());
     expect(code).toBe(0);

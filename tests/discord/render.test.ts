@@ -1,4 +1,5 @@
 /** The renderer is a pure function of the core's shapes: its limits are checked on generated answers. */
+import { embedLength } from 'discord.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerButtons, escapeDiscord, renderAnswer, renderPassages, renderReindex, renderSources, renderUnanswered, unescapeDiscord } from '../../adapters/discord/render.js';
@@ -209,6 +210,25 @@ describe('what else the Discord renderer shows', () => {
     expect(embed.footer!.text).not.toContain('shortened');
   });
 
+  it('shows an answer of exactly 6,000 characters whole, and drops its last sentence at 6,001', () => {
+    // Two sentences of 2,000 characters, each with its own source; the sources' paths set the total.
+    const twoSentences = (pathLength: number) =>
+      answered({
+        sentences: [{ text: '長'.repeat(2000), cite: 1 }, { text: '短'.repeat(2000), cite: 2 }],
+        citations: [1, 2].map((n) => ({ ...citation, n, docId: `${'d'.repeat(n === 2 ? pathLength : 710)}${n}.txt`, title: '題'.repeat(250) })),
+      });
+    const whole = renderAnswer('q', twoSentences(710));
+    expect(embedLength(whole)).toBe(6000);
+    expect(whole.description!.split('\n')).toHaveLength(2);
+    expect(whole.fields).toHaveLength(2);
+    expect(whole.footer!.text).not.toContain('shortened');
+    const over = renderAnswer('q', twoSentences(711));
+    expectWithinLimits(over);
+    expect(over.description).toBe(`${'長'.repeat(2000)} [1]`);
+    expect(over.fields).toHaveLength(1);
+    expect(over.footer!.text).toContain('shortened');
+  });
+
   it('lists up to 25 sources, the field limit, and drops the sentences citing a 26th', () => {
     const many = (n: number) =>
       answered({
@@ -282,6 +302,18 @@ describe('what else the Discord renderer shows', () => {
     expectWithinLimits(embed);
     expect(embed.fields!.map((f) => f.name.slice(0, 3))).toEqual(['[1]', '[2]', '[3]', '[4]']);
     expect(renderPassages([long(1)]).fields).toHaveLength(1);
+  });
+
+  it('show passage keeps every source when the embed is exactly 6,000 characters, and drops the last at 6,001', () => {
+    // Four paragraphs of 900 characters and a fifth whose length sets the total.
+    const passages = (lastLength: number) =>
+      [1, 2, 3, 4, 5].map((n) => ({ citation: { ...citation, n, title: '題'.repeat(250) }, parts: [{ text: '長'.repeat(n === 5 ? lastLength : 900), cited: true }] }));
+    const whole = renderPassages(passages(988));
+    expect(embedLength(whole)).toBe(6000);
+    expect(whole.fields).toHaveLength(5);
+    const over = renderPassages(passages(989));
+    expectWithinLimits(over);
+    expect(over.fields!.map((f) => f.name.slice(0, 3))).toEqual(['[1]', '[2]', '[3]', '[4]']);
   });
 
   const group = (question: string, more: object = {}) => ({ question, count: 1, refused: 1, downVotes: 0, wordings: [question], ...more });

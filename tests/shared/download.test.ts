@@ -19,6 +19,12 @@ beforeAll(async () => {
     if (req.url!.startsWith('/missing')) return void res.writeHead(404).end('no');
     // Declared: the length is in the headers. Streamed: it is not (chunked), so only counting the bytes finds it.
     if (req.url!.startsWith('/declared/')) return void res.writeHead(200, { 'content-length': size }).end(Buffer.alloc(size, 0x61));
+    // Announces `size` bytes but sends only the first 100 before the connection ends: only the announced length tells.
+    if (req.url!.startsWith('/announced/')) {
+      res.writeHead(200, { 'content-length': size });
+      res.write(Buffer.alloc(100, 0x61), () => res.socket?.end());
+      return;
+    }
     res.writeHead(200);
     for (let sent = 0; sent < size; sent += 100) res.write(Buffer.alloc(Math.min(100, size - sent), 0x61));
     res.end();
@@ -45,6 +51,10 @@ describe('download', () => {
     const tooLarge = `ファイルが大きすぎます (the file is over MAX_FILE_BYTES, ${MAX} bytes)`;
     expect(await refusal(`${base}/declared/${MAX + 1}`)).toBe(tooLarge);
     expect(await refusal(`${base}/streamed/${MAX + 1}`)).toBe(tooLarge);
+  });
+
+  it('refuses a file whose declared length is over MAX_FILE_BYTES before reading its body', async () => {
+    expect(await refusal(`${base}/announced/${MAX + 1}`)).toBe(`ファイルが大きすぎます (the file is over MAX_FILE_BYTES, ${MAX} bytes)`);
   });
 
   it('says the file could not be fetched, with the HTTP status or the network error', async () => {

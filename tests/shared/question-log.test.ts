@@ -60,6 +60,29 @@ describe('question log', () => {
     questions.close();
   });
 
+  it('prunes on start and then once an hour (PRUNE_EVERY_MS), not on every question', async () => {
+    const HOUR = 60 * 60 * 1000;
+    const DAY = 24 * HOUR;
+    const start = Date.UTC(2026, 0, 1);
+    let now = start;
+    const { questions } = openTestLog(await tempDir(), { LOG_RETENTION_DAYS: '7' }, () => now);
+    questions.record(asked('一問目'));
+    now = start + 30 * 60 * 1000;
+    questions.record(asked('二問目'));
+    // A week later: this write prunes (an hour has passed), but neither question is a week old yet.
+    now = start + 7 * DAY;
+    questions.record(asked('三問目'));
+    // Both are past the week 31 minutes later, but the next prune is not due for another 29 minutes.
+    now = start + 7 * DAY + 31 * 60 * 1000;
+    questions.record(asked('四問目'));
+    expect(questions.unanswered(0, 10).map((q) => q.question)).toEqual(['四問目', '三問目', '二問目', '一問目']);
+    // An hour after the last prune, the next write prunes both.
+    now = start + 7 * DAY + HOUR;
+    questions.record(asked('五問目'));
+    expect(questions.unanswered(0, 10).map((q) => q.question)).toEqual(['五問目', '四問目', '三問目']);
+    questions.close();
+  });
+
   it('stores nothing when LOG_QUESTIONS=false', async () => {
     const dir = await tempDir();
     const questions = openTestLog(dir, { LOG_QUESTIONS: 'false' }).questions;
