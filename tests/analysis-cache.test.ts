@@ -1,7 +1,7 @@
 /** The on-disk cache of each document's analysis (src/analysis-cache.ts), over real files. */
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANALYSIS_FOLDER, AnalysisCache } from '../src/analysis-cache.js';
 import type { AnalyzedDocument } from '../src/search-index.js';
 import { tempDir } from './helpers.js';
@@ -62,5 +62,49 @@ describe('AnalysisCache', () => {
     await utimes(path.join(folder, '.dd.json.2.tmp'), twoHoursAgo, twoHoursAgo);
     await new AnalysisCache(indexDir, {}).keepOnly(new Set(['aa']));
     expect((await readdir(folder)).sort()).toEqual(['.cc.json.1.tmp', 'aa.json']);
+  });
+
+  it('finds nothing, and does not fail, when an entry it listed has gone since (another replica removed it)', async () => {
+    const dir = await tempDir();
+    const cache = new AnalysisCache(dir, {});
+    await cache.put('aa', analysis);
+    expect(await cache.get('aa')).toEqual(analysis);
+    await rm(path.join(dir, ANALYSIS_FOLDER, 'aa.json'));
+    expect(await cache.get('aa')).toBeUndefined();
+  });
+
+  it('finds nothing, and does not fail, when another replica removes a damaged entry between its read and its removal', async () => {
+    const dir = await tempDir();
+    await new AnalysisCache(dir, {}).put('aa', analysis);
+    const file = path.join(dir, ANALYSIS_FOLDER, 'aa.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('units', 'unitz'));
+    vi.resetModules();
+    vi.doMock('node:fs/promises', async (importOriginal) => {
+      const actual = await importOriginal<typeof import('node:fs/promises')>();
+      // The other replica's removal, right after this one's read.
+      const readThenRemoved = (async (name: string, options: unknown) => {
+        const text = await actual.readFile(name, options as 'utf8');
+        if (name === file) await actual.rm(name);
+        return text;
+      }) as typeof actual.readFile;
+      return { ...actual, readFile: readThenRemoved, default: { ...actual, readFile: readThenRemoved } };
+    });
+    try {
+      const { AnalysisCache: Racing } = await import('../src/analysis-cache.js');
+      expect(await new Racing(dir, {}).get('aa')).toBeUndefined();
+    } finally {
+      vi.doUnmock('node:fs/promises');
+    }
+  });
+
+  it('keeps an entry asked for however old it is (an unchanged document\'s)', async () => {
+    const indexDir = await tempDir();
+    const cache = new AnalysisCache(indexDir, {});
+    await cache.put('aa', analysis);
+    const file = path.join(indexDir, ANALYSIS_FOLDER, 'aa.json');
+    const lastYear = new Date(Date.now() - 365 * 24 * 60 * 60 * 1000);
+    await utimes(file, lastYear, lastYear);
+    await cache.keepOnly(new Set(['aa']));
+    expect(await new AnalysisCache(indexDir, {}).get('aa')).toEqual(analysis);
   });
 });

@@ -3,9 +3,9 @@
  * real text, a damaged copy noticed and prepared again, and the package's own used when no copy
  * can be made.
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Analyzer } from '../src/analyze.js';
 import { preparedDictionaryPath, preparedTokenizer, readTargetMap, stockTokenizer, withoutPadding } from '../src/dictionary.js';
 import { BUNDLED_CORPUS, tempDir } from './helpers.js';
@@ -74,6 +74,34 @@ describe('the prepared dictionary', () => {
     await expect(preparedTokenizer(unwritable)).rejects.toThrow();
     const analyzer = await Analyzer.load(unwritable);
     expect(analyzer.analyze('小泉防衛相は何歳ですか').words).toEqual(['小泉', '防衛', '相', '何', '歳']);
+  });
+
+  it('prepares its copy trimmed and with the compact word map, in a folder of its own that leaves the rest of the cache folder alone', async () => {
+    const shared = await tempDir();
+    await mkdir(path.join(shared, 'sudachi-synonyms-1.0.0-c1'));
+    await writeFile(path.join(shared, 'sudachi-synonyms-1.0.0-c1', 'thesaurus.json'), 'the thesaurus\'s copy');
+    const prepared = await preparedTokenizer(shared);
+    expect(prepared.tokenize('小泉防衛相は何歳ですか')).toEqual(stock.tokenize('小泉防衛相は何歳ですか'));
+    const dir = preparedDictionaryPath(shared);
+    expect((await readdir(shared)).sort()).toEqual([path.basename(dir), 'sudachi-synonyms-1.0.0-c1'].sort());
+    expect(await readFile(path.join(shared, 'sudachi-synonyms-1.0.0-c1', 'thesaurus.json'), 'utf8')).toBe('the thesaurus\'s copy');
+    const bytes = (await Promise.all((await readdir(dir)).map((f) => readFile(path.join(dir, f))))).reduce((n, b) => n + b.length, 0);
+    expect(bytes).toBeLessThan(70 * 2 ** 20);
+    // kuromoji's own reader keeps the word map in an object of grown arrays, three times the heap.
+    expect(Array.isArray((prepared as unknown as { token_info_dictionary: { target_map: unknown } }).token_info_dictionary.target_map)).toBe(true);
+  });
+
+  it('says which dictionary could not be loaded and why', async () => {
+    vi.resetModules();
+    vi.doMock('kuromoji', () => ({
+      default: { builder: () => ({ build: (done: (err: Error | null) => void) => done(new Error('ENOENT: no such file or directory, open base.dat.gz')) }) },
+    }));
+    try {
+      const { stockTokenizer: failing } = await import('../src/dictionary.js');
+      await expect(failing()).rejects.toThrow(/^Could not load the kuromoji dictionary from \/.*kuromoji\/dict: ENOENT: no such file or directory, open base\.dat\.gz$/);
+    } finally {
+      vi.doUnmock('kuromoji');
+    }
   });
 
   it('keeps a few zero bytes after the data and whole 4-byte words', () => {

@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeText, loadCorpus } from '../src/load.js';
 import { splitUnits } from '../src/units.js';
 import { tempDir } from './helpers.js';
@@ -79,8 +79,69 @@ describe('loadCorpus', () => {
     ]);
   });
 
+  it('skips a link to something other than a file, saying so', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'folder'));
+    await symlink(path.join(dir, 'folder'), path.join(dir, 'folder.md'));
+    await writeFile(path.join(dir, 'a.txt'), '題\n本文です。');
+    const { documents, skipped } = await loadCorpus(dir, 1000);
+    expect(documents.map((d) => d.id)).toEqual(['a.txt']);
+    expect(skipped).toEqual([{ file: 'folder.md', reason: 'not a file' }]);
+  });
+
   it('reports an unreadable corpus folder by failing the whole load', async () => {
     await expect(loadCorpus('/nonexistent/corpus/dir', 1000)).rejects.toThrow();
+  });
+});
+
+describe('loadCorpus, when a file cannot be read or parsed', () => {
+  afterEach(() => {
+    vi.doUnmock('node:fs');
+    vi.doUnmock('../src/parse-markdown.js');
+  });
+
+  it('skips a file it may not read, or cannot read, with the error, and loads the rest', async () => {
+    const dir = await tempDir();
+    for (const name of ['a.txt', 'locked.txt', 'damaged.txt']) await writeFile(path.join(dir, name), '題\n本文です。');
+    vi.resetModules();
+    vi.doMock('node:fs', async (importOriginal) => {
+      const actual = await importOriginal<typeof import('node:fs')>();
+      const failing = (name: string, file: string, code: string) => {
+        if (path.basename(name) === file) throw Object.assign(new Error(`${code}: ${file}`), { code });
+      };
+      const statSync = ((name: string, ...rest: unknown[]) => {
+        failing(name, 'locked.txt', 'EACCES');
+        return (actual.statSync as (...args: unknown[]) => unknown)(name, ...rest);
+      }) as typeof actual.statSync;
+      const readFileSync = ((name: string, ...rest: unknown[]) => {
+        failing(name, 'damaged.txt', 'EIO');
+        return (actual.readFileSync as (...args: unknown[]) => unknown)(name, ...rest);
+      }) as typeof actual.readFileSync;
+      return { ...actual, statSync, readFileSync, default: { ...actual, statSync, readFileSync } };
+    });
+    const { loadCorpus: load } = await import('../src/load.js');
+    const { documents, skipped } = await load(dir, 1000);
+    expect(documents.map((d) => d.id)).toEqual(['a.txt']);
+    expect(skipped).toEqual([
+      { file: 'damaged.txt', reason: 'unreadable: EIO: damaged.txt' },
+      { file: 'locked.txt', reason: 'unreadable: EACCES: locked.txt' },
+    ]);
+  });
+
+  it('skips a file its parser fails on, with the error, and loads the rest', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'a.txt'), '題\n本文です。');
+    await writeFile(path.join(dir, 'b.md'), '# 題\n\n本文です。');
+    vi.resetModules();
+    vi.doMock('../src/parse-markdown.js', () => ({
+      parseMarkdown: () => {
+        throw new Error('Maximum call stack size exceeded');
+      },
+    }));
+    const { loadCorpus: load } = await import('../src/load.js');
+    const { documents, skipped } = await load(dir, 1000);
+    expect(documents.map((d) => d.id)).toEqual(['a.txt']);
+    expect(skipped).toEqual([{ file: 'b.md', reason: 'cannot be parsed: Maximum call stack size exceeded' }]);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Files derived once into a cache folder and checked on every read (src/prepared-cache.ts). */
-import { readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { preparedFiles } from '../src/prepared-cache.js';
 import { tempDir } from './helpers.js';
 
@@ -39,5 +40,59 @@ describe('preparedFiles', () => {
     };
     await expect(preparedFiles(path.join(root, 'cache'), ['a.dat'], failing)).rejects.toThrow();
     expect(await readdir(root)).toEqual([]);
+  });
+
+  describe('when putting its copy in place fails', () => {
+    afterEach(() => {
+      vi.doUnmock('node:fs/promises');
+    });
+
+    /** preparedFiles, with node:fs/promises' rename of a made copy into place replaced by `renameIntoPlace`. */
+    async function preparedFilesWhere(renameIntoPlace: (rename: (from: string, to: string) => Promise<void>, from: string, to: string) => Promise<void>) {
+      vi.resetModules();
+      vi.doMock('node:fs/promises', async (importOriginal) => {
+        const actual = await importOriginal<typeof import('node:fs/promises')>();
+        const rename = ((from: string, to: string) => (from.endsWith('.tmp') ? renameIntoPlace(actual.rename, from, to) : actual.rename(from, to))) as typeof actual.rename;
+        return { ...actual, rename, default: { ...actual, rename } };
+      });
+      return (await import('../src/prepared-cache.js')).preparedFiles;
+    }
+
+    it('takes the copy another process put in place first', async () => {
+      const dir = path.join(await tempDir(), 'cache');
+      const theirs = new TextEncoder().encode('their copy');
+      const racing = await preparedFilesWhere(async (rename, from, to) => {
+        await mkdir(to);
+        await writeFile(path.join(to, 'a.dat'), theirs);
+        await writeFile(path.join(to, 'manifest.json'), JSON.stringify({ 'a.dat': createHash('sha256').update(theirs).digest('hex') }));
+        await rename(from, to);
+      });
+      const files = await racing(dir, ['a.dat'], async () => new TextEncoder().encode('our copy'));
+      expect(files.get('a.dat')!.toString('utf8')).toBe('their copy');
+      expect(await readdir(path.dirname(dir))).toEqual(['cache']);
+    });
+
+    it('takes the other process\'s copy also where rename reports a folder in the way as EEXIST (POSIX allows either)', async () => {
+      const dir = path.join(await tempDir(), 'cache');
+      const theirs = new TextEncoder().encode('their copy');
+      const racing = await preparedFilesWhere(async (_rename, _from, to) => {
+        await mkdir(to);
+        await writeFile(path.join(to, 'a.dat'), theirs);
+        await writeFile(path.join(to, 'manifest.json'), JSON.stringify({ 'a.dat': createHash('sha256').update(theirs).digest('hex') }));
+        throw Object.assign(new Error(`EEXIST: file already exists, rename -> '${to}'`), { code: 'EEXIST' });
+      });
+      const files = await racing(dir, ['a.dat'], async () => new TextEncoder().encode('our copy'));
+      expect(files.get('a.dat')!.toString('utf8')).toBe('their copy');
+      expect(await readdir(path.dirname(dir))).toEqual(['cache']);
+    });
+
+    it('rejects with the error that kept its copy out of place', async () => {
+      const root = await tempDir();
+      const failing = await preparedFilesWhere(async () => {
+        throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+      });
+      await expect(failing(path.join(root, 'cache'), ['a.dat'], async () => new TextEncoder().encode('中身'))).rejects.toThrow('EIO: i/o error, rename');
+      expect(await readdir(root)).toEqual([]);
+    });
   });
 });

@@ -24,6 +24,11 @@ describe('parseSynonyms and findSynonyms', () => {
     expect(findSynonyms('viteサーバーのポートは？', parseSynonyms('サーバー, server'))).toEqual([{ term: 'サーバー', others: ['server'] }]);
   });
 
+  it('finds a term that mixes Japanese with Latin letters or digits anywhere, as a Japanese term', () => {
+    expect(findSynonyms('新4k8k衛星放送とは', parseSynonyms('8k衛星放送, 8kテレビ放送'))).toEqual([{ term: '8k衛星放送', others: ['8kテレビ放送'] }]);
+    expect(findSynonyms('プレステ4proの値段', parseSynonyms('プレステ4, ps4'))).toEqual([{ term: 'プレステ4', others: ['ps4'] }]);
+  });
+
   it('matches a Latin term with regex characters literally', () => {
     const groups = parseSynonyms('node.js, ノード');
     expect(findSynonyms('node.jsとは', groups)).toEqual([{ term: 'node.js', others: ['ノード'] }]);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { indexFromJson, indexToJson } from '../src/index-json.js';
-import { idsAreShortIds, scoredPostings, termPostings } from '../src/term-scores.js';
+import { idsAreShortIds, SCORED_POSTINGS_KEPT, scoredPostings, termPostings } from '../src/term-scores.js';
 
 const FIELDS = ['words', 'bigrams'];
 const options = { fields: FIELDS, tokenize: (text: string) => text.split(' ') };
@@ -68,6 +68,25 @@ describe('term scores read from the index', () => {
     index.remove({ id: 3, words: '日本 日本 日本 日本', bigrams: '' });
     const removed = bothWays(index, '日本', 'words');
     expect(removed.read).toEqual(removed.searched);
+  });
+
+  it('keeps the scores of up to SCORED_POSTINGS_KEPT postings per index, dropping the first kept first', () => {
+    const index = new MiniSearch(options);
+    index.add({ id: 0, words: '日本', bigrams: '' });
+    // Postings lists of common terms at scale: `size` units each (all unit 0 here, which is all the scores need).
+    const list = (size: number) => ({ size, forEach: (each: (frequency: number, id: number) => void) => { for (let i = 0; i < size; i++) each(1, 0); } }) as unknown as ReadonlyMap<number, number>;
+    const half = SCORED_POSTINGS_KEPT / 2;
+    const [first, second, third] = [list(half), list(half), list(1)];
+    const firstScores = scoredPostings(index, 'words', first);
+    expect(firstScores.ids.length).toBe(half);
+    expect(scoredPostings(index, 'words', first) === firstScores).toBe(true);
+    // Exactly the budget: both kept.
+    const secondScores = scoredPostings(index, 'words', second);
+    expect(scoredPostings(index, 'words', first) === firstScores).toBe(true);
+    // One over: the first list kept goes, and only it.
+    scoredPostings(index, 'words', third);
+    expect(scoredPostings(index, 'words', second) === secondScores).toBe(true);
+    expect(scoredPostings(index, 'words', first) === firstScores).toBe(false);
   });
 
   it('knows when the ids are not the short ids MiniSearch gave (postings would name other units)', () => {

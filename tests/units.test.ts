@@ -94,4 +94,16 @@ describe('splitUnits', () => {
       ['別の節です。', []],
     ]);
   });
+
+  it('tells sections apart by their whole heading path, not by its words run together (設定 › 方法 is not 設定方法)', () => {
+    const drafts = unitsOf([
+      block('paragraph', '手順です。', { headingPath: [TITLE, '設定', '方法'] }),
+      block('code', 'defineConfig()', { headingPath: [TITLE, '設定', '方法'] }),
+      block('paragraph', '別の節です。', { headingPath: [TITLE, '設定方法'] }),
+    ]);
+    expect(drafts.map((d) => [d.unit.text, d.identifiers])).toEqual([
+      ['手順です。', ['defineconfig']],
+      ['別の節です。', []],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@
  * analyzed; a refused file (binary, Shift_JIS, too large, a path, a hidden name, an existing name)
  * says why and leaves the corpus as it was.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeBase, UploadRefusedError } from '../src/index.js';
@@ -104,6 +104,13 @@ describe('upload checks and their undo (src/uploads.ts)', () => {
     expect(await readFile(file, 'utf8')).toBe('新しい。');
     await undoReplace();
     expect(await readFile(file, 'utf8')).toBe('古い。');
+  });
+
+  it('undoes the write of a new file that is already gone without failing', async () => {
+    const corpus = await tempDir();
+    const undo = await writeUpload(corpus, 'a.md', bytes('新しい。'));
+    await rm(path.join(corpus, 'a.md'));
+    await expect(undo()).resolves.toBeUndefined();
   });
 
   it('removes a document file with a way to put it back, and refuses one outside the corpus or missing', async () => {
