@@ -84,6 +84,8 @@ describe('Analyzer', () => {
     expect(camelCaseWords('<KeepAlive> と JavaScript')).toEqual(['keep', 'alive', 'java', 'script']);
     // Not a word without capitals inside, nor an acronym.
     expect(camelCaseWords('mounted と Vue と API')).toEqual([]);
+    // Three letters make a word (`ref` of `shallowRef`); two do not (`on` of `onMounted`).
+    expect(camelCaseWords('shallowRef')).toEqual(['shallow', 'ref']);
     expect(analyzer.analyze('onMounted フック').identifierWords).toEqual(['mounted']);
   });
 

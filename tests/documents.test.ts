@@ -340,6 +340,50 @@ describe('Markdown', () => {
       ['三文目。', 3],
     ]);
   });
+
+  it('reads a reference-style link as its text, as an inline link is read', () => {
+    expect(texts('詳しくは [設定ガイド][guide] を読む。\n\n[guide]: https://example.com/guide\n')).toEqual(['詳しくは 設定ガイド を読む。']);
+  });
+
+  it('drops an MDX comment whose text starts with a slash, and two comments side by side, whole', () => {
+    // `{/*/} … */}` is one comment: the `*/}` inside its opening `{/*/}` does not close it.
+    expect(texts('前 {/*/} 注 */} 後。')).toEqual(['前 後。']);
+    expect(texts('前{/* 一 */}{/* 二 */}後。')).toEqual(['前後。']);
+  });
+
+  it('reads an item as a definition only when bold text, or inline code and a colon, open it', () => {
+    expect(
+      units(
+        [
+          // An MDX comment before the label does not hide it; an item that is only a comment is nothing.
+          '- {/* 注 */} **型:** `number`',
+          '- {/* 注 */}',
+          // A colon later in the text after inline code does not make the code a label.
+          '- `foo`の値: 5',
+          // All the text after the code and its colon is the definition.
+          "- `mode`: `'spa'` または `'mpa'`",
+          // A colon inside bold text that a sentence goes on from is still emphasis.
+          '- **例: foo**は大事。',
+        ].join('\n'),
+        'md',
+      ),
+    ).toEqual([
+      ['definition', '型: number'],
+      ['item', 'fooの値: 5'],
+      ['definition', "mode: 'spa' または 'mpa'"],
+      ['item', '例: fooは大事。'],
+    ]);
+    // A component, not code, before a colon labels nothing: the item is prose, split into sentences.
+    expect(units('- <Badge type="tip" text="new" />: 一つ目。二つ目。', 'md').map(([kind]) => kind)).toEqual(['item', 'item']);
+  });
+
+  it('takes the whole text of a container title that merely contains brackets', () => {
+    expect(unitsOf('::: tip 例: items[0]\n本文。\n:::\n').drafts.map((d) => d.framing)).toEqual([['例: items[0]']]);
+  });
+
+  it('keeps two inline code spans on two source lines apart, even when both are Japanese', () => {
+    expect(texts('値は `はい`\n`いいえ` のどちらか。')).toEqual(['値は はい いいえ のどちらか。']);
+  });
 });
 
 describe('HTML', () => {
@@ -643,6 +687,62 @@ describe('HTML', () => {
 
   it('takes the first h1 as title when there is no <title>', () => {
     expect(unitsOf('<h1>見出しの題</h1><p>本文。</p>', 'html').title).toBe('見出しの題');
+  });
+
+  it('reads inline code and a colon as a label only where it opens a list item', () => {
+    expect(units('<ul><li><code>foo</code>の値: 5</li></ul>', 'html')).toEqual([['item', 'fooの値: 5']]);
+    // In a paragraph it is prose, split into sentences.
+    expect(units('<p><code>base</code>: 公開パス。本番では変える。</p>', 'html')).toEqual([
+      ['sentence', 'base: 公開パス。'],
+      ['sentence', '本番では変える。'],
+    ]);
+  });
+
+  it('reads the rows of a table whose <table> tag a blank line put in another HTML block of a Markdown page', () => {
+    expect(texts('<table>\n\n<tr><th>名前</th></tr>\n<tr><td>ポート</td></tr>\n</table>\n')).toEqual(['名前: ポート']);
+  });
+
+  it('takes the first row with header cells as the header row, even after an empty row', () => {
+    expect(texts('<table><tr></tr><tr><th>名前</th></tr><tr><td>ポート</td></tr></table>', 'html')).toEqual(['名前: ポート']);
+  });
+
+  it('names a row by all the header cells before its data, space-separated', () => {
+    expect(texts('<table><tr><th>server</th><th>port</th><td>5173</td></tr></table>', 'html')).toEqual(['server port: 5173']);
+  });
+
+  it('joins Latin words of a table cell wrapped over lines with a space', () => {
+    const source = '<table>\n<tr><th>名前</th><th>説明</th></tr>\n<tr>\n<td>mode</td>\n<td>build\nmode</td>\n</tr>\n</table>';
+    expect(texts(source, 'html')).toEqual(['名前: mode; 説明: build mode']);
+  });
+
+  it('gives text after a list, a container title or a table its own kind: item inside a list item, sentence elsewhere', () => {
+    expect(units('<ul><li>項目</li></ul>後の文。', 'html')).toEqual([
+      ['item', '項目'],
+      ['sentence', '後の文。'],
+    ]);
+    expect(units('<ul><li><p class="admonition-title">注意</p>本番では使わない。</li></ul>', 'html')).toEqual([['item', '本番では使わない。']]);
+    expect(units('<div class="admonition"><p class="admonition-title">注意</p>本番では使わない。</div>', 'html')).toEqual([['sentence', '本番では使わない。']]);
+    // Text written directly inside <table>, which a browser shows before the table.
+    expect(units('<table>注記です。<tr><th>名前</th></tr><tr><td>ポート</td></tr></table>', 'html')).toEqual([
+      ['sentence', '注記です。'],
+      ['row', '名前: ポート'],
+    ]);
+  });
+
+  it('reads text around a hidden block as one, as a browser shows it', () => {
+    expect(texts('<div>前の文<div hidden><p>隠し</p></div>後の文。</div>', 'html')).toEqual(['前の文後の文。']);
+  });
+
+  it('drops only a <span> classed lang (a code block label), not other elements with that class', () => {
+    expect(texts('<p class="lang">日本語の段落です。</p>', 'html')).toEqual(['日本語の段落です。']);
+  });
+
+  it('keeps a second code span apart even when it starts with whitespace', () => {
+    expect(texts('<p><code>onMounted</code><code> <span>mounted</span></code> フック。</p>', 'html')).toEqual(['onMounted mounted フック。']);
+  });
+
+  it('reads the main cell of a layout table as prose, the cells outside it dropped', () => {
+    expect(units('<table><tr><td>メニュー</td><td role="main"><p>本文です。</p></td></tr></table>', 'html')).toEqual([['sentence', '本文です。']]);
   });
 });
 

@@ -39,6 +39,13 @@ describe('OpenElements', () => {
     expect(open.takeSectionId()).toBeUndefined();
   });
 
+  it('never gives the id of a closed section, even when it was the only one', () => {
+    const open = new OpenElements();
+    open.push(element('section', 'closed'));
+    open.pop();
+    expect(open.takeSectionId()).toBeUndefined();
+  });
+
   it('frames what is inside an element until it closes, a list item by default, and ignores an empty frame', () => {
     const open = new OpenElements();
     const container = element('div');
