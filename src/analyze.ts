@@ -11,7 +11,7 @@ import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 41;
+export const ANALYZER_VERSION = 42;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */

@@ -24,6 +24,7 @@ const BLOCK_ELEMENTS = new Set([
   'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'caption', 'tr', 'details', 'summary', 'pre', 'hr', 'br', 'form',
 ]);
 const HEADING = /^h([1-6])$/;
+const TABLE_PARTS = new Set(['thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
 
 /** The blocks of raw HTML inside another document (Markdown); where they sit is the caller's to say. */
 export type FragmentBlock = Omit<Block, keyof BlockPlace>;
@@ -109,6 +110,8 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
   // A row of only `th` names the columns; a later `th`, or one beside a `td`, names its row.
   let hasHeaderRow = false;
   let rowStart = 0;
+  // Tables inside a cell: their rows and cells are more of the outer cell's text.
+  let nestedTables = 0;
 
   const startBlock = (next: BlockKind, at: number) => {
     flush();
@@ -147,7 +150,11 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         if (main) mainDepth++;
         if (name !== 'title' && outsideMain()) return;
         const heading = HEADING.exec(name);
-        if (name === 'title' || heading) {
+        if (column >= 0 && (heading || name === 'title' || name === 'table' || BLOCK_ELEMENTS.has(name) || (nestedTables > 0 && TABLE_PARTS.has(name)))) {
+          // Inside a cell, a heading, a paragraph or a table of its own is more of the cell's text, set apart.
+          if (name === 'table') nestedTables++;
+          text.add(' ');
+        } else if (name === 'title' || heading) {
           startBlock('paragraph', at);
           collecting = name === 'title' ? 'title' : 'heading';
           headingAttrs = heading ? { level: Number(heading[1]), id: attributes.id || open.takeSectionId() } : undefined;
@@ -211,7 +218,11 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         const outside = outsideMain();
         if (closed?.main) mainDepth--;
         if (outside) return;
-        if (collecting && (name === 'title' || HEADING.test(name))) {
+        const endsInCell = column >= 0 && name !== 'tr' && (HEADING.test(name) || BLOCK_ELEMENTS.has(name));
+        if (endsInCell || (nestedTables > 0 && TABLE_PARTS.has(name))) {
+          if (name === 'table' && nestedTables > 0) nestedTables--;
+          text.add(' ');
+        } else if (collecting && (name === 'title' || HEADING.test(name))) {
           const value = text.finish().text;
           if (collecting === 'title') title ??= value || undefined;
           else if (value && headingAttrs) {

@@ -37,7 +37,9 @@ interface Frame {
 }
 
 export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedDocument {
-  const tokens = markdownIt().parse(source, {});
+  // The page's environment: its link reference definitions, which a heading or paragraph read again needs.
+  const env: Record<string, unknown> = {};
+  const tokens = markdownIt().parse(source, env);
   const blocks: Block[] = [];
   const headings = new HeadingTrail(anchorStyle);
   const frames: Frame[] = [];
@@ -71,7 +73,7 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         const raw = tokens[i + 1]?.content ?? '';
         const explicit = EXPLICIT_ID.exec(raw);
         const text = new InlineText();
-        addInline(inlineChildren(raw.replace(EXPLICIT_ID, '')), text);
+        addInline(inlineChildren(raw.replace(EXPLICIT_ID, ''), env), text);
         // An empty heading (`## `) names nothing, as in HTML.
         const title = text.finish().text;
         if (title) headings.enter(level, title, explicit?.[1] ?? explicit?.[2]);
@@ -89,7 +91,7 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
           const [, kind, title, continued] = admonition;
           admonitionTitle = title || kind;
           const text = new InlineText();
-          addInline(inlineChildren(continued ?? ''), text);
+          addInline(inlineChildren(continued ?? '', env), text);
           frames.push({ framing: admonitionTitle, freshItem: false });
           push('paragraph', token, text);
           frames.pop();
@@ -98,7 +100,7 @@ export function parseMarkdown(source: string, anchorStyle: AnchorStyle): ParsedD
         }
         // A paragraph that shows the comment syntax as inline code (`` `{/* … */}` ``) is about it, not commented.
         const showsComment = inline?.children?.some((c) => c.type === 'code_inline' && c.content.includes('{/*'));
-        const children = inline?.content.includes('{/*') && !showsComment ? inlineChildren(inline.content) : (inline?.children ?? []);
+        const children = inline?.content.includes('{/*') && !showsComment ? inlineChildren(inline.content, env) : (inline?.children ?? []);
         const frame = frames.at(-1);
         const leadsItem = frame?.freshItem === true;
         if (frame) frame.freshItem = false;
@@ -155,9 +157,10 @@ function lineOf(token: Token): number {
   return (token.map?.[0] ?? 0) + 1;
 }
 
-// The inline tokens of raw inline Markdown, MDX comments dropped first: the asterisks of one read as emphasis.
-function inlineChildren(raw: string): Token[] {
-  return markdownIt().parseInline(withoutMdxComments(raw), {})[0]?.children ?? [];
+// The inline tokens of raw inline Markdown, MDX comments dropped first: the asterisks of one read as
+// emphasis. `env`: the page's, for its link reference definitions.
+function inlineChildren(raw: string, env: Record<string, unknown>): Token[] {
+  return markdownIt().parseInline(withoutMdxComments(raw), env)[0]?.children ?? [];
 }
 
 // `raw` without its MDX comments (from `{/*` to the next `*/}`), in one scan: a lazy regular

@@ -343,6 +343,12 @@ describe('Markdown', () => {
 
   it('reads a reference-style link as its text, as an inline link is read', () => {
     expect(texts('詳しくは [設定ガイド][guide] を読む。\n\n[guide]: https://example.com/guide\n')).toEqual(['詳しくは 設定ガイド を読む。']);
+    // Also where a heading, an admonition or a paragraph with an MDX comment is read again on its own.
+    const reread = ['## [設定][guide] の概要', '', '!!! note', '[設定][guide] を続ける。', '', '[設定][guide] を読む {/* 注 */}。', '', '[guide]: https://example.com/guide', ''].join('\n');
+    expect(unitsOf(reread).drafts.map((d) => [d.unit.text, d.unit.section])).toEqual([
+      ['設定 を続ける。', ['設定 の概要']],
+      ['設定 を読む 。', ['設定 の概要']],
+    ]);
   });
 
   it('drops an MDX comment whose text starts with a slash, and two comments side by side, whole', () => {
@@ -704,6 +710,17 @@ describe('HTML', () => {
 
   it('takes the first row with header cells as the header row, even after an empty row', () => {
     expect(texts('<table><tr></tr><tr><th>名前</th></tr><tr><td>ポート</td></tr></table>', 'html')).toEqual(['名前: ポート']);
+  });
+
+  it('keeps a cell’s paragraphs, headings and tables of its own as more of its text, set apart, and the rows after it whole', () => {
+    const table = (cell: string) =>
+      `<table><tr><th>名前</th><th>説明</th></tr><tr><td>mode</td><td>${cell}</td></tr><tr><td>port</td><td>番号</td></tr></table><p>後の文。</p>`;
+    const rowsAndAfter = (first: string) => [['row', first], ['row', '名前: port; 説明: 番号'], ['sentence', '後の文。']];
+    expect(units(table('<p>一段落</p><p>二段落</p>'), 'html')).toEqual(rowsAndAfter('名前: mode; 説明: 一段落 二段落'));
+    expect(units(table('説明<h4>見出し</h4>本文'), 'html')).toEqual(rowsAndAfter('名前: mode; 説明: 説明 見出し 本文'));
+    expect(units(table('外<table><tr><th>内</th></tr><tr><td>表</td></tr></table>続き'), 'html')).toEqual(rowsAndAfter('名前: mode; 説明: 外 内 表 続き'));
+    // A heading in a cell is no section of the page.
+    expect(unitsOf(table('説明<h4>見出し</h4>本文'), 'html').drafts.every((d) => d.unit.section.length === 0)).toBe(true);
   });
 
   it('names a row by all the header cells before its data, space-separated', () => {
