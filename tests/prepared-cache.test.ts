@@ -48,7 +48,8 @@ describe('preparedFiles', () => {
     });
 
     /** preparedFiles, with node:fs/promises' rename of a made copy into place replaced by `renameIntoPlace`. */
-    async function preparedFilesWhere(renameIntoPlace: (rename: (from: string, to: string) => Promise<void>, from: string, to: string) => Promise<void>) {
+    type Rename = (from: string, to: string) => Promise<void>;
+    async function preparedFilesWhere(renameIntoPlace: (rename: Rename, from: string, to: string) => Promise<void>) {
       vi.resetModules();
       vi.doMock('node:fs/promises', async (importOriginal) => {
         const actual = await importOriginal<typeof import('node:fs/promises')>();
@@ -58,28 +59,19 @@ describe('preparedFiles', () => {
       return (await import('../src/prepared-cache.js')).preparedFiles;
     }
 
-    it('takes the copy another process put in place first', async () => {
+    it.each([
+      ['ENOTEMPTY, as Linux reports a folder in the way', (rename: Rename, from: string, to: string) => rename(from, to)],
+      ['EEXIST (POSIX allows either)', async (_rename: Rename, _from: string, to: string) => {
+        throw Object.assign(new Error(`EEXIST: file already exists, rename -> '${to}'`), { code: 'EEXIST' });
+      }],
+    ])('takes the copy another process put in place first, its rename failing with %s', async (_reason, renameAfterTheirs) => {
       const dir = path.join(await tempDir(), 'cache');
       const theirs = new TextEncoder().encode('their copy');
       const racing = await preparedFilesWhere(async (rename, from, to) => {
         await mkdir(to);
         await writeFile(path.join(to, 'a.dat'), theirs);
         await writeFile(path.join(to, 'manifest.json'), JSON.stringify({ 'a.dat': createHash('sha256').update(theirs).digest('hex') }));
-        await rename(from, to);
-      });
-      const files = await racing(dir, ['a.dat'], async () => new TextEncoder().encode('our copy'));
-      expect(files.get('a.dat')!.toString('utf8')).toBe('their copy');
-      expect(await readdir(path.dirname(dir))).toEqual(['cache']);
-    });
-
-    it('takes the other process\'s copy also where rename reports a folder in the way as EEXIST (POSIX allows either)', async () => {
-      const dir = path.join(await tempDir(), 'cache');
-      const theirs = new TextEncoder().encode('their copy');
-      const racing = await preparedFilesWhere(async (_rename, _from, to) => {
-        await mkdir(to);
-        await writeFile(path.join(to, 'a.dat'), theirs);
-        await writeFile(path.join(to, 'manifest.json'), JSON.stringify({ 'a.dat': createHash('sha256').update(theirs).digest('hex') }));
-        throw Object.assign(new Error(`EEXIST: file already exists, rename -> '${to}'`), { code: 'EEXIST' });
+        await renameAfterTheirs(rename, from, to);
       });
       const files = await racing(dir, ['a.dat'], async () => new TextEncoder().encode('our copy'));
       expect(files.get('a.dat')!.toString('utf8')).toBe('their copy');
