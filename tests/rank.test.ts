@@ -43,6 +43,18 @@ describe('the besideRestated signal', () => {
     expect(signalsOf(docs, question, '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。')?.besideRestated).toBe(1);
   });
 
+  it('marks only the sentences beside one that restates the question, and takes a sentence at exactly `restatesCoverage` for one that restates', async () => {
+    const restated = '島の名物として観光客に最も知られているのは海亀である。';
+    const list = '島の名物は、海亀、灯台、灯籠祭り、防波堤だ。';
+    // Covering the whole question, the restating sentence is at `restatesCoverage: 1`, not above it.
+    const docs = await openKnowledgeBaseOver({ 'r.txt': txt('記録', '島の港は小さい。', list, restated) }, {}, { restatesCoverage: 1 });
+    const question = '島の名物として観光客に最も知られているのは海亀？';
+    expect(signalsOf(docs, question, restated)).toMatchObject({ coverage: 1, restated: 1 });
+    expect(signalsOf(docs, question, list)?.besideRestated).toBe(1);
+    // Beside the list, which is a candidate but restates nothing.
+    expect(signalsOf(docs, question, '島の港は小さい。')?.besideRestated).toBe(0);
+  });
+
   it('does not mark the last unit of the document before', async () => {
     const restated = '島の名物として観光客に最も知られているのは海亀である。';
     const docs = await openKnowledgeBaseOver({ 'a.md': '# 名物\n\n島の名物は、海亀、灯台、灯籠祭り、防波堤だ。\n', 'b.md': `# 観光\n\n${restated}\n` });
@@ -85,6 +97,57 @@ describe('coverage', () => {
     const docs = await openKnowledgeBaseOver({ 'coast.txt': txt('記録', '海上保安庁は港を守る。') });
     expect(docs.search('保安庁は港を守る？')[0]).toMatchObject({ sentence: { text: '海上保安庁は港を守る。' }, coverage: 1 });
   });
+
+  it('holds a two-character word found as its one character bigram', async () => {
+    const docs = await openKnowledgeBaseOver({ 'coast.txt': txt('記録', '海上保安庁は港を守る。') });
+    expect(docs.search('保安は港を守る？')[0]).toMatchObject({ sentence: { text: '海上保安庁は港を守る。' }, coverage: 1 });
+  });
+
+  it('credits a question word whose English spelling only the heading above the sentence writes (`ポート` → `## server.port`)', async () => {
+    const page = '# サーバーオプション\n\n## server.host\n\n接続先の番号を指定します。\n\n## server.port\n\n待ち受ける番号を指定します。\n';
+    const docs = await openKnowledgeBaseOver({ 'server.md': page, 'synonyms.csv': 'ポート, port\n' });
+    const [first, second] = docs.search('ポートの番号は？');
+    expect(first!.sentence.text).toBe('待ち受ける番号を指定します。');
+    expect(first!.coverage).toBeGreaterThan(0.9);
+    expect(second!.coverage).toBeLessThan(0.5);
+  });
+
+  it('reads a name the asker spelled in kana in a sentence that holds two of the spelling\'s three sounds (`やまねと` → 山根)', async () => {
+    const docs = await openKnowledgeBaseOver({ 'c.txt': txt('記録', '山根一郎は灯台を設計した。', '森田二郎は橋を設計した。') });
+    // `と` is kept in the spelling: ヤマ, マネ, ネト, of which the sentence reads ヤマ and マネ.
+    const [first] = docs.search('やまねと森田は何を設計した？');
+    expect(first!.sentence.text).toBe('山根一郎は灯台を設計した。');
+    expect(first!.coverage).toBeGreaterThan(0.9);
+  });
+
+  it('is 0, and the question not answered, when every word of the question is too common to count', async () => {
+    const docs = await openKnowledgeBaseOver({ 'c.txt': txt('記録', '灯台は白い。', '灯台は古い。', '灯台の色は赤い。', '港は静かだ。', '浜は広い。') }, {}, { commonWord: { min: 1, share: 0.3 } });
+    // Still found through its bigram and its neighbours (`common` is the default), but it counts for nothing.
+    const ranked = docs.search('灯台は？');
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked.map((r) => r.coverage)).toEqual(ranked.map(() => 0));
+    expect((await docs.ask('灯台は？')).status).toBe('not_found');
+  });
+});
+
+describe('coverage of a labelled line', () => {
+  it('counts what its section\'s other sentences hold or have around them', async () => {
+    // `環境変数` is only beside the section's first sentence (in the section before), not beside the labelled line.
+    const page = '# 設定\n\n## 切り替え\n\n環境変数で切り替える。\n\n## オプション\n\n値は起動時に決まる。\n\n- **デフォルト:** `false`\n';
+    const docs = await openKnowledgeBaseOver({ 'o.md': page });
+    const [first] = docs.search('環境変数のデフォルトは？');
+    expect(first!.sentence.text).toBe('デフォルト: false');
+    expect(first!.coverage).toBeGreaterThan(0.9);
+  });
+
+  it('does not count the sentences of another section with the same headings on the page', async () => {
+    const page = '# 設定\n\n## オプション\n\n値は環境変数で変わる。\n\n## オプション\n\n- **デフォルト:** `false`\n';
+    const docs = await openKnowledgeBaseOver({ 'o.md': page });
+    // Only beside the first section's sentence: partial credit for `環境変数`, not the full credit of holding it.
+    const signals = signalsOf(docs, '環境変数のデフォルトは？', 'デフォルト: false');
+    expect(signals?.label).toBe(1);
+    expect(signals!.coverage).toBeLessThan(1);
+  });
 });
 
 describe('what is searched', () => {
@@ -111,6 +174,14 @@ describe('what is searched', () => {
     const docs = await openKnowledgeBaseOver({ 'c.md': page }, {}, { common: { min: 2, share: 0.3 }, commonWord: { min: 2, share: 0.3 } });
     // Found by `色`, and beside it by `色` among their neighbours' words; not by `灯台`.
     expect(docs.search('灯台の色は？').map((r) => r.sentence.text)).toEqual(['灯台の色は赤い。', '灯台は古い。', '灯台は高い。']);
+  });
+
+  it('searches a word that exactly the share of units `common` and `commonWord` allow hold, in every field', async () => {
+    // Six units, three of them with `灯台`: at the share of 0.5, not over it.
+    const docs = await openKnowledgeBaseOver({ 'c.txt': txt('記録', '灯台は白い。', '灯台は古い。', '灯台の色は赤い。', '港は静かだ。', '浜は広い。') }, {}, { common: { min: 1, share: 0.5 }, commonWord: { min: 1, share: 0.5 } });
+    const ranked = docs.search('灯台は？');
+    expect(ranked.slice(0, 3).map((r) => r.sentence.text).sort()).toEqual(['灯台の色は赤い。', '灯台は古い。', '灯台は白い。']);
+    expect(ranked.slice(0, 3).map((r) => r.coverage)).toEqual([1, 1, 1]);
   });
 
   it('keeps the SEARCH_CANDIDATES best, also among ties', async () => {
