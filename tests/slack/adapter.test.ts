@@ -141,6 +141,14 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     expect(JSON.stringify(body)).not.toMatch(/<!channel>|<@U123>|<https:/);
   });
 
+  test('a link in a question keeps its address, even one with a # or an @ inside', async () => {
+    const id = fresh('link');
+    // As Slack sends a bare address: between < >, without a label.
+    await slack.command('/ask', `<https://example.com/faq#age> <https://example.com/@koizumi> ${QUESTION}`, fresh('U'), id);
+    const { body } = await response(id);
+    expect(body.blocks[0].elements[0].text).toBe(`*Q.* https://example.com/faq#age https://example.com/@koizumi ${QUESTION}`);
+  });
+
   test('/ask with no question gets the usage hint, privately', async () => {
     const id = fresh('empty');
     await slack.command('/ask', '   ', fresh('U'), id);
@@ -249,6 +257,27 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
       const messages = [{ user: BOT_USER_ID, bot_id: 'BBOT', text: '…' }, { ts: '1700000101.000009', user: 'U0ASKER', text: first }];
       expect(await followUp(messages, ts)).toContain('見つかりませんでした');
     });
+
+    test('are what people asked, not what another bot posted in the thread', async () => {
+      const messages = [{ user: 'U0ASKER', text: 'こんにちは' }, { user: BOT_USER_ID, text: '…' }, { user: 'U0OTHERBOT', bot_id: 'B0OTHER', text: first }];
+      expect(await followUp(messages)).toContain('見つかりませんでした');
+    });
+
+    // Only the last few earlier questions count: what asks nothing must not push the first one out.
+    const many = (message: Record<string, unknown>) => Array.from({ length: 5 }, () => ({ user: 'U0ASKER', ...message }));
+
+    test('leave out messages that ask nothing: a bare mention of the bot, or files without text', async () => {
+      const answered = [{ user: 'U0ASKER', text: first }, { user: BOT_USER_ID, bot_id: 'BBOT', text: '…' }];
+      expect(await followUp([...answered, ...many({ text: `<@${BOT_USER_ID}> ` })])).toContain(DOC);
+      expect(await followUp([...answered, ...many({ files: [{ id: 'F0CHART', name: 'chart.png' }] })])).toContain(DOC);
+    });
+
+    test('do not include the follow-up itself', async () => {
+      const ts = `1700000103.${fresh('')}`;
+      const answered = [{ user: 'U0ASKER', text: first }, { user: BOT_USER_ID, bot_id: 'BBOT', text: '…' }];
+      const messages = [...answered, ...many({ text: 'なるほど' }).slice(1), { ts, user: 'U0ASKER', text: `<@${BOT_USER_ID}> それはいつ？` }];
+      expect(await followUp(messages, ts)).toContain(DOC);
+    });
   });
 
   test('an event Slack delivers again is answered once', async () => {
@@ -270,6 +299,13 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const reply = await posted('chat.postMessage', (a) => a.channel === channel);
     expect(reply.args.thread_ts).toBeUndefined();
     expect(readable(reply.args)).toContain('44歳');
+  });
+
+  test('a direct message with no text (attachments alone) gets the usage hint', async () => {
+    const channel = fresh('D');
+    await slack.event({ type: 'message', channel_type: 'im', channel, user: fresh('U'), ts: '1700000003.000150', attachments: [{ fallback: 'a chart' }] });
+    const reply = await posted('chat.postMessage', (a) => a.channel === channel);
+    expect(reply.args.text).toContain('/ask &lt;question&gt;');
   });
 
   test('an edited direct message and a message in an ordinary channel get no reply', async () => {
@@ -421,6 +457,10 @@ describe('Slack adapter, HTTP signature checks', { timeout: 30_000 }, () => {
     expect(fake.records.filter((r) => r.kind === 'response' && rejectedIds.includes(r.id))).toEqual([]);
     expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === '1700000009.000001')).toEqual([]);
   });
+
+  test('serves no /healthz or /metrics when npm start hands it no routes', async () => {
+    for (const path of ['/healthz', '/metrics']) expect((await fetch(`http://127.0.0.1:${adapter.port}${path}`)).status).toBe(404);
+  });
 });
 
 describe('Slack adapter, /healthz and /metrics on the HTTP receiver', { timeout: 30_000 }, () => {
@@ -437,6 +477,8 @@ describe('Slack adapter, /healthz and /metrics on the HTTP receiver', { timeout:
     } finally {
       await adapter.stop();
     }
+    // npm start reports it under its name.
+    expect(adapter.name).toBe('slack');
     expect(adapter.problem()).toBe('the HTTP receiver is not listening');
   });
 });
@@ -516,6 +558,19 @@ describe('Slack adapter start-up', { timeout: 30_000 }, () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const unreachable = startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: `http://127.0.0.1:${port}/api/` });
     await expect(unreachable).rejects.toThrow(/^Slack could not check SLACK_BOT_TOKEN at start-up \(A request error occurred: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:\d+\); the token was not refused/);
+  });
+
+  test('a PORT already in use, with no HOST, stops start-up naming PORT and every address', async () => {
+    // Taken on 127.0.0.1, so the receiver cannot listen on every address either (and never does).
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const started = startSlack(kb, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port) });
+      await expect(started).rejects.toThrow(new RegExp(`^Slack's HTTP receiver cannot listen on port ${port} of every address \\(listen EADDRINUSE.*\\): set PORT \\(or HOST\\) to a free one$`));
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   test('a PORT already in use stops start-up naming PORT', async () => {

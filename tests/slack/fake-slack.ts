@@ -1,7 +1,7 @@
 /**
  * A small fake of Slack on 127.0.0.1, for driving the real Bolt app:
  * - the Web API (`/api/<method>`): auth.test, chat.postMessage, chat.postEphemeral, users.info,
- *   views.publish, apps.connections.open;
+ *   views.publish, conversations.replies, apps.connections.open;
  * - response_urls (`/response/<id>`);
  * - a Socket Mode WebSocket server (`/socket`) that says hello and sends envelopes;
  * - signed requests to an HTTP receiver, as Slack sends them.
@@ -46,6 +46,8 @@ export const FAILING = {
   noRetryAfter: 'xoxb-no-retry-after',
 };
 const TEAM_ID = 'T0FAKE';
+/** A thread conversations.replies refuses to read (`missing_scope`, as for a private channel without groups:history). */
+export const UNREADABLE_THREAD = '1699999999.000001';
 
 export interface FakeSlack {
   /** The Web API base to give the app as SLACK_API_URL. */
@@ -140,6 +142,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       case 'views.publish':
         return { ok: true, view: { id: 'VHOME', ...args.view } };
       case 'conversations.replies':
+        if (args.ts === UNREADABLE_THREAD) return { ok: false, error: 'missing_scope' };
         return { ok: true, messages: threads.get(String(args.ts)) ?? [] };
       case 'users.info': {
         const user = users.get(String(args.user));

@@ -183,6 +183,20 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
   });
 });
 
+describe('the question log', { timeout: 30_000 }, () => {
+  test('keeps a mention and a direct message under the channel they were asked in', async () => {
+    const [mention, dm] = ['小泉防衛相は何歳ですか', '小泉防衛大臣は何歳？'];
+    const ts = `1700000150.${String(++seq).padStart(6, '0')}`;
+    await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${mention}`, ts, channel: 'C0MENTION' });
+    await posted('chat.postMessage', (a) => a.thread_ts === ts);
+    await slack.event({ type: 'message', channel_type: 'im', channel: 'D0ASKER', user: fresh('U'), text: dm, ts: '1700000151.000001' });
+    await posted('chat.postMessage', (a) => a.channel === 'D0ASKER');
+    const logged = loggedQuestions(dataDir);
+    expect(logged.find((q) => q.question === mention)).toMatchObject({ platform: 'slack', channel: 'C0MENTION', status: 'answered' });
+    expect(logged.find((q) => q.question === dm)).toMatchObject({ platform: 'slack', channel: 'D0ASKER', status: 'answered' });
+  });
+});
+
 describe('channels that answer by themselves', { timeout: 30_000 }, () => {
   const message = (text: string, more: Record<string, unknown> = {}) => ({
     type: 'message',
@@ -223,7 +237,7 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     expect(reply.args.text).toContain(String(MAX_QUESTION_CHARS));
   });
 
-  test('replies in threads, other channels, bots and mentions (answered by app_mention) are left alone', async () => {
+  test('replies in threads, other channels, bots, notices Slack posts (a new topic) and mentions (answered by app_mention) are left alone', async () => {
     const ignored = [
       message(QUESTION, { thread_ts: '1700000000.000001' }),
       message(QUESTION, { channel: 'C0OTHER' }),
@@ -233,6 +247,8 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
       message(QUESTION, { bot_id: 'B0OTHER' }),
       // Only someone else's mention: nothing to answer, and nobody asked for a usage hint.
       message('<@U0SOMEONE>'),
+      // What Slack posts for someone, with a subtype: here a new channel topic that happens to ask something.
+      message(`<@U0SOMEONE> set the channel topic: ${QUESTION}`, { subtype: 'channel_topic', topic: QUESTION }),
     ];
     for (const event of ignored) await slack.event(event);
     const later = message(QUESTION);
@@ -240,6 +256,8 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     await posted('chat.postMessage', (a) => a.thread_ts === later.ts);
     const tss = new Set(ignored.map((e) => e.ts));
     expect(fake.records.filter((r) => r.kind === 'call' && r.method.startsWith('chat.') && tss.has(r.args.thread_ts))).toEqual([]);
+    // Not even logged as a question nobody answered (which moderators would find in /unanswered).
+    expect(loggedQuestions(dataDir).filter((q) => q.question.includes('channel topic'))).toEqual([]);
   });
 });
 
