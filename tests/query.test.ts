@@ -5,6 +5,7 @@ import { ANALYZED_TERMS_KEPT, keptTermAnalyses, planQuery, type Vocabulary } fro
 import { DEFAULT_RANKING_CONFIG } from '../src/ranking-config.js';
 import { parseSynonyms } from '../src/synonyms.js';
 import { Thesaurus } from '../src/thesaurus.js';
+import { soundIndex } from '../src/transliterate.js';
 
 it('keeps at most ANALYZED_TERMS_KEPT term analyses, however many terms questions meet', async () => {
   const analyzer = await Analyzer.load();
@@ -60,6 +61,17 @@ describe('a question’s plan', () => {
     expect((await plan('What does Docker do?')).capitalized).toEqual(['docker']);
     expect((await plan('Hi. Then Docker runs?')).capitalized).toEqual(['docker']);
     expect((await plan('Hi.  Then Docker runs?')).capitalized).toEqual(['docker']);
+  });
+
+  it('takes a capitalized word inside a Japanese sentence as a name (`このDockerfile`)', async () => {
+    expect((await plan('このDockerfileは何をする？')).capitalized).toEqual(['dockerfile']);
+  });
+
+  it('searches the material’s word an English spelling of a name stands for (`Koizumi` → 小泉)', async () => {
+    const koizumi = await plan('Who is Koizumi?', { sounds: soundIndex([['小泉', 'コイズミ'], ['横須賀', 'ヨコスカ']]) });
+    expect(koizumi.words).toEqual(['koizumi']);
+    expect(koizumi.alternatives).toEqual([['小泉']]);
+    expect(koizumi.synonymWords).toEqual(['小泉']);
   });
 
   it('expects a new one of what `どの…` names, but not of `表現` or `言葉`, which the answer quotes', async () => {
