@@ -3,14 +3,14 @@
  * from the process logger's stream), the metrics and the question log. The real discord.js
  * client over the real core against the fake Discord, the question log in a real SQLite file.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { createMetrics, type Metrics } from '../../adapters/shared/metrics.js';
 import type { QuestionLog } from '../../adapters/shared/question-log.js';
 import type { RunningAdapter } from '../../adapters/shared/settings.js';
-import { KnowledgeBase, log } from '../../src/index.js';
+import { KnowledgeBase } from '../../src/index.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
+import { captureLog, withMessage, type LogLine } from '../support/log-lines.js';
 import { eventually, loggedQuestions, openTestLog } from '../support/question-db.js';
 import { FakeDiscord, IDS, PERMISSIONS } from './fake-discord.js';
 
@@ -22,8 +22,8 @@ vi.hoisted(() => {
 const AGE = '小泉防衛大臣の年齢は？';
 
 /** Every line logged while this file runs, parsed, instead of written to stderr. */
-const lines: Record<string, any>[] = [];
-const logged = (msg: string) => lines.filter((line) => line.msg === msg);
+const lines: LogLine[] = [];
+const logged = (msg: string) => withMessage(lines, msg);
 
 let kb: KnowledgeBase;
 let fake: FakeDiscord;
@@ -33,12 +33,7 @@ let metrics: Metrics;
 let bot: RunningAdapter;
 
 beforeAll(async () => {
-  const stream = (log as unknown as Record<symbol, { write(line: string): boolean }>)[pino.symbols.streamSym]!;
-  const write = vi.spyOn(stream, 'write').mockImplementation((line: string) => {
-    lines.push(JSON.parse(line));
-    return true;
-  });
-  afterAll(() => write.mockRestore());
+  afterAll(captureLog(lines));
   kb = await KnowledgeBase.open(testConfig(await copyOfBundledCorpus(), await tempDir()));
   fake = await FakeDiscord.start();
   dataDir = await tempDir();

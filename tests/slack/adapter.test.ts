@@ -27,7 +27,6 @@ import {
 } from './fake-slack.js';
 
 type Call = SlackRecord & { kind: 'call' };
-type Response = SlackRecord & { kind: 'response' };
 
 const SECRET = 'test-signing-secret';
 const QUESTION = '小泉防衛大臣の年齢は？';
@@ -58,11 +57,7 @@ function readable(message: Record<string, any>): string {
   return [message.text, ...texts].join('\n');
 }
 
-const response = (id: string, match: (text: string) => boolean = () => true) =>
-  fake.waitFor((r): r is Response => r.kind === 'response' && r.id === id && match(readable(r.body)), `a response to ${id}`);
-
-const posted = (method: string, match: (args: Record<string, any>) => boolean) =>
-  fake.waitFor((r): r is Call => r.kind === 'call' && r.method === method && match(r.args), `a ${method} call`);
+const response = (id: string, match: (text: string) => boolean = () => true) => fake.response(id, (body) => match(readable(body)));
 
 const before = (a: SlackRecord, b: SlackRecord) => expect(fake.records.indexOf(a)).toBeLessThan(fake.records.indexOf(b));
 
@@ -186,7 +181,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const ts = `1700000000.${fresh('')}`;
     const user = fresh('U');
     await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, channel: 'C0GENERAL' });
-    const reply = await posted('chat.postMessage', (a) => a.thread_ts === ts);
+    const reply = await fake.posted('chat.postMessage', (a) => a.thread_ts === ts);
     expect(reply.args.channel).toBe('C0GENERAL');
     expect(reply.token).toBe('xoxb-test');
     expect(readable(reply.args)).toContain(`${DOC}:16`);
@@ -208,7 +203,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     const thread = `1700000001.${fresh('')}`;
     const ts = `1700000002.${fresh('')}`;
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts, thread_ts: thread, channel: 'C0GENERAL' });
-    const reply = await posted('chat.postMessage', (a) => a.thread_ts === thread);
+    const reply = await fake.posted('chat.postMessage', (a) => a.thread_ts === thread);
     expect(readable(reply.args)).toContain('44歳');
   });
 
@@ -224,14 +219,14 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
       { ts: followUpTs, user, text: `<@${BOT_USER_ID}> それはいつ？` },
     ]);
     await slack.event({ type: 'app_mention', user, text: `<@${BOT_USER_ID}> それはいつ？`, ts: followUpTs, thread_ts: thread, channel: 'C0GENERAL' });
-    const reply = await posted('chat.postMessage', (a) => a.thread_ts === thread);
+    const reply = await fake.posted('chat.postMessage', (a) => a.thread_ts === thread);
     expect(readable(reply.args)).toContain('000_91a77e97be857d03.txt');
     expect(readable(reply.args)).not.toContain('見つかりませんでした');
     // The same words in a thread the bot never answered in stand alone, and find nothing.
     const other = `1700000021.${fresh('')}`;
     fake.threads.set(other, [{ ts: other, user, text: first }]);
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> それはいつ？`, ts: `1700000022.${fresh('')}`, thread_ts: other, channel: 'C0GENERAL' });
-    expect(readable((await posted('chat.postMessage', (a) => a.thread_ts === other)).args)).toContain('見つかりませんでした');
+    expect(readable((await fake.posted('chat.postMessage', (a) => a.thread_ts === other)).args)).toContain('見つかりませんでした');
   });
 
   describe('the earlier questions of a follow-up', () => {
@@ -241,7 +236,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
       const thread = `1700000100.${fresh('')}`;
       fake.threads.set(thread, messages.map((m, i) => ({ ts: `1700000101.${String(i).padStart(6, '0')}`, ...m })));
       await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> それはいつ？`, ts, thread_ts: thread, channel: 'C0GENERAL' });
-      return readable((await posted('chat.postMessage', (a) => a.thread_ts === thread)).args);
+      return readable((await fake.posted('chat.postMessage', (a) => a.thread_ts === thread)).args);
     }
 
     test('count once the bot answered in the thread, known by its user id even without a bot_id', async () => {
@@ -289,14 +284,14 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     // A later, different mention is answered after the retry would have been.
     const later = `1700000005.${fresh('')}`;
     await slack.event({ ...mention, ts: later });
-    await posted('chat.postMessage', (a) => a.thread_ts === later);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === later);
     expect(fake.records.filter((r) => r.kind === 'call' && r.method === 'chat.postMessage' && r.args.thread_ts === ts)).toHaveLength(1);
   });
 
   test('a direct message is answered in the DM', async () => {
     const channel = fresh('D');
     await slack.event({ type: 'message', channel_type: 'im', channel, user: fresh('U'), text: QUESTION, ts: '1700000003.000100' });
-    const reply = await posted('chat.postMessage', (a) => a.channel === channel);
+    const reply = await fake.posted('chat.postMessage', (a) => a.channel === channel);
     expect(reply.args.thread_ts).toBeUndefined();
     expect(readable(reply.args)).toContain('44歳');
   });
@@ -304,7 +299,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
   test('a direct message with no text (attachments alone) gets the usage hint', async () => {
     const channel = fresh('D');
     await slack.event({ type: 'message', channel_type: 'im', channel, user: fresh('U'), ts: '1700000003.000150', attachments: [{ fallback: 'a chart' }] });
-    const reply = await posted('chat.postMessage', (a) => a.channel === channel);
+    const reply = await fake.posted('chat.postMessage', (a) => a.channel === channel);
     expect(reply.args.text).toContain('/ask &lt;question&gt;');
   });
 
@@ -317,7 +312,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     // A direct message sent after them is answered; by then they would have been.
     const later = fresh('D');
     await slack.event({ type: 'message', channel_type: 'im', channel: later, user: fresh('U'), text: QUESTION, ts: '1700000003.000400' });
-    await posted('chat.postMessage', (a) => a.channel === later);
+    await fake.posted('chat.postMessage', (a) => a.channel === later);
     const calls = fake.records.filter((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.'));
     expect(calls.filter((c) => c.args.channel === dm || c.args.channel === inChannel.channel)).toEqual([]);
     // The later one got its answer only (no refusal of a file it did not share).
@@ -334,7 +329,7 @@ describe.each(modes)('Slack adapter, $name', { timeout: 30_000 }, (mode) => {
     // A person's mention sent after them is answered; by then the bots' would have been too.
     const later = `1700000008.${fresh('')}`;
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${QUESTION}`, ts: later, channel: 'C0GENERAL' });
-    await posted('chat.postMessage', (a) => a.thread_ts === later);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === later);
     const calls = fake.records.filter((r): r is Call => r.kind === 'call' && r.method.startsWith('chat.'));
     expect(calls.filter((c) => c.args.thread_ts === mentionTs || c.args.channel === dm)).toEqual([]);
   });

@@ -63,6 +63,10 @@ export interface FakeSlack {
   responseUrl(id: string): string;
   /** Resolves with the first record (already there or still to come) that `match` accepts. */
   waitFor<R extends SlackRecord>(match: (r: SlackRecord) => r is R, what: string, timeoutMs?: number): Promise<R>;
+  /** The first post to response_url `id` whose body `match` accepts. */
+  response(id: string, match?: (body: Record<string, any>) => boolean): Promise<SlackRecord & { kind: 'response' }>;
+  /** The first call of Web API `method` whose arguments `match` accepts. */
+  posted(method: string, match: (args: Record<string, any>) => boolean): Promise<SlackRecord & { kind: 'call' }>;
   /** Drops the app's Socket Mode connection, as a network failure would (no close handshake). */
   dropSocket(): void;
   /** Sends a Socket Mode envelope to the app once it is connected; resolves with its ack. */
@@ -167,6 +171,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     responseUrl: (id) => `http://${server.origin}/response/${id}`,
     waitFor,
+    response: (id, match = () => true) =>
+      waitFor((r): r is SlackRecord & { kind: 'response' } => r.kind === 'response' && r.id === id && match(r.body), `a response to ${id}`),
+    posted: (method, match) => waitFor((r): r is SlackRecord & { kind: 'call' } => r.kind === 'call' && r.method === method && match(r.args), `a ${method} call`),
     dropSocket: () => socket?.terminate(),
     async sendEnvelope(type, payload) {
       await waitFor((r): r is SlackRecord => r.kind === 'connected', 'an app connected over Socket Mode');

@@ -14,7 +14,6 @@ import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/qu
 import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord } from './fake-slack.js';
 
 type Call = SlackRecord & { kind: 'call' };
-type Response = SlackRecord & { kind: 'response' };
 
 const QUESTION = '小泉防衛大臣の年齢は？';
 const UNANSWERABLE = ['次期戦闘機GCAPの共同開発はどこまで進んでる？', '次期戦闘機GCAPの共同開発はどこまで進んでいる？'];
@@ -55,9 +54,6 @@ afterAll(async () => {
 let seq = 0;
 const fresh = (prefix: string) => `${prefix}${++seq}`;
 
-const response = (id: string) => fake.waitFor((r): r is Response => r.kind === 'response' && r.id === id, `a response to ${id}`);
-const posted = (method: string, match: (args: Record<string, any>) => boolean) =>
-  fake.waitFor((r): r is Call => r.kind === 'call' && r.method === method && match(r.args), `a ${method} call`);
 const textOf = (message: Record<string, any>) => JSON.stringify(message);
 
 /** The action ids of the buttons under a message. */
@@ -67,7 +63,7 @@ const buttonsOf = (message: Record<string, any>): string[] =>
 async function askForButtons(question = QUESTION, user = fresh('U')): Promise<string[]> {
   const id = fresh('ask');
   await slack.command('/ask', question, user, id);
-  return buttonsOf((await response(id)).body);
+  return buttonsOf((await fake.response(id)).body);
 }
 
 /** Clicks and checks what Slack needs: an ack within 3 s, then a private reply beside the answer. */
@@ -77,7 +73,7 @@ async function click(actionId: string, user: string, driver: Driver = slack): Pr
   const ack = await driver.click(actionId, user, id);
   expect(ack.status).toBe(200);
   expect(performance.now() - sent).toBeLessThan(3000);
-  const reply = (await response(id)).body;
+  const reply = (await fake.response(id)).body;
   expect(reply).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   return reply;
 }
@@ -143,7 +139,7 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
   test('/unanswered is refused to a user who is not a moderator', async () => {
     const id = fresh('deny');
     await slack.command('/unanswered', '', 'UPLAIN', id);
-    const refusal = await response(id);
+    const refusal = await fake.response(id);
     expect(refusal.body.response_type).toBe('ephemeral');
     expect(refusal.body.text).toContain('Only moderators can list unanswered questions');
   });
@@ -152,14 +148,14 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
     for (const question of UNANSWERABLE) {
       const id = fresh('ask');
       await slack.command('/ask', question, fresh('U'), id);
-      await response(id);
+      await fake.response(id);
     }
     const [, down] = await askForButtons('小泉防衛相の経歴は？');
     await click(down!, fresh('U'));
 
     const id = fresh('unanswered');
     await slack.command('/unanswered', '7', 'UMOD', id);
-    const list = (await response(id)).body;
+    const list = (await fake.response(id)).body;
     expect(list.response_type).toBe('ephemeral');
     const lines = list.blocks[1].text.text.split('\n');
     expect(lines[0]).toMatch(/^\*2×\* 次期戦闘機GCAPの共同開発はどこまで進んで(い)?る？ — 回答なし \(refused\) 2 · 👎 0 · 2 通りの言い方 \(wordings\)$/);
@@ -169,7 +165,7 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
 
   test('App Home shows a moderator the list, the documents and the last reindex; others how to ask', async () => {
     await slack.event({ type: 'app_home_opened', user: 'UMOD', channel: 'D0HOME', tab: 'home', event_ts: '1700000100.000001' });
-    const home = await posted('views.publish', (a) => a.user_id === 'UMOD');
+    const home = await fake.posted('views.publish', (a) => a.user_id === 'UMOD');
     const text = textOf(home.args.view);
     expect(home.args.view.type).toBe('home');
     expect(text).toContain('次期戦闘機GCAP');
@@ -177,7 +173,7 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
     for (const d of kb.sources().documents) expect(text).toContain(d.docId);
 
     await slack.event({ type: 'app_home_opened', user: 'UPLAIN', channel: 'D0HOME2', tab: 'home', event_ts: '1700000100.000002' });
-    const plain = await posted('views.publish', (a) => a.user_id === 'UPLAIN');
+    const plain = await fake.posted('views.publish', (a) => a.user_id === 'UPLAIN');
     expect(textOf(plain.args.view)).not.toContain('GCAP');
     expect(textOf(plain.args.view)).toContain('/ask');
   });
@@ -188,9 +184,9 @@ describe('the question log', { timeout: 30_000 }, () => {
     const [mention, dm] = ['小泉防衛相は何歳ですか', '小泉防衛大臣は何歳？'];
     const ts = `1700000150.${String(++seq).padStart(6, '0')}`;
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${mention}`, ts, channel: 'C0MENTION' });
-    await posted('chat.postMessage', (a) => a.thread_ts === ts);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === ts);
     await slack.event({ type: 'message', channel_type: 'im', channel: 'D0ASKER', user: fresh('U'), text: dm, ts: '1700000151.000001' });
-    await posted('chat.postMessage', (a) => a.channel === 'D0ASKER');
+    await fake.posted('chat.postMessage', (a) => a.channel === 'D0ASKER');
     const logged = loggedQuestions(dataDir);
     expect(logged.find((q) => q.question === mention)).toMatchObject({ platform: 'slack', channel: 'C0MENTION', status: 'answered' });
     expect(logged.find((q) => q.question === dm)).toMatchObject({ platform: 'slack', channel: 'D0ASKER', status: 'answered' });
@@ -211,7 +207,7 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
   test('a new top-level message is answered in its thread, without a mention', async () => {
     const event = message(QUESTION);
     await slack.event(event);
-    const reply = await posted('chat.postMessage', (a) => a.thread_ts === event.ts);
+    const reply = await fake.posted('chat.postMessage', (a) => a.thread_ts === event.ts);
     expect(reply.args.channel).toBe(AUTO);
     expect(textOf(reply.args)).toContain('44歳');
     expect(buttonsOf(reply.args)).toHaveLength(3);
@@ -224,7 +220,7 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     // A later answerable message is answered; by then an answer to the first would have been posted.
     const later = message(QUESTION);
     await slack.event(later);
-    await posted('chat.postMessage', (a) => a.thread_ts === later.ts);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === later.ts);
     expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === event.ts)).toEqual([]);
   });
 
@@ -253,7 +249,7 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     for (const event of ignored) await slack.event(event);
     const later = message(QUESTION);
     await slack.event(later);
-    await posted('chat.postMessage', (a) => a.thread_ts === later.ts);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === later.ts);
     const tss = new Set(ignored.map((e) => e.ts));
     expect(fake.records.filter((r) => r.kind === 'call' && r.method.startsWith('chat.') && tss.has(r.args.thread_ts))).toEqual([]);
     // Not even logged as a question nobody answered (which moderators would find in /unanswered).
@@ -270,7 +266,7 @@ describe('the log across a restart, and a broken database', { timeout: 30_000 },
     adapter = await startSlack(kb, env(), questions);
     const id = fresh('unanswered');
     await slack.command('/unanswered', '', 'UMOD', id);
-    expect(textOf((await response(id)).body)).toMatch(/\*2×\* 次期戦闘機GCAP/);
+    expect(textOf((await fake.response(id)).body)).toMatch(/\*2×\* 次期戦闘機GCAP/);
     expect(loggedQuestions(dataDir).length).toBe(before);
   });
 
@@ -283,7 +279,7 @@ describe('the log across a restart, and a broken database', { timeout: 30_000 },
     adapter = await startSlack(kb, env(), broken);
     const id = fresh('ask');
     await slack.command('/ask', QUESTION, fresh('U'), id);
-    const answer = (await response(id)).body;
+    const answer = (await fake.response(id)).body;
     expect(textOf(answer)).toContain('44歳');
     expect(buttonsOf(answer)).toEqual([]);
   });

@@ -3,30 +3,28 @@
  * from the process logger's stream) and the metrics. The real Bolt app (Socket Mode) over the
  * real core against the fake Slack, the question log in a real SQLite file.
  */
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMetrics, type Metrics } from '../../adapters/shared/metrics.js';
 import type { QuestionLog } from '../../adapters/shared/question-log.js';
 import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
-import { KnowledgeBase, log } from '../../src/index.js';
+import { KnowledgeBase } from '../../src/index.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
+import { captureLog, withMessage, type LogLine } from '../support/log-lines.js';
 import { eventually, loggedQuestions, openTestLog } from '../support/question-db.js';
-import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack, type SlackRecord } from './fake-slack.js';
+import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack } from './fake-slack.js';
 
 // The tests run with LOG_LEVEL=silent; this file reads the log, so it is made before the logger is.
 vi.hoisted(() => {
   process.env.LOG_LEVEL = 'info';
 });
 
-type Call = SlackRecord & { kind: 'call' };
-type Response = SlackRecord & { kind: 'response' };
 
 const AGE = '小泉防衛大臣の年齢は？';
 const AUTO = 'C0AUTO';
 
 /** Every line logged while this file runs, parsed, instead of written to stderr. */
-const lines: Record<string, any>[] = [];
-const logged = (msg: string) => lines.filter((line) => line.msg === msg);
+const lines: LogLine[] = [];
+const logged = (msg: string) => withMessage(lines, msg);
 
 let kb: KnowledgeBase;
 let fake: FakeSlack;
@@ -47,12 +45,7 @@ const env = (more: Record<string, string> = {}) => ({
 });
 
 beforeAll(async () => {
-  const stream = (log as unknown as Record<symbol, { write(line: string): boolean }>)[pino.symbols.streamSym]!;
-  const write = vi.spyOn(stream, 'write').mockImplementation((line: string) => {
-    lines.push(JSON.parse(line));
-    return true;
-  });
-  afterAll(() => write.mockRestore());
+  afterAll(captureLog(lines));
   kb = await KnowledgeBase.open(testConfig(await copyOfBundledCorpus(), await tempDir()));
   fake = await startFakeSlack();
   fake.users.set('UOWNER', { is_owner: true });
@@ -72,10 +65,6 @@ afterAll(async () => {
 let seq = 0;
 const fresh = (prefix: string) => `${prefix}${++seq}`;
 
-const response = (id: string) => fake.waitFor((r): r is Response => r.kind === 'response' && r.id === id, `a response to ${id}`);
-const posted = (method: string, match: (args: Record<string, any>) => boolean) =>
-  fake.waitFor((r): r is Call => r.kind === 'call' && r.method === method && match(r.args), `a ${method} call`);
-
 /** The action ids of the buttons under a message. */
 const buttonsOf = (message: Record<string, any>): string[] =>
   (message.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.action_id));
@@ -84,14 +73,14 @@ describe('the log', { timeout: 30_000 }, () => {
   it('names the channel of an auto-answered message, and the button of a click', async () => {
     const ts = `1700000300.${String(++seq).padStart(6, '0')}`;
     await slack.event({ type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), text: AGE, ts });
-    const answer = await posted('chat.postMessage', (a) => a.thread_ts === ts);
+    const answer = await fake.posted('chat.postMessage', (a) => a.thread_ts === ts);
     const user = fresh('U');
     await eventually(() => logged('request handled').some((line) => line.channel === AUTO), 'the message logged');
 
     const up = buttonsOf(answer.args)[0]!;
     const id = fresh('click');
     await slack.click(up, user, id);
-    await response(id);
+    await fake.response(id);
     await eventually(() => logged('request handled').some((line) => line.user === user), 'the click logged');
     expect(logged('request handled').find((line) => line.user === user)).toMatchObject({ adapter: 'slack', action: up });
   });
@@ -99,14 +88,14 @@ describe('the log', { timeout: 30_000 }, () => {
   it('says who reindexed and who added a document', async () => {
     const id = fresh('reindex');
     await slack.command('/reindex', '', 'UOWNER', id);
-    await fake.waitFor((r): r is Response => r.kind === 'response' && r.id === id && JSON.stringify(r.body).includes('Reindex done'), 'the reindex report');
+    await fake.response(id, (body) => JSON.stringify(body).includes('Reindex done'));
     expect(logged('Reindexed').map((line) => line.by)).toContain('slack:UOWNER');
 
     const before = logged('Reindexed').length;
     const channel = fresh('D');
     const files = [fake.file('mars.md', new TextEncoder().encode('# 火星探査\n\n火星探査機は北極に着陸した。\n'))];
     await slack.event({ type: 'message', subtype: 'file_share', channel_type: 'im', channel, user: 'UOWNER', text: '', ts: '1700000400.000001', files });
-    expect(String((await posted('chat.postMessage', (a) => a.channel === channel)).args.text)).toMatch(/Added mars\.md/);
+    expect(String((await fake.posted('chat.postMessage', (a) => a.channel === channel)).args.text)).toMatch(/Added mars\.md/);
     expect(logged('Reindexed').slice(before).map((line) => line.by)).toEqual(['slack:UOWNER']);
   });
 
@@ -114,7 +103,7 @@ describe('the log', { timeout: 30_000 }, () => {
     const ts = `1700000500.${String(++seq).padStart(6, '0')}`;
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${AGE}`, ts, thread_ts: UNREADABLE_THREAD, channel: 'C0PRIVATE' });
     // Answered all the same, on its own.
-    const answer = await posted('chat.postMessage', (a) => a.thread_ts === UNREADABLE_THREAD);
+    const answer = await fake.posted('chat.postMessage', (a) => a.thread_ts === UNREADABLE_THREAD);
     expect(JSON.stringify(answer.args)).toContain('44歳');
     expect(lines.find((line) => line.channel === 'C0PRIVATE' && line.level === 40)).toMatchObject({
       adapter: 'slack',
@@ -143,7 +132,7 @@ describe('the log', { timeout: 30_000 }, () => {
     // A message sent after it is answered; by then the first would have been handled.
     const later = `1700000701.${String(++seq).padStart(6, '0')}`;
     await slack.event({ type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), text: AGE, ts: later });
-    await posted('chat.postMessage', (a) => a.thread_ts === later);
+    await fake.posted('chat.postMessage', (a) => a.thread_ts === later);
     // (The only error this file provokes is the App Home's above.)
     expect(lines.filter((line) => line.level >= 50 && line.msg !== 'could not publish the App Home')).toEqual([]);
     expect(fake.records.filter((r) => r.kind === 'call' && r.args.thread_ts === quiet.ts)).toEqual([]);
@@ -164,10 +153,10 @@ describe('the metrics', { timeout: 30_000 }, () => {
   it('count a vote cast on Slack under the slack platform', async () => {
     const id = fresh('ask');
     await slack.command('/ask', AGE, fresh('U'), id);
-    const [, down] = buttonsOf((await response(id)).body);
+    const [, down] = buttonsOf((await fake.response(id)).body);
     const click = fresh('click');
     await slack.click(down!, fresh('U'), click);
-    await response(click);
+    await fake.response(click);
     expect(await metrics.registry.metrics()).toContain('qa_feedback_total{platform="slack",vote="down"} 1');
   });
 });
