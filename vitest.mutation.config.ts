@@ -15,10 +15,21 @@ import base from './vitest.config.js';
  * its setup file puts before each file's own, so everything after it runs mutated, the knowledge
  * base each file still builds in its beforeAll included; module top-level code runs before that
  * switch, isolated or not. The worker ends with the run: nothing carries over to the next mutant.
- * snapshot.test.ts mocks node:fs/promises (a disk that fills up), which only reaches modules
- * imported after the mock: it keeps an isolated worker of its own.
+ * The files that mock a module (node:fs, node:fs/promises, kuromoji, a parser: a disk that fills up,
+ * a file that cannot be read, a lost race) keep isolated workers of their own: a mock reaches only
+ * modules imported after it, and in a shared worker a module imported while mocked stays so for
+ * the files after it (an upload's Markdown then failed to parse in the Slack tests).
  */
-const MOCKS_MODULES = ['tests/snapshot.test.ts'];
+const MOCKS_MODULES = [
+  'tests/snapshot.test.ts',
+  'tests/load.test.ts',
+  'tests/files.test.ts',
+  'tests/analysis-cache.test.ts',
+  'tests/dictionary.test.ts',
+  'tests/prepared-cache.test.ts',
+  'tests/thesaurus.test.ts',
+  'tests/log.test.ts',
+];
 const EXCLUDED = ['tests/start.test.ts', 'node_modules/**'];
 
 /**
