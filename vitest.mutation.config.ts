@@ -29,6 +29,7 @@ const MOCKS_MODULES = [
   'tests/prepared-cache.test.ts',
   'tests/thesaurus.test.ts',
   'tests/log.test.ts',
+  'tests/knowledge-base-operator.test.ts',
 ];
 const EXCLUDED = ['tests/start.test.ts', 'node_modules/**'];
 

@@ -11,7 +11,7 @@ import { log } from './log.js';
 import { foldLongVowels, normalize, toKatakana } from './normalize.js';
 
 /** Bump when analysis output changes: snapshots built by another version are rebuilt. */
-export const ANALYZER_VERSION = 42;
+export const ANALYZER_VERSION = 43;
 
 export interface Analysis {
   /** Base forms (surface for unknown words) of content words, normalized. */
@@ -154,8 +154,9 @@ export function boundedPieces(text: string, max: number): string[] {
     let end = start + max;
     // Whole offsets: with an odd `max`, `max / 2` made fractional cuts that could split a surrogate pair.
     const half = start + Math.floor(max / 2);
-    const lastBreak = text.slice(half, end).search(/[\s\p{P}][^\s\p{P}]*$/u);
-    if (lastBreak >= 0) end = half + lastBreak + 1;
+    const lastBreak = /[\s\p{P}][^\s\p{P}]*$/u.exec(text.slice(half, end));
+    // After the whole break character: punctuation beyond the BMP (U+115C1) is two code units.
+    if (lastBreak) end = half + lastBreak.index + String.fromCodePoint(lastBreak[0].codePointAt(0)!).length;
     else if (/[\ud800-\udbff]/.test(text[end - 1]!)) end--;
     pieces.push(text.slice(start, end));
     start = end;

@@ -76,6 +76,11 @@ describe('bounded analysis', () => {
     for (const piece of pieces.slice(0, -1)) expect(piece).not.toMatch(/[\ud800-\udbff]$/);
   });
 
+  it('cuts after the whole of a punctuation mark beyond the BMP (fast-check found this one)', () => {
+    // U+115C1 (SIDDHAM SIGN SIDDHAM) is punctuation written as two code units.
+    expect(boundedPieces('\u{10000}\u{115C1}\u0000', 4)).toEqual(['\u{10000}\u{115C1}', '\u0000']);
+  });
+
   it('cuts after a space or punctuation in the second half of the window, where a word cannot go on', () => {
     const sentence = 'あ'.repeat(70) + '、' + 'い'.repeat(60);
     expect(boundedPieces(sentence, ANALYSIS_PIECE_CHARS)[0]).toBe('あ'.repeat(70) + '、');
