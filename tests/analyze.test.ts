@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { Analyzer, boundedPieces } from '../src/analyze.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Analyzer, ANALYSIS_PIECE_CHARS, boundedPieces } from '../src/analyze.js';
 import { camelCaseWords } from '../src/identifiers.js';
 import { foldLongVowels, normalize, plainText } from '../src/normalize.js';
 
@@ -114,6 +114,24 @@ describe('Analyzer', () => {
     expect(analyzer.analyze('島').bigrams).toEqual(['島']);
   });
 
+  it('drops a run of marks kuromoji takes for an unknown noun', () => {
+    // `!!` and `……` come out of kuromoji as nouns (名詞,サ変接続), not symbols.
+    expect(analyzer.analyze('防衛費!! 予算……')).toMatchObject({ words: ['防衛', '費', '予算'], bigrams: ['防衛', '衛費', '予算'] });
+  });
+
+  it('gives a kana reading only to a word spelled wholly in kana', () => {
+    // kuromoji reads an unknown katakana word together with a mark after or before it as one word.
+    expect(analyzer.analyze('ヘグセス・')).toMatchObject({ surfaces: ['ヘグセス・'], kana: [''] });
+    expect(analyzer.analyze('ヽヘグ')).toMatchObject({ surfaces: ['ヽヘグ'], kana: [''] });
+    expect(analyzer.analyze('ヘグセス')).toMatchObject({ kana: ['ヘグセス'] });
+  });
+
+  it('keeps a number whole where the text is cut into pieces', () => {
+    const text = 'ア'.repeat(ANALYSIS_PIECE_CHARS - 5) + '1234567890円';
+    expect(boundedPieces(text, ANALYSIS_PIECE_CHARS)[0]).toMatch(/12345$/);
+    expect(analyzer.analyze(text).words.slice(1)).toEqual(['1234567890', '円']);
+  });
+
   it('analyzes a text of exactly the piece length in one piece', () => {
     expect(boundedPieces('ア'.repeat(100), 100)).toEqual(['ア'.repeat(100)]);
   });
@@ -130,5 +148,48 @@ describe('Analyzer', () => {
     for (const text of ['', '   ', '\u0000\u200b', '🇯🇵🇺🇸', 'a'.repeat(2000), '\ud800', 'x\udc00y', '\u0007鈴']) {
       expect(() => analyzer.analyze(text)).not.toThrow();
     }
+  });
+});
+
+describe('loading the dictionary', () => {
+  // A fresh copy of the module (Analyzer.load keeps its dictionary for the process) with a dictionary.js whose loaders a test sets.
+  const prepared = vi.fn();
+  const stock = vi.fn();
+  /** A tokenizer that reads all of its text as one noun: enough to tell it is the one in use. */
+  const oneNoun = {
+    tokenize: (text: string) => [{ surface_form: text, basic_form: text, pos: '名詞', pos_detail_1: '一般', pos_detail_2: '*' }],
+  };
+  async function freshModules() {
+    vi.resetModules();
+    vi.doMock('../src/dictionary.js', () => ({ preparedTokenizer: prepared, stockTokenizer: stock }));
+    const { log } = await import('../src/log.js');
+    const warn = vi.spyOn(log, 'warn').mockImplementation(() => undefined);
+    const { Analyzer: FreshAnalyzer } = await import('../src/analyze.js');
+    return { FreshAnalyzer, warn };
+  }
+  afterEach(() => {
+    vi.doUnmock('../src/dictionary.js');
+    vi.resetModules();
+    prepared.mockReset();
+    stock.mockReset();
+  });
+
+  it('uses the package’s own dictionary when the prepared copy cannot be made, and tells the operator which folder and why', async () => {
+    const cause = new Error('EACCES: permission denied, mkdir \'/srv/cache/kuromoji\'');
+    prepared.mockRejectedValue(cause);
+    stock.mockResolvedValue(oneNoun);
+    const { FreshAnalyzer, warn } = await freshModules();
+    const loaded = await FreshAnalyzer.load('/srv/cache');
+    expect(loaded.analyze('防衛').words).toEqual(['防衛']);
+    expect(prepared).toHaveBeenCalledWith('/srv/cache');
+    expect(warn).toHaveBeenCalledWith({ cacheDir: '/srv/cache', err: cause }, expect.stringMatching(/packaged kuromoji dictionary.*prepared copy could not be made/));
+  });
+
+  it('tries again at the next load when no dictionary could be loaded at all', async () => {
+    prepared.mockRejectedValue(new Error('EACCES'));
+    stock.mockRejectedValueOnce(new Error('Could not load the kuromoji dictionary from /x/dict: ENOENT')).mockResolvedValue(oneNoun);
+    const { FreshAnalyzer } = await freshModules();
+    await expect(FreshAnalyzer.load('/srv/cache')).rejects.toThrow('Could not load the kuromoji dictionary from /x/dict: ENOENT');
+    expect((await FreshAnalyzer.load('/srv/cache')).analyze('防衛').words).toEqual(['防衛']);
   });
 });

@@ -86,6 +86,13 @@ describe('bounded analysis', () => {
     expect(boundedPieces(sentence, ANALYSIS_PIECE_CHARS)[0]).toBe('あ'.repeat(70) + '、');
     expect(boundedPieces('ア'.repeat(250), ANALYSIS_PIECE_CHARS).map((p) => p.length)).toEqual([100, 100, 50]);
   });
+
+  it('cuts after the last break of the second half, even one right at its start', () => {
+    // Two breaks in the second half: the piece goes on to the later one.
+    expect(boundedPieces('あ'.repeat(60) + '、' + 'い'.repeat(20) + '。' + 'う'.repeat(40), ANALYSIS_PIECE_CHARS)[0]).toBe('あ'.repeat(60) + '、' + 'い'.repeat(20) + '。');
+    // The only break is the second half's first character: cut there, not inside the word after it.
+    expect(boundedPieces('あ'.repeat(50) + '、' + 'い'.repeat(80), ANALYSIS_PIECE_CHARS)).toEqual(['あ'.repeat(50) + '、', 'い'.repeat(80)]);
+  });
 });
 
 describe('snapshots that parse but cannot be used', () => {
