@@ -30,6 +30,7 @@ const MOCKS_MODULES = [
   'tests/thesaurus.test.ts',
   'tests/log.test.ts',
   'tests/knowledge-base-operator.test.ts',
+  'tests/analyze.test.ts',
 ];
 const EXCLUDED = ['tests/start.test.ts', 'node_modules/**'];
 
