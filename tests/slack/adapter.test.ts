@@ -24,6 +24,7 @@ import {
   type Driver,
   type FakeSlack,
   type SlackRecord,
+  uniqueIds,
 } from './fake-slack.js';
 
 type Call = SlackRecord & { kind: 'call' };
@@ -46,9 +47,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-let seq = 0;
 /** A fresh id, so each test's requests, users and messages are its own. */
-const fresh = (prefix: string) => `${prefix}${++seq}`;
+const { fresh } = uniqueIds();
 
 /** Everything a person would read in a message: the fallback text and every block's text. */
 function readable(message: Record<string, any>): string {

@@ -305,3 +305,9 @@ function parseArgs(body: string, contentType = ''): Record<string, any> {
   for (const key of ['blocks', 'view']) if (typeof args[key] === 'string') args[key] = JSON.parse(args[key]);
   return args;
 }
+
+/** Ids (`fresh('U')` → `U1`) and message timestamps (`stamp(1700000300)` → `1700000300.000002`) no other of a test file's has. */
+export function uniqueIds(): { fresh: (prefix: string) => string; stamp: (seconds: number) => string } {
+  let seq = 0;
+  return { fresh: (prefix) => `${prefix}${++seq}`, stamp: (seconds) => `${seconds}.${String(++seq).padStart(6, '0')}` };
+}

@@ -11,7 +11,7 @@ import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase, tempDir } from '../helpers.js';
 import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/question-db.js';
-import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord } from './fake-slack.js';
+import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord, uniqueIds } from './fake-slack.js';
 
 type Call = SlackRecord & { kind: 'call' };
 
@@ -51,8 +51,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-let seq = 0;
-const fresh = (prefix: string) => `${prefix}${++seq}`;
+const { fresh, stamp } = uniqueIds();
 
 const textOf = (message: Record<string, any>) => JSON.stringify(message);
 
@@ -182,7 +181,7 @@ describe('/unanswered and App Home', { timeout: 30_000 }, () => {
 describe('the question log', { timeout: 30_000 }, () => {
   test('keeps a mention and a direct message under the channel they were asked in', async () => {
     const [mention, dm] = ['小泉防衛相は何歳ですか', '小泉防衛大臣は何歳？'];
-    const ts = `1700000150.${String(++seq).padStart(6, '0')}`;
+    const ts = stamp(1700000150);
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${mention}`, ts, channel: 'C0MENTION' });
     await fake.posted('chat.postMessage', (a) => a.thread_ts === ts);
     await slack.event({ type: 'message', channel_type: 'im', channel: 'D0ASKER', user: fresh('U'), text: dm, ts: '1700000151.000001' });
@@ -200,7 +199,7 @@ describe('channels that answer by themselves', { timeout: 30_000 }, () => {
     channel_type: 'channel',
     user: fresh('U'),
     text,
-    ts: `1700000200.${String(++seq).padStart(6, '0')}`,
+    ts: stamp(1700000200),
     ...more,
   });
 

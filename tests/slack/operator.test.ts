@@ -11,7 +11,7 @@ import { KnowledgeBase } from '../../src/index.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
 import { captureLog, withMessage, type LogLine } from '../support/log-lines.js';
 import { eventually, loggedQuestions, openTestLog } from '../support/question-db.js';
-import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack } from './fake-slack.js';
+import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack, uniqueIds } from './fake-slack.js';
 
 // The tests run with LOG_LEVEL=silent; this file reads the log, so it is made before the logger is.
 vi.hoisted(() => {
@@ -62,8 +62,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-let seq = 0;
-const fresh = (prefix: string) => `${prefix}${++seq}`;
+const { fresh, stamp } = uniqueIds();
 
 /** The action ids of the buttons under a message. */
 const buttonsOf = (message: Record<string, any>): string[] =>
@@ -71,7 +70,7 @@ const buttonsOf = (message: Record<string, any>): string[] =>
 
 describe('the log', { timeout: 30_000 }, () => {
   it('names the channel of an auto-answered message, and the button of a click', async () => {
-    const ts = `1700000300.${String(++seq).padStart(6, '0')}`;
+    const ts = stamp(1700000300);
     await slack.event({ type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), text: AGE, ts });
     const answer = await fake.posted('chat.postMessage', (a) => a.thread_ts === ts);
     const user = fresh('U');
@@ -100,7 +99,7 @@ describe('the log', { timeout: 30_000 }, () => {
   });
 
   it('says why a follow-up was answered on its own when its thread cannot be read', async () => {
-    const ts = `1700000500.${String(++seq).padStart(6, '0')}`;
+    const ts = stamp(1700000500);
     await slack.event({ type: 'app_mention', user: fresh('U'), text: `<@${BOT_USER_ID}> ${AGE}`, ts, thread_ts: UNREADABLE_THREAD, channel: 'C0PRIVATE' });
     // Answered all the same, on its own.
     const answer = await fake.posted('chat.postMessage', (a) => a.thread_ts === UNREADABLE_THREAD);
@@ -127,10 +126,10 @@ describe('the log', { timeout: 30_000 }, () => {
   it('leaves a top-level message that carries no text alone: nothing logged, as a question or as a failure', async () => {
     const asked = loggedQuestions(dataDir).length;
     // A message of attachments alone: nothing to answer, and nothing went wrong.
-    const quiet = { type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), ts: `1700000700.${String(++seq).padStart(6, '0')}`, attachments: [{ fallback: 'a chart' }] };
+    const quiet = { type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), ts: stamp(1700000700), attachments: [{ fallback: 'a chart' }] };
     await slack.event(quiet);
     // A message sent after it is answered; by then the first would have been handled.
-    const later = `1700000701.${String(++seq).padStart(6, '0')}`;
+    const later = stamp(1700000701);
     await slack.event({ type: 'message', channel: AUTO, channel_type: 'channel', user: fresh('U'), text: AGE, ts: later });
     await fake.posted('chat.postMessage', (a) => a.thread_ts === later);
     // (The only error this file provokes is the App Home's above.)
