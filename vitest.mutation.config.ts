@@ -15,12 +15,16 @@ import base from './vitest.config.js';
  * its setup file puts before each file's own, so everything after it runs mutated, the knowledge
  * base each file still builds in its beforeAll included; module top-level code runs before that
  * switch, isolated or not. The worker ends with the run: nothing carries over to the next mutant.
- * The files that mock a module (node:fs, node:fs/promises, kuromoji, a parser: a disk that fills up,
- * a file that cannot be read, a lost race) keep isolated workers of their own: a mock reaches only
- * modules imported after it, and in a shared worker a module imported while mocked stays so for
- * the files after it (an upload's Markdown then failed to parse in the Slack tests).
+ * Some files keep isolated workers of their own. Those that mock a module (node:fs,
+ * node:fs/promises, kuromoji, a parser: a disk that fills up, a file that cannot be read, a lost
+ * race): a mock reaches only modules imported after it, and in a shared worker a module imported
+ * while mocked stays so for the files after it (an upload's Markdown then failed to parse in the
+ * Slack tests). And those that read the log: the logger takes its level from LOG_LEVEL when it is
+ * first imported, which in a shared worker another file did first, with the suite's `silent`.
  */
-const MOCKS_MODULES = [
+const ISOLATED = [
+  'tests/discord/operator.test.ts',
+  'tests/slack/operator.test.ts',
   'tests/snapshot.test.ts',
   'tests/load.test.ts',
   'tests/files.test.ts',
@@ -78,8 +82,8 @@ export default defineConfig({
   test: {
     reporters: ['default', new FailTestsOfAFailedFile()],
     projects: [
-      { test: { ...base.test, name: 'shared', isolate: false, exclude: [...EXCLUDED, ...MOCKS_MODULES] } },
-      { test: { ...base.test, name: 'isolated', isolate: true, include: MOCKS_MODULES, exclude: EXCLUDED } },
+      { test: { ...base.test, name: 'shared', isolate: false, exclude: [...EXCLUDED, ...ISOLATED] } },
+      { test: { ...base.test, name: 'isolated', isolate: true, include: ISOLATED, exclude: EXCLUDED } },
     ],
   },
 });
