@@ -765,6 +765,12 @@ describe('a runner-up from the lead\'s list or table', () => {
     expect(await tiedAnswer({ 'parts.md': twoLists }, '鐘の色は何？', BELL)).toEqual([BELL, FLAG]);
   });
 
+  it('is shown from another list of the same section, a paragraph between the two', async () => {
+    const nearBell = '旗の色は赤く、鐘の横に揚げる。';
+    const twoLists = ['# 部品', '', `- ${nearBell}`, '', '港の北側には防波堤がある。', '', `- ${BELL}`, ''].join('\n');
+    expect(await tiedAnswer({ 'parts.md': twoLists }, '鐘の色は何？', BELL)).toEqual([BELL, nearBell]);
+  });
+
   it('is shown when it is another document\'s', async () => {
     const apart = { 'bell.md': ['# 鐘', '', `- ${BELL}`, ''].join('\n'), 'flag.md': ['# 旗', '', `- ${FLAG}`, ''].join('\n') };
     expect(await tiedAnswer(apart, '鐘の色は何？', BELL)).toEqual([BELL, FLAG]);
