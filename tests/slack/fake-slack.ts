@@ -311,3 +311,8 @@ export function uniqueIds(): { fresh: (prefix: string) => string; stamp: (second
   let seq = 0;
   return { fresh: (prefix) => `${prefix}${++seq}`, stamp: (seconds) => `${seconds}.${String(++seq).padStart(6, '0')}` };
 }
+
+/** The action ids of the buttons under a message. */
+export function buttonsOf(message: Record<string, any>): string[] {
+  return (message.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.action_id));
+}

@@ -11,7 +11,7 @@ import { startSlack, type SlackAdapter } from '../../adapters/slack/index.js';
 import { type KnowledgeBase, MAX_QUESTION_CHARS } from '../../src/index.js';
 import { openKnowledgeBase, tempDir } from '../helpers.js';
 import { eventually, loggedQuestions, openTestLog, votesOf } from '../support/question-db.js';
-import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord, uniqueIds } from './fake-slack.js';
+import { BOT_USER_ID, httpDriver, socketDriver, startFakeSlack, type Driver, type FakeSlack, type SlackRecord, buttonsOf, uniqueIds } from './fake-slack.js';
 
 type Call = SlackRecord & { kind: 'call' };
 
@@ -54,10 +54,6 @@ afterAll(async () => {
 const { fresh, stamp } = uniqueIds();
 
 const textOf = (message: Record<string, any>) => JSON.stringify(message);
-
-/** The action ids of the buttons under a message. */
-const buttonsOf = (message: Record<string, any>): string[] =>
-  (message.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.action_id));
 
 async function askForButtons(question = QUESTION, user = fresh('U')): Promise<string[]> {
   const id = fresh('ask');

@@ -11,7 +11,7 @@ import { KnowledgeBase } from '../../src/index.js';
 import { copyOfBundledCorpus, tempDir, testConfig } from '../helpers.js';
 import { captureLog, withMessage, type LogLine } from '../support/log-lines.js';
 import { eventually, loggedQuestions, openTestLog } from '../support/question-db.js';
-import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack, uniqueIds } from './fake-slack.js';
+import { BOT_USER_ID, socketDriver, startFakeSlack, UNREADABLE_THREAD, type Driver, type FakeSlack, buttonsOf, uniqueIds } from './fake-slack.js';
 
 // The tests run with LOG_LEVEL=silent; this file reads the log, so it is made before the logger is.
 vi.hoisted(() => {
@@ -63,10 +63,6 @@ afterAll(async () => {
 });
 
 const { fresh, stamp } = uniqueIds();
-
-/** The action ids of the buttons under a message. */
-const buttonsOf = (message: Record<string, any>): string[] =>
-  (message.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.action_id));
 
 describe('the log', { timeout: 30_000 }, () => {
   it('names the channel of an auto-answered message, and the button of a click', async () => {
