@@ -96,9 +96,10 @@ export function answerSentences(index: SearchIndex, plan: QueryPlan, ranked: Ran
   for (const item of items) add(item);
   add(reason);
   // The ranking cannot tell the runner-up from the lead, so both are shown, unless the runner-up is
-  // only the lead's context or the answer to a thread's earlier question, or another item of the lead's list or row of its table, whose shared
-  // context ties them, when the question names the lead's item best: it does not ask for the list,
-  // a comparison, or a thing only the runner-up names (`鐘と旗の色`).
+  // only the lead's context or the answer to a thread's earlier question, or another item of the
+  // lead's list or row of its table, whose shared context ties them, when the question names the
+  // lead's item best: it does not ask for the list, a comparison, or a thing only the runner-up
+  // names (`鐘と旗の色`).
   const itemBeside =
     runnerUp !== undefined &&
     !(plan.expects & (AnswerType.list | AnswerType.contrast)) &&

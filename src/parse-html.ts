@@ -150,7 +150,7 @@ function walk(source: string, firstLine: number, anchorStyle: AnchorStyle, onlyM
         if (main) mainDepth++;
         if (name !== 'title' && outsideMain()) return;
         const heading = HEADING.exec(name);
-        if (column >= 0 && (heading || name === 'title' || name === 'table' || BLOCK_ELEMENTS.has(name) || (nestedTables > 0 && TABLE_PARTS.has(name)))) {
+        if (column >= 0 && (heading || name === 'title' || BLOCK_ELEMENTS.has(name) || (nestedTables > 0 && TABLE_PARTS.has(name)))) {
           // Inside a cell, a heading, a paragraph or a table of its own is more of the cell's text, set apart.
           if (name === 'table') nestedTables++;
           text.add(' ');
